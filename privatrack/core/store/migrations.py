@@ -1,0 +1,166 @@
+"""Versioned schema: one ``@migrations()`` function per change, applied in order on open (P23).
+
+Never edit a released migration; add a new one. A vault that lists a migration this build does not know was
+written by a newer PrivaTrack and is refused rather than downgraded.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("privatrack")
+
+
+@migrations()
+def m001_foundation(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE details (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('phone','email','address','name','id_number','other')),
+            value TEXT NOT NULL,
+            display TEXT NOT NULL,
+            base_id INTEGER REFERENCES details(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (kind, value)
+        );
+        CREATE TABLE merchants (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            jurisdiction TEXT CHECK (jurisdiction IN ('CN','EU','UK','US','US-CA')),
+            privacy_email TEXT,
+            postal_address TEXT,
+            directory_key TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE merchant_identifiers (
+            id INTEGER PRIMARY KEY,
+            merchant_id INTEGER NOT NULL REFERENCES merchants(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('alias','domain','sms_sender','signature')),
+            value TEXT NOT NULL,
+            UNIQUE (merchant_id, kind, value)
+        );
+        CREATE INDEX merchant_identifiers_lookup ON merchant_identifiers(kind, value);
+        CREATE TABLE disclosures (
+            id INTEGER PRIMARY KEY,
+            detail_id INTEGER NOT NULL REFERENCES details(id) ON DELETE CASCADE,
+            merchant_id INTEGER NOT NULL REFERENCES merchants(id) ON DELETE CASCADE,
+            date TEXT,
+            context TEXT,
+            evidence TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX disclosures_merchant ON disclosures(merchant_id);
+        CREATE INDEX disclosures_detail ON disclosures(detail_id);
+        CREATE TABLE consent_events (
+            id INTEGER PRIMARY KEY,
+            merchant_id INTEGER NOT NULL REFERENCES merchants(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('sms','email','phone','post','any')),
+            detail_id INTEGER REFERENCES details(id) ON DELETE SET NULL,
+            date TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('explicit','default')),
+            action TEXT NOT NULL CHECK (action IN ('grant','withdraw','refuse')),
+            evidence TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX consent_events_merchant ON consent_events(merchant_id);
+        """
+    )
+
+
+@migrations()
+def m002_messages(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE raw_messages (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            storage TEXT NOT NULL CHECK (storage IN ('zlib','metadata_only')),
+            data BLOB
+        );
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL CHECK (channel IN ('email','sms')),
+            direction TEXT NOT NULL DEFAULT 'in' CHECK (direction IN ('in','out')),
+            source TEXT NOT NULL,
+            source_item TEXT,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            message_id TEXT,
+            sender TEXT,
+            sender_name TEXT,
+            to_detail_id INTEGER REFERENCES details(id) ON DELETE SET NULL,
+            to_address TEXT,
+            date TEXT,
+            date_ts REAL,
+            subject TEXT,
+            body_text TEXT,
+            has_html INTEGER NOT NULL DEFAULT 0,
+            headers TEXT,
+            sha256 TEXT NOT NULL,
+            raw_id INTEGER REFERENCES raw_messages(id),
+            category TEXT CHECK (category IN ('marketing','transactional','personal','fraud')),
+            merchant_id INTEGER REFERENCES merchants(id) ON DELETE SET NULL,
+            confidence REAL,
+            reasons TEXT,
+            classified_at TEXT,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX messages_date ON messages(date_ts);
+        CREATE INDEX messages_merchant ON messages(merchant_id, date_ts);
+        CREATE INDEX messages_category ON messages(category, date_ts);
+        CREATE INDEX messages_sender ON messages(sender);
+        CREATE INDEX messages_message_id ON messages(message_id);
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            subject, body_text, sender, content='messages', content_rowid='id', tokenize='trigram'
+        );
+        CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts(rowid, subject, body_text, sender)
+            VALUES (new.id, new.subject, new.body_text, new.sender);
+        END;
+        CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, subject, body_text, sender)
+            VALUES ('delete', old.id, old.subject, old.body_text, old.sender);
+        END;
+        CREATE TRIGGER messages_fts_au AFTER UPDATE OF subject, body_text, sender ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, subject, body_text, sender)
+            VALUES ('delete', old.id, old.subject, old.body_text, old.sender);
+            INSERT INTO messages_fts(rowid, subject, body_text, sender)
+            VALUES (new.id, new.subject, new.body_text, new.sender);
+        END;
+        CREATE TABLE imap_state (
+            account TEXT NOT NULL,
+            mailbox TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account, mailbox)
+        );
+        CREATE TABLE import_rejects (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            item TEXT,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            category TEXT,
+            merchant_id INTEGER REFERENCES merchants(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def known_names() -> list[str]:
+    """:return: every migration this build knows, in order."""
+    return [m.name for m in migrations._migrations]
