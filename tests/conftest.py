@@ -31,10 +31,8 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.delenv("PRIVATRACK_IMAP_PASSWORD", raising=False)
     if not os.environ.get("PRIVATRACK_REAL_KEYRING"):
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-        import keyring
         import keyring.core
 
-        keyring.core._keyring_backend = None  # type: ignore[attr-defined]
         monkeypatch.setattr(keyring.core, "_keyring_backend", None, raising=False)
 
 
