@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from privatrack.cli.app import AppContext, cli, emit_json, handle_errors, opened, pass_app, warn_keyring
 from privatrack.core import household as hh
 from privatrack.core.errors import KeyringUnavailable
 from privatrack.core.normalize import DETAIL_KINDS
 from privatrack.core.store.vault import Vault
-from privatrack.cli.app import AppContext, cli, emit_json, handle_errors, opened, pass_app, warn_keyring
 
 
 @cli.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
@@ -65,7 +65,7 @@ class _writing:
         self.cm.__enter__()
         return self.db
 
-    def __exit__(self, et: Any, ev: Any, tb: Any) -> bool:
+    def __exit__(self, et: Any, ev: Any, tb: Any) -> Literal[False]:
         try:
             self.cm.__exit__(et, ev, tb)
         except DatabaseError as exc:
@@ -145,24 +145,23 @@ def add_detail(db: Database, person: str, kind: str, value: str) -> int:
     return int(cur.lastrowid or 0)
 
 
+_DETAIL_SQL = (
+    "SELECT d.id, p.name, d.kind, d.value, d.display, b.value FROM details d JOIN people p ON p.id = d.person_id "
+    "LEFT JOIN details b ON b.id = d.base_id"
+)
+
+
 def find_detail(db: Database, value: str) -> Detail:
     """Find a recorded detail from any reasonable written form (``13800138000`` = ``+86 138 0013 8000``)."""
     for kind, normalized in norm.candidate_forms(value, default_region(db)):
-        row = db.execute(
-            "SELECT d.id, p.name, d.kind, d.value, d.display, b.value FROM details d JOIN people p ON p.id = d.person_id "
-            "LEFT JOIN details b ON b.id = d.base_id WHERE d.kind = ? AND d.value = ?",
-            [kind, normalized],
-        ).fetchone()
+        row = db.execute(_DETAIL_SQL + " WHERE d.kind = ? AND d.value = ?", [kind, normalized]).fetchone()
         if row:
             return Detail(*row)
     raise NotFound(f"no recorded detail matches {value!r} (add it with 'privatrack detail add')")
 
 
 def list_details(db: Database, person: str | None = None) -> list[Detail]:
-    sql = (
-        "SELECT d.id, p.name, d.kind, d.value, d.display, b.value FROM details d JOIN people p ON p.id = d.person_id "
-        "LEFT JOIN details b ON b.id = d.base_id"
-    )
+    sql = _DETAIL_SQL
     args: list[Any] = []
     if person is not None:
         sql += " WHERE p.id = ?"
