@@ -1,0 +1,1 @@
+"""Dialogs: unlock/create vault, add merchant, record disclosure and consent."""
