@@ -1,57 +1,184 @@
 """Message classifier: ``Classifier`` gives a category, a merchant, a confidence and plain-word reasons (issue 4).
 
-Interface first (the import pipeline calls ``classify`` for every message); evidence rules and the learned model
-are filled in behind it.
+Structure first (headers, SMS signatures, opt-out text, links and look-alike domains, codes), a learned linear
+text model on top (``textmodel``), merchant attribution (``merchants``) and the user's corrections (``corrections``).
 """
 
 from __future__ import annotations
 
-import re
+import math
 from typing import Any
 
+from privatrack.core.classify import evidence as evmod
+from privatrack.core.classify.corrections import Corrections
+from privatrack.core.classify.merchants import MerchantIndex
+from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
+SPAM_THRESHOLD = 0.5
+_model_cache: TextModel | None = None
 
-_OPT_OUT = re.compile(r"回复?\s*(?:TD|T|R|N)\s*退订|拒收请回复\s*R|\bunsubscribe\b|\breply stop\b", re.I)
-_OTP = re.compile(r"验证码|verification code|one[- ]time (?:pass)?code|\bOTP\b", re.I)
-_SIG = re.compile(r"^\s*【([^【】]{1,20})】|【([^【】]{1,20})】\s*$")
+
+def shared_model() -> TextModel:
+    """The shipped model, loaded once per process."""
+    global _model_cache
+    if _model_cache is None:
+        _model_cache = load_model()
+    return _model_cache
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    if x > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _term(feature: str) -> str | None:
+    """A model feature as a word a user can read (``None`` for n-grams that are not words)."""
+    if feature.startswith(("\x01w:", "\x01b:")):
+        return None if "#" in feature else feature[3:]
+    if feature.startswith("\x01"):
+        return None
+    f = feature.strip()
+    if "#" in f:
+        return None
+    if len(f) >= 2 and not f.isascii() and all(not c.isspace() for c in f):
+        return f
+    return None
 
 
 class Classifier:
-    """Classifies one ``RawMessage`` at a time; build it once per run (model load < 1 s)."""
+    """Classifies one ``RawMessage`` at a time; build it once per run and reuse it."""
 
-    def __init__(self, merchants: list[Any] | None = None) -> None:
-        self.merchants = merchants or []
+    def __init__(self, merchants: list[Any], corrections: Corrections | None = None,
+                 model: TextModel | None = None) -> None:
+        self.model = model or shared_model()
+        self.index = MerchantIndex(merchants)
+        self.corrections = corrections or Corrections()
 
     @classmethod
     def for_db(cls, db: Any) -> Classifier:
-        """A classifier that knows the vault's merchants and the user's corrections."""
+        """A classifier that knows the vault's merchants (plus the built-in ones) and the user's corrections."""
         from privatrack.core.household import list_merchants
 
-        return cls(list_merchants(db))
+        return cls(list_merchants(db), Corrections.load(db))
 
     @classmethod
     def standalone(cls) -> Classifier:
         """A classifier without a vault: the built-in merchant directory only."""
-        return cls()
+        from privatrack.core.directory import builtin_directory
+
+        return cls(list(builtin_directory()))
 
     def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
-        text = f"{msg.subject or ''}\n{msg.body_text or ''}"
-        reasons: list[str] = []
-        category, confidence = "personal", 0.5
-        if "List-Unsubscribe" in msg.headers:
-            reasons.append("List-Unsubscribe header")
-            category, confidence = "marketing", 0.8
-        if m := _OPT_OUT.search(text):
-            reasons.append(f"opt-out text {m.group(0)}")
-            category, confidence = "marketing", 0.9
-        if _OTP.search(text):
-            reasons.append("one-time code pattern")
-            category, confidence = "transactional", 0.8
-        if m := _SIG.search(msg.body_text or ""):
-            reasons.append(f"signature 【{m.group(1) or m.group(2)}】")
-        return Classification(category=category, merchant=None, confidence=confidence, reasons=reasons)
+        """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
+        ev = evmod.extract(msg)
+        feats = evmod.tokens(ev)
+        logits = self.model.logits(feats)
+        p_spam = _sigmoid(logits.get("spam", 0.0))
+        p_fraud = _sigmoid(logits.get("fraud", 0.0))
+        p_trans = _sigmoid(logits.get("trans", 0.0))
+        att = self.index.attribute(msg, ev, to_detail)
+
+        support: list[str] = []  # reasons for the verdict, strongest first
+        other: list[str] = []
+        sms_marketing_template = ev.channel == "sms" and ev.opt_out is not None and not ev.otp
+        if sms_marketing_template and p_spam < 0.9:
+            p_spam = max(p_spam, 0.9)
+        if ev.channel == "sms" and ev.signature and ev.marketing_words and not (ev.otp or ev.order):
+            p_spam = max(p_spam, 0.8)
+        suspicious = bool(att.lookalikes or att.mismatch)
+        if suspicious:
+            p_spam = max(p_spam, 0.9)
+
+        if p_spam >= SPAM_THRESHOLD:
+            fraud = suspicious or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
+            if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
+                fraud = False  # a marketing template with an opt-out is marketing, even when pushy
+            category = "fraud" if fraud else "marketing"
+            confidence = p_spam if not fraud or suspicious else min(p_spam, max(p_fraud, 0.5))
+        else:
+            trans = ev.otp or (ev.order and p_trans >= 0.3) or p_trans >= 0.5
+            category = "transactional" if trans else "personal"
+            confidence = 1.0 - p_spam
+            if ev.otp and confidence < 0.8:
+                confidence = 0.8
+
+        # Reasons in plain words.
+        support.extend(att.lookalikes)
+        if att.mismatch:
+            support.append(f"suspicious: {att.mismatch}")
+        for r in ev.bulk_headers:
+            (support if category == "marketing" else other).append(r)
+        if ev.precedence in ("bulk", "list", "junk"):
+            (support if category == "marketing" else other).append(f"Precedence: {ev.precedence}")
+        if ev.list_id:
+            other.append("List-Id header (mailing list)")
+        if ev.signature:
+            other.insert(0, f"signature 【{ev.signature}】")
+        if ev.opt_out:
+            (support if category == "marketing" else other).append(f"opt-out text {ev.opt_out}")
+        if ev.otp:
+            (support if category == "transactional" else other).append("one-time code pattern")
+        if ev.order:
+            (support if category == "transactional" else other).append("order/shipping/payment wording")
+        if ev.fraud_cues:
+            (support if category == "fraud" else other).append("fraud wording " + ", ".join(ev.fraud_cues[:3]))
+        if ev.marketing_words and category == "marketing":
+            support.append("promotional wording " + ", ".join(ev.marketing_words[:3]))
+        if ev.shorteners:
+            other.append(f"shortened link {ev.shorteners[0]}")
+        if ev.port_106:
+            other.append(f"bulk SMS port {msg.sender}")
+        elif ev.short_code:
+            other.append(f"short code sender {msg.sender}")
+        head = self.model.heads.get("spam")
+        if head is not None:
+            spam_side = category in ("marketing", "fraud")
+            terms = [t for t in (_term(f) for f in head.top(feats, 12, positive=spam_side)) if t][:3]
+            label = "unwanted" if spam_side else "wanted"
+            p = p_spam if spam_side else 1 - p_spam
+            model_reason = f"text model {p:.0%} {label}"
+            if terms:
+                model_reason += ": " + ", ".join(repr(t) for t in terms)
+            support.append(model_reason)
+
+        merchant = att.merchant
+        if att.how and merchant is not None:
+            other.insert(0, att.how)
+        result = Classification(category=category, merchant=merchant.name if merchant else None,
+                                confidence=round(max(0.0, min(1.0, confidence)), 3),
+                                reasons=[], merchant_id=merchant.id if merchant else None)
+        # The user's corrections win over everything learned from the corpora.
+        fix = self.corrections.match(msg, ev)
+        if fix is not None:
+            if fix.category:
+                result.category = fix.category
+                result.confidence = fix.confidence
+            if fix.merchant_name:
+                result.merchant, result.merchant_id = fix.merchant_name, fix.merchant_id
+            support.insert(0, fix.reason)
+        if result.merchant is None:
+            if att.claimed is None and not att.lookalikes:
+                other.append("unknown sender")
+            if result.category in ("marketing", "transactional"):
+                result.suggestion = _suggestion(msg, ev)
+        result.reasons = list(dict.fromkeys(support + other))
+        return result
 
 
-__all__ = ["CATEGORIES", "Classifier"]
+def _suggestion(msg: RawMessage, ev: evmod.Evidence) -> str | None:
+    """An identifier to create a merchant from: ``signature:X``, ``domain:x.com`` or ``sms_sender:1069...``."""
+    if ev.signature:
+        return f"signature:{ev.signature}"
+    if ev.sender_domain:
+        return f"domain:{ev.sender_domain}"
+    if ev.channel == "sms" and msg.sender:
+        return f"sms_sender:{msg.sender}"
+    return None
+
+
+__all__ = ["CATEGORIES", "Classifier", "shared_model"]

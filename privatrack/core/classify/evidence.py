@@ -1,0 +1,338 @@
+"""Structural evidence of a message (headers, signatures, opt-out text, URLs, codes) and the model's feature tokens.
+
+Everything here works on ``RawMessage`` fields only, so the training script and the app extract the same features.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from functools import lru_cache
+
+from privatrack.core.models import RawMessage
+from privatrack.core.normalize import registrable_domain
+
+MAX_CHARS = 1200  # char n-grams of long mails: the start carries the signal, the rest costs time
+MAX_WORD_CHARS = 20000
+
+# Headers bulk senders and their e-mail service providers set (ESP = Mailgun, SES, SendGrid, Mailchimp...).
+BULK_HEADERS = {
+    "list-unsubscribe": "List-Unsubscribe header",
+    "list-unsubscribe-post": "List-Unsubscribe-Post header (one-click unsubscribe)",
+    "feedback-id": "Feedback-ID header (bulk sender)",
+    "x-campaign": "X-Campaign header",
+    "x-campaignid": "X-Campaign header",
+    "x-campaign-id": "X-Campaign header",
+    "x-mc-user": "Mailchimp header X-MC-User",
+    "x-mailgun-sid": "Mailgun header",
+    "x-mailgun-tag": "Mailgun header",
+    "x-mailgun-variables": "Mailgun header",
+    "x-ses-outgoing": "Amazon SES header",
+    "x-ses-configuration-set": "Amazon SES header",
+    "x-sg-eid": "SendGrid header X-SG-EID",
+    "x-sg-id": "SendGrid header",
+    "x-sfmc-stack": "Salesforce Marketing Cloud header",
+    "x-mailer-recptid": "bulk-mail header",
+    "x-rpcampaign": "bulk-mail header",
+    "x-mj-mid": "Mailjet header",
+    "x-cmail-uuid": "bulk-mail header",
+    "x-emarsys-identify": "Emarsys header",
+    "x-job": "bulk-mail header",
+}
+_MODEL_HEADERS = (
+    "list-id list-post list-help list-subscribe list-archive precedence x-mailer user-agent x-priority "
+    "x-msmail-priority organization reply-to in-reply-to references x-mimeole content-transfer-encoding "
+    "mime-version x-beenthere x-mailman-version x-loop sender errors-to return-path x-originating-ip "
+    "auto-submitted x-auto-response-suppress"
+).split()
+
+_SIG_START = re.compile(r"^\s*[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]")
+_SIG_END = re.compile(r"[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]\s*$")
+_OPT_OUT = re.compile(
+    r"(?:回复?|发送?|短信回复?|编辑短信)\s*[\"“'‘]?(?:TD|T|R|N|0000|BK|QX|00)[\"”'’]?\s*(?:即可)?(?:退订|拒收|取消)"
+    r"|拒收请回复?\s*R|退订请?回复?\s*(?:TD|T|R|N)\b|回\s*T\s*退|退订回\s*(?:TD|T|R|N)"
+    r"|(?:text|txt|reply|send|sms)\s+[\"']?stop\b|\bstop\s+to\s+(?:#+|\d+)|\bstop\s*=\s*stop|\bunsubscribe\b"
+    r"|\bopt[- ]?out\b|\bto\s+(?:stop|unsub|opt out)\b",
+    re.I,
+)
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+"
+    r"|\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:com|cn|net|org|top|xyz|info|cc|co|io|me|ly|gl|in|uk|de|vip|shop|link|"
+    r"club|online|site|app|hk|tk|ml|ga|cf|gq|icu|buzz|live|life|work|ru|su|biz)(?:/[^\s<>\"'【】，。]*)?",
+    re.I,
+)
+_SHORTENERS = frozenset(
+    "t.cn dwz.cn url.cn 3.cn u.jd.com tb.cn m.tb.cn bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly rb.gy "
+    "cutt.ly shorturl.at s.id tiny.cc rebrand.ly j.mp dwz.date suo.im".split()
+)
+_OTP = re.compile(
+    r"验证码|校验码|动态码|动态密码|确认码|verification code|security code|one[- ]time (?:pass(?:word|code)|code|pin)"
+    r"|\botp\b|\bpasscode\b|\bauth(?:entication)? code|(?:your|the) code is|code[:：]\s*#{4,8}\b|\b#{4,8} is your",
+    re.I,
+)
+_ORDER = re.compile(
+    r"订单|已发货|快递|派送|签收|取件|物流|运单|包裹|驿站|已揽收|配送|退款已|已到账|账单|还款日|入账|支出|收入|消费|余额|"
+    r"\border (?:#|no|number|confirm|has|was|is)|\byour order\b|\bshipped\b|\bshipment\b|\bout for delivery\b|"
+    r"\bdelivered\b|\btracking (?:number|#|id)\b|\bdelivery\b|\breceipt\b|\binvoice\b|\bpayment (?:received|of)\b|"
+    r"\brefund(?:ed)? (?:of|has|was|is)\b|\bparcel\b|\bpackage\b|\bbooking (?:confirm|ref)|\breservation\b",
+    re.I,
+)
+_MARKETING = re.compile(
+    r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"
+    r"\bsale\b|\b#+% off\b|\bdiscount\b|\bfree\b|\boffer\b|\bdeal\b|\bpromo|\bcoupon\b|\blimited time\b|\bshop now\b|"
+    r"\bnewsletter\b|\bsubscribe\b|\bwin\b|\bprize\b|\bclaim\b",
+    re.I,
+)
+_FRAUD = re.compile(
+    r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
+    r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验证身份|身份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
+    r"中奖|刷单|兼职.{0,6}日结|贷款.{0,4}(?:秒批|免息|无抵押)|ETC.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
+    r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
+    r"\bverify (?:your|now|immediately|account|identity)|\bunusual (?:activity|sign[- ]in)|\bsuspicious activity\b|"
+    r"\bconfirm your (?:identity|account|details|payment)|\bupdate your (?:payment|billing|account)|"
+    r"\bre-?activate\b|\bkyc\b|\bpan card\b|\bwill be (?:blocked|suspended|deactivated|closed)|"
+    r"\bpackage (?:is )?on hold\b|\bcustoms fee\b|\bredelivery fee\b|\bclick (?:here|the link|below) to (?:verify|confirm|"
+    r"update|unlock|restore|avoid)|\burgent(?:ly)?\b|\bimmediate(?:ly)? action\b|\bpassword (?:expires|expired)\b",
+    re.I,
+)
+_PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
+_WORD = re.compile(r"[a-z#$£€][a-z#'$£€]*")
+_DIGITS = str.maketrans("0123456789", "##########")
+_HOMOGLYPHS = str.maketrans("1035@", "loesa")
+
+
+@dataclass
+class Evidence:
+    """What the structure of a message says, kept as plain values so reasons can be written from it."""
+
+    channel: str
+    text: str  # NFKC, lower-cased, digits as '#', cut to MAX_CHARS
+    signature: str | None = None
+    opt_out: str | None = None
+    bulk_headers: list[str] = field(default_factory=list)
+    header_names: set[str] = field(default_factory=set)
+    list_id: str | None = None
+    precedence: str | None = None
+    sender_domain: str | None = None
+    url_hosts: list[str] = field(default_factory=list)
+    url_domains: list[str] = field(default_factory=list)
+    shorteners: list[str] = field(default_factory=list)
+    short_code: bool = False
+    port_106: bool = False
+    otp: bool = False
+    order: bool = False
+    marketing_words: list[str] = field(default_factory=list)
+    fraud_cues: list[str] = field(default_factory=list)
+    phone_in_text: bool = False
+    reply_to_domain: str | None = None
+    mailer: str | None = None
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().replace("\x00", " ")
+
+
+@lru_cache(maxsize=65536)
+def reg_domain(host: str) -> str:
+    """Cached ``registrable_domain`` (the public suffix list lookup is the slow part)."""
+    return registrable_domain(host)
+
+
+def _domain_of(address: str | None) -> str | None:
+    if not address or "@" not in address:
+        return None
+    host = address.rsplit("@", 1)[1].strip().strip(">").lower()
+    return reg_domain(host) if "." in host else None
+
+
+_HEADER_PARSER = BytesHeaderParser(policy=compat32)
+
+
+def mail_headers(msg: RawMessage) -> dict[str, str]:
+    """:return: lower-cased header name -> value, from the raw header block when present, else ``msg.headers``."""
+    out: dict[str, str] = {}
+    if msg.channel == "email" and msg.raw:
+        end = msg.raw.find(b"\n\n")
+        end2 = msg.raw.find(b"\r\n\r\n")
+        cut = min(e for e in (end, end2, len(msg.raw)) if e >= 0)
+        if cut > 0:
+            try:
+                parsed = _HEADER_PARSER.parsebytes(msg.raw[: min(cut, 65536)])
+                for k, v in parsed.items():
+                    out.setdefault(k.lower(), str(v))
+            except Exception:  # noqa: BLE001  (a broken header block is data; fall back to the dict)
+                out = {}
+    for k, v in (msg.headers or {}).items():
+        out.setdefault(k.lower(), v)
+    return out
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_ENTITY = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+
+
+def html_text(html: str) -> str:
+    """Quick tag strip for classification (display sanitising is elsewhere)."""
+    text = _TAG.sub(" ", html[:200000])
+    for k, v in _ENTITY.items():
+        text = text.replace(k, v)
+    return text
+
+
+def message_text(msg: RawMessage) -> str:
+    body = msg.body_text or ""
+    if not body.strip() and msg.body_html:
+        body = html_text(msg.body_html)
+    if msg.subject:
+        return f"{msg.subject}\n{body}"
+    return body
+
+
+def extract(msg: RawMessage) -> Evidence:
+    """Collect the structural evidence of ``msg``."""
+    raw_text = message_text(msg)
+    text = _norm(raw_text[:MAX_WORD_CHARS]).translate(_DIGITS)
+    ev = Evidence(channel=msg.channel, text=text)
+    body = (msg.body_text or "").strip()
+    if msg.channel == "sms":
+        m = _SIG_START.match(body) or _SIG_END.search(body)
+        if m:
+            ev.signature = unicodedata.normalize("NFKC", m.group(1)).strip()
+        sender = re.sub(r"[\s\-]", "", msg.sender or "")
+        if sender.startswith("106") or sender.startswith("+86106"):
+            ev.port_106 = True
+        elif sender.isdigit() and 3 <= len(sender) <= 8:
+            ev.short_code = True
+    else:
+        hdrs = mail_headers(msg)
+        ev.header_names = set(hdrs)
+        seen: set[str] = set()
+        for name in hdrs:
+            if name in BULK_HEADERS or name.startswith(("x-mailgun-", "x-ses-", "x-sg-", "x-mc-", "x-campaign")):
+                reason = BULK_HEADERS.get(name) or f"bulk-mail header {name}"
+                if reason not in seen:
+                    seen.add(reason)
+                    ev.bulk_headers.append(reason)
+        ev.list_id = hdrs.get("list-id")
+        prec = hdrs.get("precedence", "").strip().lower()
+        ev.precedence = prec or None
+        ev.sender_domain = _domain_of(msg.sender or hdrs.get("from"))
+        if ev.sender_domain is None and hdrs.get("from"):
+            m2 = re.search(r"[\w.+-]+@[\w.-]+", hdrs["from"])
+            ev.sender_domain = _domain_of(m2.group(0)) if m2 else None
+        rt = hdrs.get("reply-to")
+        if rt:
+            m2 = re.search(r"[\w.+-]+@[\w.-]+", rt)
+            ev.reply_to_domain = _domain_of(m2.group(0)) if m2 else None
+        mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
+        ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
+    search_text = text if msg.channel == "sms" else text[:MAX_CHARS * 2]
+    # Opt-out text is shown to the user as written, so search the un-lowered text.
+    if m := _OPT_OUT.search(unicodedata.normalize("NFKC", raw_text[: len(search_text) + 200])):
+        ev.opt_out = " ".join(m.group(0).split())
+    ev.otp = bool(_OTP.search(search_text))
+    ev.order = bool(_ORDER.search(search_text))
+    ev.marketing_words = list(dict.fromkeys(x.group(0) for x in _MARKETING.finditer(search_text)))[:5]
+    ev.fraud_cues = list(dict.fromkeys(x.group(0) for x in _FRAUD.finditer(search_text)))[:5]
+    ev.phone_in_text = bool(_PHONE_IN_TEXT.search(search_text))
+    url_source = _norm(raw_text[:MAX_WORD_CHARS]) if msg.channel == "email" else _norm(raw_text)
+    if msg.body_html and msg.channel == "email":
+        url_source += " " + " ".join(re.findall(r"href=[\"']?(https?://[^\"'\s>]+)", msg.body_html[:200000], re.I))
+    hosts: list[str] = []
+    for um in _URL.finditer(url_source):
+        u = um.group(0)
+        u = re.sub(r"^(?:https?://)", "", u, flags=re.I)
+        host = re.split(r"[/?#:\\]", u, maxsplit=1)[0].strip(".").lower()
+        if host.startswith("www."):
+            host = host[4:]
+        if "." in host and host not in hosts and not host.replace(".", "").isdigit():
+            hosts.append(host)
+        if len(hosts) >= 20:
+            break
+    ev.url_hosts = hosts
+    doms: list[str] = []
+    for h in hosts:
+        if h in _SHORTENERS:
+            ev.shorteners.append(h)
+            continue
+        d = reg_domain(h)
+        if d not in doms:
+            doms.append(d)
+    ev.url_domains = doms
+    return ev
+
+
+def tokens(ev: Evidence) -> set[str]:
+    """:return: the model's feature set: char 1-4-grams, word uni/bi-grams and structural tokens (prefixed \\x01)."""
+    t = ev.text if ev.channel == "sms" else ev.text[:MAX_CHARS]
+    n = len(t)
+    feats = {t[i : i + k] for k in (1, 2, 3, 4) for i in range(n - k + 1)}
+    words = _WORD.findall(ev.text)
+    feats.update("\x01w:" + w for w in words)
+    feats.update("\x01b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    s = "\x01s:"
+    feats.add(s + ev.channel)
+    if ev.signature:
+        feats.add(s + "sig")
+    if ev.opt_out:
+        feats.add(s + "optout")
+    if ev.otp:
+        feats.add(s + "otp")
+    if ev.order:
+        feats.add(s + "order")
+    if ev.fraud_cues:
+        feats.add(s + "fraudcue")
+    if ev.marketing_words:
+        feats.add(s + "mkt")
+    if ev.url_hosts:
+        feats.add(s + "url")
+        feats.add(s + f"urls{min(len(ev.url_hosts), 5)}")
+    if ev.shorteners:
+        feats.add(s + "short")
+    if ev.phone_in_text:
+        feats.add(s + "phone")
+    if ev.short_code:
+        feats.add(s + "shortcode")
+    if ev.port_106:
+        feats.add(s + "106")
+    feats.add(s + f"len{min(n // 40, 12)}")
+    if ev.channel == "email":
+        for name in ev.header_names:
+            if name in BULK_HEADERS or name in _MODEL_HEADERS:
+                feats.add("\x01h:" + name)
+        if ev.bulk_headers:
+            feats.add(s + "bulk")
+        if ev.precedence:
+            feats.add("\x01h:prec=" + ev.precedence[:10])
+        if ev.mailer:
+            feats.add("\x01h:mailer=" + ev.mailer)
+        if ev.sender_domain:
+            feats.add("\x01h:tld=" + ev.sender_domain.rsplit(".", 1)[-1])
+        if ev.reply_to_domain and ev.reply_to_domain != ev.sender_domain:
+            feats.add(s + "replyto_other")
+        if ev.sender_domain and ev.url_domains and ev.sender_domain not in ev.url_domains:
+            feats.add(s + "links_elsewhere")
+    return feats
+
+
+def lookalike_label(label: str) -> str:
+    """Undo common character swaps (``paypa1`` → ``paypal``, ``rn`` → ``m``)."""
+    return label.translate(_HOMOGLYPHS).replace("rn", "m").replace("vv", "w")
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance, giving up (returns ``limit + 1``) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]

@@ -1,0 +1,184 @@
+"""Merchant attribution: who sent a message (domain, SMS signature, sender number, alias names) and look-alikes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from privatrack.core.classify.evidence import Evidence, edit_distance, lookalike_label, reg_domain
+
+# Words phishers glue to a brand name: jd-account-verify.top, paypalsupport.com, secure-amazon-login.xyz.
+PHISH_WORDS = frozenset(
+    "secure security login signin sign verify verification account accounts support service services help update "
+    "id auth online check safe refund pay payment billing confirm unlock center centre customer care official "
+    "web app mobile wallet bonus gift reward rewards prize claim kefu tuikuan renzheng anquan zhanghu denglu "
+    "cn com net www my info alert alerts notice notify team mail inc ltd hk".split()
+)
+_SPLIT = re.compile(r"[-_.0-9]+")
+
+
+@dataclass
+class MerchantEntry:
+    name: str
+    id: int | None
+    domains: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)  # brand labels of its domains: "jd", "paypal"
+
+
+@dataclass
+class Attribution:
+    merchant: MerchantEntry | None = None
+    how: str | None = None  # plain-word reason for the attribution
+    claimed: MerchantEntry | None = None  # named by signature/alias/display name (not by an authenticated id)
+    lookalikes: list[str] = field(default_factory=list)  # reasons
+    mismatch: str | None = None  # "names 京东 but links to x.top"
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def _label(domain: str) -> str:
+    reg = reg_domain(domain)
+    return reg.split(".", 1)[0]
+
+
+def _sender_keys(value: str) -> list[str]:
+    v = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", value)).upper()
+    keys = [v]
+    if v.startswith("+86"):
+        keys.append(v[3:])
+    elif v.startswith("+"):
+        keys.append(v[1:])
+    return keys
+
+
+class MerchantIndex:
+    """Lookup tables over merchants (vault ``Merchant`` or directory entries: anything with the same fields)."""
+
+    def __init__(self, merchants: list[Any]) -> None:
+        self.entries: list[MerchantEntry] = []
+        self.by_domain: dict[str, MerchantEntry] = {}
+        self.by_signature: dict[str, MerchantEntry] = {}
+        self.by_sender: dict[str, MerchantEntry] = {}
+        self.by_name: dict[str, MerchantEntry] = {}
+        self.by_label: dict[str, MerchantEntry] = {}
+        aliases: dict[str, MerchantEntry] = {}
+        for m in merchants:
+            e = MerchantEntry(name=m.name, id=getattr(m, "id", None))
+            self.entries.append(e)
+            for d in getattr(m, "domains", ()) or ():
+                d = _fold(d)
+                reg = reg_domain(d)
+                e.domains.update({d, reg})
+                self.by_domain.setdefault(reg, e)
+                self.by_domain.setdefault(d, e)
+                lab = reg.split(".", 1)[0]
+                if len(lab) >= 2:
+                    e.labels.add(lab)
+                    self.by_label.setdefault(lab, e)
+            for s in getattr(m, "signatures", ()) or ():
+                self.by_signature.setdefault(_fold(s).strip("【】[] "), e)
+            for s in getattr(m, "sms_senders", ()) or ():
+                for k in _sender_keys(s):
+                    self.by_sender.setdefault(k, e)
+            for n in (m.name, *(getattr(m, "aliases", ()) or ())):
+                f = _fold(n)
+                self.by_name.setdefault(f, e)
+                # Alias search in text: CJK names of >= 2 chars, Latin ones of >= 4 (avoid "jd" in words).
+                if len(f) >= 4 or (len(f) >= 2 and not f.isascii()):
+                    aliases.setdefault(f, e)
+        self._aliases = aliases
+        pats = sorted(aliases, key=len, reverse=True)
+        self._alias_re = (
+            re.compile("|".join((re.escape(p) if not p.isascii() else r"\b" + re.escape(p) + r"\b") for p in pats))
+            if pats else None
+        )
+
+    def find(self, name: str) -> MerchantEntry | None:
+        return self.by_name.get(_fold(name))
+
+    def known_domain(self, domain: str) -> MerchantEntry | None:
+        return self.by_domain.get(domain) or self.by_domain.get(reg_domain(domain))
+
+    def lookalike(self, host: str) -> MerchantEntry | None:
+        """:return: the merchant ``host`` imitates, or ``None``: homoglyphs, edit distance, brand + phishing words."""
+        reg = reg_domain(host)
+        if reg in self.by_domain:
+            return None
+        label = reg.split(".", 1)[0]
+        if not label:
+            return None
+        norm = lookalike_label(label)
+        if norm != label and norm in self.by_label:
+            return self.by_label[norm]
+        parts = [p for p in _SPLIT.split(label) if p]
+        sub_parts = [p for p in _SPLIT.split(host[: -len(reg)].strip(".")) if p] if host != reg else []
+        for b, e in self.by_label.items():
+            if len(b) >= 5 and abs(len(label) - len(b)) <= 2 and edit_distance(label, b, 2) <= (1 if len(b) < 8 else 2):
+                return e
+            if b in parts or (len(b) >= 4 and b in sub_parts):
+                return e
+            if len(b) >= 4 and b in label:
+                rest = [r for r in _SPLIT.split(label.replace(b, "-")) if r]
+                if rest and all(r in PHISH_WORDS for r in rest):
+                    return e
+        return None
+
+    def attribute(self, msg: Any, ev: Evidence, to_detail: str | None = None) -> Attribution:
+        att = Attribution()
+        if ev.channel == "sms" and msg.sender:
+            for k in _sender_keys(msg.sender):
+                if k in self.by_sender:
+                    att.merchant = self.by_sender[k]
+                    att.how = f"sender {msg.sender} is {att.merchant.name}"
+                    break
+        if att.merchant is None and ev.sender_domain and ev.sender_domain in self.by_domain:
+            att.merchant = self.by_domain[ev.sender_domain]
+            att.how = f"sender domain {ev.sender_domain}"
+        if ev.signature:
+            e = self.by_signature.get(_fold(ev.signature)) or self.by_name.get(_fold(ev.signature))
+            if e is not None:
+                att.claimed = e
+        if att.claimed is None and msg.sender_name and ev.channel == "email":
+            e = self.by_name.get(_fold(msg.sender_name))
+            if e is None and self._alias_re is not None:
+                m = self._alias_re.search(_fold(msg.sender_name))
+                e = self._aliases.get(m.group(0)) if m else None
+            if e is not None and e is not att.merchant:
+                att.claimed = e
+        if att.claimed is None and att.merchant is None and ev.channel == "sms" and self._alias_re is not None:
+            m = self._alias_re.search(ev.text[:500])
+            if m:
+                att.claimed = self._aliases[m.group(0)]
+        if to_detail and "+" in to_detail.split("@", 1)[0] and att.merchant is None and att.claimed is None:
+            tag = to_detail.split("@", 1)[0].split("+", 1)[1]
+            e = self.find(tag) or self.by_label.get(_fold(tag))
+            if e is not None:
+                att.merchant = e
+                att.how = f"sent to your alias {to_detail}"
+        # Look-alike domains in links and in the sender address.
+        hosts = list(ev.url_hosts)
+        if ev.sender_domain:
+            hosts.append(ev.sender_domain)
+        for h in hosts:
+            e = self.lookalike(h)
+            if e is not None:
+                reason = f"link to a look-alike domain {reg_domain(h)} (imitates {e.name})"
+                if h == ev.sender_domain and h not in ev.url_hosts:
+                    reason = f"sender domain {h} imitates {e.name}"
+                if reason not in att.lookalikes:
+                    att.lookalikes.append(reason)
+        claimed = att.claimed
+        if claimed is not None and att.merchant is None:
+            foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
+            if ev.channel == "email" and ev.sender_domain and ev.sender_domain not in claimed.domains:
+                att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain}"
+            elif foreign:
+                att.mismatch = f"names {claimed.name} but links to {foreign[0]}"
+            else:
+                att.merchant = claimed
+                att.how = f"signature 【{ev.signature}】" if ev.signature else f"names {claimed.name}"
+        return att
