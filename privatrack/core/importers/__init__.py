@@ -1,0 +1,99 @@
+"""Importers: ``IMPORTERS``, ``detect_format(path)`` and ``iter_items(path, fmt)`` (stable API, GUIDE convention 4).
+
+``iter_items`` yields ``RawMessage`` for every message it can read and ``Rejected`` for every item it cannot, and
+never raises for bad input; ``importers.pipeline.ingest`` stores them. The classifier's stand-alone ``classify``
+command uses ``iter_items`` too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from privatrack.core.errors import InvalidInput
+from privatrack.core.importers.base import Importer, Item
+from privatrack.core.importers.eml import EmlImporter
+from privatrack.core.importers.imessage import IMessageImporter
+from privatrack.core.importers.maildir import MaildirImporter
+from privatrack.core.importers.mbox import MboxImporter
+from privatrack.core.importers.sms_csv import SmsCsvImporter
+from privatrack.core.importers.sms_xml import SmsXmlImporter
+from privatrack.core.models import RawMessage, Rejected
+
+# Order matters for detection: the most specific signatures first.
+IMPORTERS: tuple[type[Importer], ...] = (
+    IMessageImporter,
+    MaildirImporter,
+    SmsXmlImporter,
+    MboxImporter,
+    SmsCsvImporter,
+    EmlImporter,
+)
+FORMATS: tuple[str, ...] = tuple(i.name for i in IMPORTERS)
+_BY_NAME = {i.name: i for i in IMPORTERS}
+
+
+def get_importer(fmt: str) -> type[Importer]:
+    try:
+        return _BY_NAME[fmt]
+    except KeyError:
+        raise InvalidInput(f"unknown format {fmt!r} (one of auto, {', '.join(FORMATS)})") from None
+
+
+def detect_format(path: str | os.PathLike[str]) -> str | None:
+    """:return: the format name of ``path`` (a file or folder), or ``None`` when no importer recognises it.
+
+    A folder that is not a Maildir returns ``None``: ``iter_items`` then imports each file in it by its own format.
+    """
+    p = Path(path)
+    for imp in IMPORTERS:
+        if p.is_dir() and imp is EmlImporter:
+            continue
+        try:
+            if imp.can_import(p):
+                return imp.name
+        except OSError:
+            continue
+    return None
+
+
+def iter_items(path: str | os.PathLike[str], fmt: str = "auto") -> Iterator[RawMessage | Rejected]:
+    """Yield every message in ``path`` as a ``RawMessage`` and every unreadable item as a ``Rejected``.
+
+    :param path: a file, a Maildir, or a folder (each file in it is detected on its own).
+    :param fmt: ``"auto"`` or one of ``FORMATS``.
+    :raises InvalidInput: only for an unknown ``fmt`` name; bad input is reported as ``Rejected``.
+    """
+    p = Path(path)
+    if fmt != "auto":
+        importer = get_importer(fmt)
+        if not p.exists():
+            yield Rejected(str(p), "-", "no such file or folder")
+            return
+        yield from _guarded(importer, p)
+        return
+    if not p.exists():
+        yield Rejected(str(p), "-", "no such file or folder")
+        return
+    name = detect_format(p)
+    if name is not None:
+        yield from _guarded(_BY_NAME[name], p)
+        return
+    if p.is_dir():
+        for f in sorted(p.rglob("*")):
+            if f.is_file() and not f.name.startswith("."):
+                yield from iter_items(f, "auto")
+        return
+    yield Rejected(str(p), "-", "format not recognised (use --format to name it)")
+
+
+def _guarded(importer: type[Importer], path: Path) -> Iterator[Item]:
+    """An importer bug must not abort the whole import: it becomes one Rejected for the rest of the source."""
+    try:
+        yield from importer.iter_items(path)
+    except Exception as exc:  # noqa: BLE001
+        yield Rejected(str(path), "-", f"import of this source stopped ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+__all__ = ["FORMATS", "IMPORTERS", "Importer", "RawMessage", "Rejected", "detect_format", "get_importer", "iter_items"]

@@ -1,0 +1,407 @@
+"""Parse one RFC 822 message into a ``RawMessage`` (shared by mbox, Maildir, .eml and IMAP); never raises.
+
+``parse_mail(raw, source=..., item=...)`` returns a ``RawMessage`` or a ``Rejected`` (P18): defects are recorded,
+never raised; the body decodes through ``core.decode``; each parse has a time budget; messages over
+``MAX_RAW`` bytes keep only their header block and a SHA-256 of the whole (P20).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from privatrack.core.decode import decode_bytes, decode_header
+from privatrack.core.models import RawMessage, Rejected
+
+MAX_RAW = 25 * 1024 * 1024  # bigger messages are stored as metadata + SHA-256 only
+HEAD_KEEP = 1024 * 1024  # how much of an oversized message is parsed (headers, first parts)
+PARSE_BUDGET = 2.0  # seconds per message (P18)
+MAX_PARTS = 1000
+MAX_HEADER_VALUE = 4096  # stored per selected header
+MAX_ADDRESS_HEADER = 64 * 1024  # address headers longer than this are cut before parsing (100k-token headers)
+MAX_SUBJECT = 2000
+
+SELECTED_HEADERS = (
+    "List-Unsubscribe",
+    "List-Unsubscribe-Post",
+    "List-Id",
+    "Precedence",
+    "Feedback-ID",
+    "X-Mailer",
+    "Return-Path",
+    "Delivered-To",
+    "X-Original-To",
+    "Reply-To",
+    "Auto-Submitted",
+)
+SELECTED_PREFIXES = ("x-simplelogin-", "x-anonaddy-")
+# Where the receiving address is found, best first. Alias-service headers name the per-merchant alias, which is
+# more specific than the real mailbox in Delivered-To (FORMATS.md "Mail forwarded by alias services").
+RECIPIENT_HEADERS = (
+    "x-simplelogin-envelope-to",
+    "x-anonaddy-original-to",
+    "delivered-to",
+    "x-original-to",
+    "to",
+    "cc",
+)
+_PARSER = BytesParser(policy=policy.default)
+_MID_RE = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]{1,300}>)", re.I | re.M)
+_ADDY_REPLY = re.compile(r"^[^+@]+\+(.+)=([^=@]+\.[^=@]+)@", re.I)
+
+
+class ParseTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[_Budget]:
+    """A cooperative budget, plus a hard SIGALRM stop when we run on the main thread (C loops in ``re``)."""
+    budget = _Budget(seconds)
+    use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    old_handler: Any = None
+    if use_alarm:
+        try:
+            old_handler = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        except (ValueError, OSError):
+            use_alarm = False
+    try:
+        yield budget
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler if old_handler is not None else signal.SIG_DFL)
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise ParseTimeout("time budget exceeded")
+
+
+class _Budget:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise ParseTimeout("time budget exceeded")
+
+
+def message_id_hint(raw: bytes) -> str | None:
+    """:return: the Message-ID found by a cheap scan of the header block, to name a rejected item."""
+    m = _MID_RE.search(raw[:65536])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def header_block(raw: bytes) -> bytes:
+    for sep in (b"\r\n\r\n", b"\n\n"):
+        i = raw.find(sep)
+        if i >= 0:
+            return raw[: i + len(sep)]
+    return raw[:HEAD_KEEP]
+
+
+def parse_mail(
+    raw: bytes,
+    *,
+    source: str,
+    item: str,
+    full_size: int | None = None,
+    full_sha256: str | None = None,
+    truncated: bool = False,
+    budget: float = PARSE_BUDGET,
+) -> RawMessage | Rejected:
+    """Parse one message. Any failure, including a blown time budget, becomes a ``Rejected`` for this item only.
+
+    :param raw: the message bytes (for an oversized message, its first ``HEAD_KEEP`` bytes).
+    :param source: file path or IMAP URL, for reports.
+    :param item: index or UID of the message in its source.
+    :param full_size: size of the whole message when ``raw`` is only its head.
+    :param full_sha256: SHA-256 of the whole message when ``raw`` is only its head.
+    :param truncated: ``raw`` is a head of a bigger message.
+    """
+    try:
+        with _deadline(budget) as b:
+            return _parse(raw, source, item, full_size, full_sha256, truncated, b)
+    except ParseTimeout:
+        return Rejected(source, _name(item, raw), f"parsing took longer than {budget:g} s; skipped")
+    except RecursionError:
+        return Rejected(source, _name(item, raw), "MIME structure nested too deeply")
+    except MemoryError:
+        return Rejected(source, _name(item, raw), "out of memory while parsing this message")
+    except Exception as exc:  # noqa: BLE001 - bad input is data (P18)
+        return Rejected(source, _name(item, raw), f"unreadable message ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _name(item: str, raw: bytes) -> str:
+    mid = message_id_hint(raw) if raw else None
+    return f"{item} {mid}" if mid else item
+
+
+def _raw_headers(msg: Message) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, value in msg.raw_items():
+        out.setdefault(name.strip().lower(), []).append(str(value))
+    return out
+
+
+def _first(h: dict[str, list[str]], name: str) -> str | None:
+    vals = h.get(name)
+    return vals[0] if vals else None
+
+
+def _addresses(values: list[str] | None) -> list[tuple[str, str]]:
+    if not values:
+        return []
+    cut = [v[:MAX_ADDRESS_HEADER] for v in values]
+    out = []
+    for name, addr in email.utils.getaddresses(cut):
+        addr = _unescape(addr).strip().strip("<>").strip()
+        if "@" in addr or addr.replace("+", "").isdigit():
+            out.append((decode_header(name).strip(), addr.casefold()))
+    return out
+
+
+def _unescape(text: str) -> str:
+    return decode_header(text) if not text.isascii() else text
+
+
+def _parse(
+    raw: bytes,
+    source: str,
+    item: str,
+    full_size: int | None,
+    full_sha256: str | None,
+    truncated: bool,
+    budget: _Budget,
+) -> RawMessage:
+    warnings: list[str] = []
+    if truncated or len(raw) > MAX_RAW:
+        if not truncated:
+            full_size, full_sha256 = len(raw), hashlib.sha256(raw).hexdigest()
+            raw = raw[:HEAD_KEEP]
+        truncated = True
+        warnings.append(
+            f"message is {full_size or 0:,} bytes (over {MAX_RAW // (1024 * 1024)} MB): only its headers and SHA-256 "
+            "are stored"
+        )
+    msg = _PARSER.parsebytes(raw)
+    budget.check()
+    h = _raw_headers(msg)
+    if not h and not raw.strip():
+        raise ValueError("empty message")
+    if not h:
+        raise ValueError("no header found; not an e-mail message")
+
+    subject = decode_header(_first(h, "subject"))[:MAX_SUBJECT] if "subject" in h else None
+    if subject is not None:
+        subject = " ".join(subject.split())
+    mid_raw = _first(h, "message-id")
+    message_id = None
+    if mid_raw:
+        m = re.search(r"<[^<>\s]{1,900}>", mid_raw)
+        message_id = m.group(0) if m else (mid_raw.strip()[:900] or None)
+
+    # Sender: the original sender for mail forwarded by alias services.
+    from_list = _addresses(h.get("from"))
+    sender_name, sender = (from_list[0] if from_list else (None, None))
+    selected: dict[str, str] = {}
+    for name in SELECTED_HEADERS:
+        vals = h.get(name.lower())
+        if vals:
+            selected[name] = ", ".join(decode_header(v).strip() for v in vals)[:MAX_HEADER_VALUE]
+    for key, vals in h.items():
+        if key.startswith(SELECTED_PREFIXES):
+            canon = "-".join(p[:1].upper() + p[1:] for p in key.split("-"))
+            selected[canon] = ", ".join(decode_header(v).strip() for v in vals)[:MAX_HEADER_VALUE]
+    original = _addresses(h.get("x-simplelogin-original-from")) or _addresses(h.get("x-anonaddy-original-sender"))
+    if original:
+        if sender:
+            selected.setdefault("X-Forwarded-From-Header", sender)
+        sender_name, sender = original[0][0] or sender_name, original[0][1]
+    elif any(k.startswith("x-anonaddy-") for k in h):
+        for _n, addr in _addresses(h.get("reply-to")) + from_list:
+            m = _ADDY_REPLY.match(addr)
+            if m:
+                sender = f"{m.group(1)}@{m.group(2)}"
+                break
+
+    recipients: list[str] = []
+    for name in RECIPIENT_HEADERS:
+        for _n, addr in _addresses(h.get(name)):
+            if addr not in recipients:
+                recipients.append(addr)
+    budget.check()
+
+    date = None
+    date_raw = _first(h, "date")
+    if date_raw:
+        date = _parse_date(date_raw, warnings)
+    if date is None:
+        for rec in h.get("received", [])[:1]:
+            if ";" in rec:
+                date = _parse_date(rec.rsplit(";", 1)[1], warnings)
+        if date is None:
+            warnings.append("no usable Date header")
+
+    body_text, body_html, atts = _bodies(msg, warnings, budget)
+    if atts:
+        selected["X-Privatrack-Attachments"] = "; ".join(atts)[:MAX_HEADER_VALUE]
+    defects = _count_defects(msg)
+    if defects:
+        warnings.append(f"{defects} MIME defect(s) recorded")
+
+    stored = header_block(raw) if truncated else raw
+    return RawMessage(
+        channel="email",
+        source=source,
+        item=item,
+        raw=stored,
+        sender=sender,
+        sender_name=sender_name or None,
+        recipients=recipients,
+        date=date,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        message_id=message_id,
+        headers=selected,
+        warnings=warnings,
+        raw_truncated=truncated,
+        raw_sha256=full_sha256 if truncated else None,
+    )
+
+
+def _parse_date(value: str, warnings: list[str]) -> dt.datetime | None:
+    value = decode_header(value).strip()[:200]
+    try:
+        d = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if d is None:
+        return None
+    if d.tzinfo is None:
+        warnings.append("date without time zone taken as UTC")
+        d = d.replace(tzinfo=dt.UTC)
+    return d
+
+
+def _count_defects(msg: Message) -> int:
+    n = 0
+    for i, part in enumerate(msg.walk()):
+        n += len(getattr(part, "defects", []))
+        if i > MAX_PARTS:
+            break
+    return n
+
+
+def _bodies(msg: Message, warnings: list[str], budget: _Budget) -> tuple[str, str | None, list[str]]:
+    plains: list[str] = []
+    htmls: list[str] = []
+    atts: list[str] = []
+    for i, part in enumerate(msg.walk()):
+        if i > MAX_PARTS:
+            warnings.append(f"more than {MAX_PARTS} MIME parts; the rest were skipped")
+            break
+        budget.check()
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        disp = part.get_content_disposition()
+        try:
+            filename = part.get_filename()
+        except Exception:  # noqa: BLE001
+            filename = None
+        payload = part.get_payload()
+        size = len(payload) if isinstance(payload, str | bytes) else 0
+        if disp == "attachment" or filename or ctype not in ("text/plain", "text/html"):
+            if ctype.startswith("multipart/") or ctype == "message/rfc822":
+                continue
+            atts.append(f"{decode_header(filename) if filename else '-'} ({ctype}, {size:,} bytes encoded)")
+            continue
+        if size > MAX_RAW:
+            atts.append(f"- ({ctype} body, {size:,} bytes encoded, not decoded)")
+            warnings.append(f"a {ctype} body over {MAX_RAW // (1024 * 1024)} MB was not decoded")
+            continue
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes):
+            data = str(payload).encode("utf-8", "surrogateescape")
+        charset = part.get_param("charset")
+        if isinstance(charset, tuple):
+            charset = email.utils.collapse_rfc2231_value(charset)
+        dec = decode_bytes(data, str(charset) if charset else None)
+        warnings.extend(dec.warnings)
+        (htmls if ctype == "text/html" else plains).append(dec.text)
+    html = "\n".join(htmls) if htmls else None
+    if plains:
+        text = "\n".join(plains)
+    elif html:
+        text = html_to_text(html)
+    else:
+        text = ""
+    return text, html, atts
+
+
+_BLOCK_TAGS = {"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr"}
+
+
+def html_to_text(html: str) -> str:
+    """Plain text from HTML with lxml (no network, no scripts): block elements become line breaks."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        doc = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"))
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return re.sub(r"<[^>]*>", " ", html)
+    for bad in doc.xpath("//script|//style|//head"):
+        bad.drop_tree()
+    for el in doc.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+    text = doc.text_content()
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def read_capped(fh: BinaryIO) -> tuple[bytes, int, str | None, bool]:
+    """Read a message file: all of it when under ``MAX_RAW``, else its head plus a streamed SHA-256.
+
+    :return: (bytes, full size, sha256 of the whole when truncated else None, truncated)
+    """
+    head = fh.read(MAX_RAW + 1)
+    if len(head) <= MAX_RAW:
+        return head, len(head), None, False
+    h = hashlib.sha256(head)
+    size = len(head)
+    while chunk := fh.read(1 << 20):
+        h.update(chunk)
+        size += len(chunk)
+    return head[:HEAD_KEEP], size, h.hexdigest(), True
+
+
+def parse_mail_file(path: Path, item: str | None = None) -> RawMessage | Rejected:
+    """Parse one message file (.eml or Maildir entry)."""
+    name = item or path.name
+    try:
+        with open(path, "rb") as fh:
+            data, size, sha, truncated = read_capped(fh)
+    except OSError as exc:
+        return Rejected(str(path), name, f"cannot read: {exc.strerror or exc}")
+    return parse_mail(data, source=str(path), item=name, full_size=size, full_sha256=sha, truncated=truncated)
+
+
+__all__ = ["MAX_RAW", "html_to_text", "parse_mail", "parse_mail_file", "read_capped"]
