@@ -175,7 +175,11 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------------
     def show_section(self, key: str) -> Page:
-        self.sidebar.setCurrentRow(SECTIONS.index(key))
+        row = SECTIONS.index(key)
+        if self.sidebar.currentRow() == row:
+            self._section_changed(row)
+        else:
+            self.sidebar.setCurrentRow(row)
         return self.pages[key]
 
     def current_page(self) -> Page | None:
