@@ -12,7 +12,7 @@ if [ ! -x .venv/bin/pytest ] || [ pyproject.toml -nt .venv/.installed-test ]; th
   .venv/bin/pip install --quiet -e '.[test]'
   touch .venv/.installed-test
 fi
-.venv/bin/ruff check privatrack tests bench scripts
+.venv/bin/ruff check .
 .venv/bin/lint-imports --config pyproject.toml
 export QT_QPA_PLATFORM=offscreen
 export PRIVATRACK_REQUIRE_KEYRING=1 PRIVATRACK_REQUIRE_DOVECOT=1
