@@ -42,7 +42,7 @@ def main(vault: Path | None = None) -> int:
     window.autolocker.watch_desktop_session()
     window.show()
     if dlg.keyring_warning:
-        QMessageBox.information(window, window.tr("PrivaTrack"), dlg.keyring_warning)
+        QMessageBox.information(window, window.windowTitle(), dlg.keyring_warning)
     try:
         return int(app.exec())
     finally:

@@ -52,3 +52,4 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for t in translators:
         app.removeTranslator(t)
+    QLocale.setDefault(QLocale.system())

@@ -137,7 +137,8 @@ class Op(QObject):
         if p.label:
             text = f"{text}\n{p.label}"
         if self.ctx.cancelled:
-            text = f"{text}\n{self.tr('Cancelling…')}"
+            cancelling = self.tr("Cancelling…")
+            text = f"{text}\n{cancelling}"
         dlg.setLabelText(text)
 
     def _stop(self) -> None:

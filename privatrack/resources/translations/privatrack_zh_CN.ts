@@ -1,0 +1,819 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AddMerchantDialog</name>
+    <message>
+        <source>Add or extend a merchant</source>
+        <translation>添加或补充商家</translation>
+    </message>
+    <message>
+        <source>other names, in any language, comma separated</source>
+        <translation>其他名称（任意语言），用逗号分隔</translation>
+    </message>
+    <message>
+        <source>e.g. jd.com, jd.hk</source>
+        <translation>例如 jd.com, jd.hk</translation>
+    </message>
+    <message>
+        <source>SMS sender numbers and short codes, e.g. 95118</source>
+        <translation>短信发送号码和短号码，例如 95118</translation>
+    </message>
+    <message>
+        <source>SMS signatures, e.g. 【京东】</source>
+        <translation>短信签名，例如【京东】</translation>
+    </message>
+    <message>
+        <source>(unknown / keep)</source>
+        <translation>（未知 / 保持不变）</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Aliases:</source>
+        <translation>别名：</translation>
+    </message>
+    <message>
+        <source>Domains:</source>
+        <translation>域名：</translation>
+    </message>
+    <message>
+        <source>SMS senders:</source>
+        <translation>短信发送方：</translation>
+    </message>
+    <message>
+        <source>Signatures:</source>
+        <translation>短信签名：</translation>
+    </message>
+    <message>
+        <source>Jurisdiction:</source>
+        <translation>适用法域：</translation>
+    </message>
+    <message>
+        <source>Privacy contact e-mail:</source>
+        <translation>隐私联系邮箱：</translation>
+    </message>
+    <message>
+        <source>Privacy contact address:</source>
+        <translation>隐私联系地址：</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Record a consent event for %1</source>
+        <translation>为 %1 记录同意事件</translation>
+    </message>
+    <message>
+        <source>(all my details on this channel)</source>
+        <translation>（我在此渠道上的所有信息）</translation>
+    </message>
+    <message>
+        <source>e.g. &quot;replied TD on 2024-03-01&quot;, screenshot of the form</source>
+        <translation>例如“2024-03-01 回复了 TD”、表单截图</translation>
+    </message>
+    <message>
+        <source>Merchant: %1</source>
+        <translation>商家：%1</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>发生了什么：</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>How it was given:</source>
+        <translation>同意方式：</translation>
+    </message>
+    <message>
+        <source>For detail:</source>
+        <translation>针对的信息：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>证据：</translation>
+    </message>
+</context>
+<context>
+    <name>DataMapPage</name>
+    <message>
+        <source>Data map</source>
+        <translation>数据地图</translation>
+    </message>
+    <message>
+        <source>Which merchants received a detail, directly or through one of its plus-aliases.</source>
+        <translation>哪些商家得到了某项信息（直接得到，或通过其“+”别名地址得到）。</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>信息：</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Given as</source>
+        <translation>提供形式</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>No details recorded yet.</source>
+        <translation>尚未记录任何个人信息。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n merchant(s) received this detail.</source>
+        <translation>
+            <numerusform>共有 %n 个商家得到了这项信息。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureDialog</name>
+    <message>
+        <source>Record what %1 holds</source>
+        <translation>记录 %1 持有的信息</translation>
+    </message>
+    <message>
+        <source>date unknown</source>
+        <translation>日期未知</translation>
+    </message>
+    <message>
+        <source>registration</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>下单</translation>
+    </message>
+    <message>
+        <source>loyalty card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>group-buying deal</source>
+        <translation>团购</translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation>配送</translation>
+    </message>
+    <message>
+        <source>order number, screenshot file, note...</source>
+        <translation>订单号、截图文件、备注……</translation>
+    </message>
+    <message>
+        <source>Merchant: %1</source>
+        <translation>商家：%1</translation>
+    </message>
+    <message>
+        <source>Detail given:</source>
+        <translation>提供的信息：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>场景：</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>证据：</translation>
+    </message>
+    <message>
+        <source>Add a detail on the People &amp; details page first.</source>
+        <translation>请先在“家庭成员与个人信息”页面添加一项信息。</translation>
+    </message>
+    <message>
+        <source>Choose the detail that was given.</source>
+        <translation>请选择提供出去的信息。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBox</name>
+    <message>
+        <source>PrivaTrack</source>
+        <translation>PrivaTrack 隐私追踪</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside PrivaTrack. Your data was not changed by the failed step.
+
+Please report this, with the details below.</source>
+        <translation>PrivaTrack 内部出现了问题。失败的这一步没有改动您的数据。
+
+请将此问题连同下方的详细信息一起报告给我们。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Phone number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Postal address</source>
+        <translation>邮寄地址</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Phone calls</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>邮寄</translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation>所有渠道</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Explicit (I actively agreed)</source>
+        <translation>明示同意（我主动同意）</translation>
+    </message>
+    <message>
+        <source>By default (pre-ticked box, &quot;by registering you agree&quot;)</source>
+        <translation>默认同意（预先勾选、“注册即视为同意”）</translation>
+    </message>
+    <message>
+        <source>explicit</source>
+        <translation>明示</translation>
+    </message>
+    <message>
+        <source>by default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Only a default opt-in (not valid consent under PIPL art. 14 / GDPR)</source>
+        <translation>仅为默认勾选（依《个人信息保护法》第十四条 / GDPR 不构成有效同意）</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>已撤回同意</translation>
+    </message>
+    <message>
+        <source>Consent refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>No consent recorded</source>
+        <translation>未记录同意</translation>
+    </message>
+    <message>
+        <source>China (PIPL)</source>
+        <translation>中国（个人信息保护法）</translation>
+    </message>
+    <message>
+        <source>European Union (GDPR)</source>
+        <translation>欧盟（GDPR）</translation>
+    </message>
+    <message>
+        <source>United Kingdom (UK GDPR)</source>
+        <translation>英国（UK GDPR）</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <source>California (CCPA)</source>
+        <translation>美国加州（CCPA）</translation>
+    </message>
+</context>
+<context>
+    <name>LockedPage</name>
+    <message>
+        <source>PrivaTrack is locked</source>
+        <translation>PrivaTrack 已锁定</translation>
+    </message>
+    <message>
+        <source>The vault was closed and its key dropped from memory.</source>
+        <translation>保险库已关闭，其密钥已从内存中清除。</translation>
+    </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>解锁……</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>PrivaTrack</source>
+        <translation>PrivaTrack 隐私追踪</translation>
+    </message>
+    <message>
+        <source>Every imported e-mail and SMS, searchable, with a safe preview.</source>
+        <translation>所有导入的邮件和短信，可搜索，并提供安全预览。</translation>
+    </message>
+    <message>
+        <source>Bring in e-mail (IMAP, mbox, Maildir, .eml) and SMS backups as evidence.</source>
+        <translation>导入电子邮件（IMAP、mbox、Maildir、.eml）和短信备份作为证据。</translation>
+    </message>
+    <message>
+        <source>Messages from senders that match no merchant yet, grouped so you can name them.</source>
+        <translation>尚未对应到任何商家的发送方的消息，分组显示，方便您为其命名。</translation>
+    </message>
+    <message>
+        <source>Possible violations: marketing without valid consent, after a withdrawal, or to a detail the sender never received.</source>
+        <translation>可能的违规：未经有效同意、撤回同意后仍发送营销信息，或发送到对方从未获得的信息上。</translation>
+    </message>
+    <message>
+        <source>Ready-to-send requests and complaints under PIPL, the GDPR and the CCPA.</source>
+        <translation>依据《个人信息保护法》、GDPR 和 CCPA 生成可直接发送的请求函和投诉函。</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Vault</source>
+        <translation>保险库(&amp;V)</translation>
+    </message>
+    <message>
+        <source>V&amp;iew</source>
+        <translation>视图(&amp;I)</translation>
+    </message>
+    <message>
+        <source>People &amp; details</source>
+        <translation>家庭成员与个人信息</translation>
+    </message>
+    <message>
+        <source>Merchants</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Data map</source>
+        <translation>数据地图</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Unknown senders</source>
+        <translation>未知发送方</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>违规标记</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantsPage</name>
+    <message>
+        <source>Merchants</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Filter by name, alias, domain or signature</source>
+        <translation>按名称、别名、域名或签名筛选</translation>
+    </message>
+    <message>
+        <source>Add merchant…</source>
+        <translation>添加商家……</translation>
+    </message>
+    <message>
+        <source>Also known as:</source>
+        <translation>又名：</translation>
+    </message>
+    <message>
+        <source>Domains:</source>
+        <translation>域名：</translation>
+    </message>
+    <message>
+        <source>SMS senders:</source>
+        <translation>短信发送方：</translation>
+    </message>
+    <message>
+        <source>Signatures:</source>
+        <translation>短信签名：</translation>
+    </message>
+    <message>
+        <source>Jurisdiction:</source>
+        <translation>适用法域：</translation>
+    </message>
+    <message>
+        <source>Privacy contact:</source>
+        <translation>隐私联系人：</translation>
+    </message>
+    <message>
+        <source>Postal address:</source>
+        <translation>邮寄地址：</translation>
+    </message>
+    <message>
+        <source>Consent now</source>
+        <translation>当前同意状态</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What they hold</source>
+        <translation>对方持有的信息</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Consent timeline</source>
+        <translation>同意记录时间线</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Record a detail they hold…</source>
+        <translation>记录对方持有的信息……</translation>
+    </message>
+    <message>
+        <source>Record a consent event…</source>
+        <translation>记录同意事件……</translation>
+    </message>
+    <message>
+        <source>From the built-in directory</source>
+        <translation>来自内置商家目录</translation>
+    </message>
+    <message>
+        <source>Choose a merchant</source>
+        <translation>请选择一个商家</translation>
+    </message>
+    <message>
+        <source>built-in directory</source>
+        <translation>内置目录</translation>
+    </message>
+    <message>
+        <source>your record</source>
+        <translation>您的记录</translation>
+    </message>
+    <message>
+        <source>all details</source>
+        <translation>所有信息</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>Op</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消……</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>People &amp; details</source>
+        <translation>家庭成员与个人信息</translation>
+    </message>
+    <message>
+        <source>Everyone in the household and the personal details they hand out. A plus-alias (name+shop@example.com) is kept as its own detail and linked to its base address.</source>
+        <translation>家庭中的每位成员以及他们提供出去的个人信息。“+”别名地址（name+shop@example.com）作为单独一项信息保存，并关联到其基础地址。</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Name of a household member</source>
+        <translation>家庭成员姓名</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>原始写法</translation>
+    </message>
+    <message>
+        <source>Alias of</source>
+        <translation>别名所属地址</translation>
+    </message>
+    <message>
+        <source>Add a detail to the selected person:</source>
+        <translation>为所选成员添加一项信息：</translation>
+    </message>
+    <message>
+        <source>e.g. +86 138 0013 8000 or name+shop@example.com</source>
+        <translation>例如 +86 138 0013 8000 或 name+shop@example.com</translation>
+    </message>
+    <message>
+        <source>Add detail</source>
+        <translation>添加信息</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>%1 (%2 details)</source>
+        <translation>%1（%2 项信息）</translation>
+    </message>
+    <message>
+        <source>Select a person first (or add one on the left).</source>
+        <translation>请先选择一位成员（或在左侧添加）。</translation>
+    </message>
+    <message>
+        <source>Copy value (cleared after 10 s)</source>
+        <translation>复制（10 秒后自动清除）</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>This section is coming in a later version of PrivaTrack.</source>
+        <extracomment>store_changed topics that make this page reload when it is shown</extracomment>
+        <translation>此功能将在 PrivaTrack 的后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Lock after idle time:</source>
+        <translation>空闲多久后锁定：</translation>
+    </message>
+    <message>
+        <source>Vault file:</source>
+        <translation>保险库文件：</translation>
+    </message>
+    <message>
+        <source>The vault also locks when your desktop session locks. Text PrivaTrack copies to the clipboard is cleared after 10 seconds and on lock.</source>
+        <translation>桌面会话锁定时，保险库也会随之锁定。PrivaTrack 复制到剪贴板的内容会在 10 秒后以及锁定时被清除。</translation>
+    </message>
+    <message>
+        <source>System keyring</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>PrivaTrack follows your system language (English or Simplified Chinese). To choose, start it with PRIVATRACK_LANG=zh_CN or PRIVATRACK_LANG=en.</source>
+        <translation>PrivaTrack 跟随系统语言（英文或简体中文）。如需指定，请在启动时设置 PRIVATRACK_LANG=zh_CN 或 PRIVATRACK_LANG=en。</translation>
+    </message>
+    <message>
+        <source>The vault key is also kept in your system keyring, so PrivaTrack opens without the passphrase at start. Your passphrase still works.</source>
+        <translation>保险库密钥也保存在您的系统密钥环中，因此启动时无需输入口令。您的口令仍然有效。</translation>
+    </message>
+    <message>
+        <source>Forget the key in the keyring</source>
+        <translation>从密钥环中删除密钥</translation>
+    </message>
+    <message>
+        <source>PrivaTrack asks for your passphrase at every start.</source>
+        <translation>PrivaTrack 每次启动时都会要求输入口令。</translation>
+    </message>
+    <message>
+        <source>Remember the key in my system keyring</source>
+        <translation>将密钥保存到我的系统密钥环</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Remember in my system keyring</source>
+        <translation>保存到我的系统密钥环</translation>
+    </message>
+    <message>
+        <source>Use system keyring</source>
+        <translation>使用系统密钥环</translation>
+    </message>
+    <message>
+        <source>Create your PrivaTrack vault</source>
+        <translation>创建您的 PrivaTrack 保险库</translation>
+    </message>
+    <message>
+        <source>Create your vault</source>
+        <translation>创建保险库</translation>
+    </message>
+    <message>
+        <source>Everything PrivaTrack records is kept in one encrypted file:
+%1
+
+Choose a passphrase. Without it (or the keyring, if you tick the box) the data cannot be read by anyone, including you, so write it down somewhere safe.</source>
+        <translation>PrivaTrack 记录的所有内容都保存在一个加密文件中：
+%1
+
+请设置一个口令。没有它（或勾选后保存的密钥环），任何人都无法读取这些数据，包括您自己，所以请把它记在安全的地方。</translation>
+    </message>
+    <message>
+        <source>Create vault</source>
+        <translation>创建保险库</translation>
+    </message>
+    <message>
+        <source>Checking for a system keyring…</source>
+        <translation>正在检查系统密钥环……</translation>
+    </message>
+    <message>
+        <source>Unlock PrivaTrack</source>
+        <translation>解锁 PrivaTrack</translation>
+    </message>
+    <message>
+        <source>Unlock your vault</source>
+        <translation>解锁保险库</translation>
+    </message>
+    <message>
+        <source>Vault: %1</source>
+        <translation>保险库：%1</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Trying the system keyring…</source>
+        <translation>正在尝试系统密钥环……</translation>
+    </message>
+    <message>
+        <source>Use at least 8 characters; a few unrelated words are easy to remember.</source>
+        <translation>请至少使用 8 个字符；几个互不相关的词语组合起来既安全又好记。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same one twice.</source>
+        <translation>两次输入的口令不一致，请输入相同的口令。</translation>
+    </message>
+    <message>
+        <source>Creating the vault…</source>
+        <translation>正在创建保险库……</translation>
+    </message>
+    <message>
+        <source>Type your passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>正在解锁……</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Nothing was changed; try again.</source>
+        <translation>口令错误。没有做任何改动，请重试。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+</TS>
