@@ -16,8 +16,11 @@ fi
 .venv/bin/lint-imports --config pyproject.toml
 export QT_QPA_PLATFORM=offscreen
 export PRIVATRACK_REQUIRE_KEYRING=1 PRIVATRACK_REQUIRE_DOVECOT=1
-# The keyring password below only protects a throw-away test keyring inside this private session.
-exec dbus-run-session -- bash -c '
+# A throw-away keyring in a private data dir: the password below protects nothing but this test session.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
+dbus-run-session -- bash -c '
   echo -n privatrack-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   .venv/bin/python -m pytest -p no:cacheprovider "$@"
 ' run-tests "$@"
