@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from privatrack.cli import vault_commands  # noqa: F401  (registers commands)
+from privatrack.cli import (
+    import_commands,  # noqa: F401  (registers import, messages)
+    vault_commands,  # noqa: F401  (registers commands)
+)
 from privatrack.cli.app import cli
 
 

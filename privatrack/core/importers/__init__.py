@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from privatrack.core.errors import InvalidInput
-from privatrack.core.importers.base import Importer, Item
+from privatrack.core.importers.base import Importer, Item, sniff
 from privatrack.core.importers.eml import EmlImporter
 from privatrack.core.importers.imessage import IMessageImporter
 from privatrack.core.importers.maildir import MaildirImporter
@@ -84,6 +84,10 @@ def iter_items(path: str | os.PathLike[str], fmt: str = "auto") -> Iterator[RawM
         for f in sorted(p.rglob("*")):
             if f.is_file() and not f.name.startswith("."):
                 yield from iter_items(f, "auto")
+        return
+    head = sniff(p, 4096)
+    if b"<calls" in head:
+        yield Rejected(str(p), "-", "an SMS Backup & Restore call log: it holds calls, not messages; skipped")
         return
     yield Rejected(str(p), "-", "format not recognised (use --format to name it)")
 

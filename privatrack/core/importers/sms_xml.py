@@ -331,6 +331,8 @@ class SmsXmlImporter(Importer):
         head = sniff(path, 8192)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             head = head.decode("utf-16", "replace").encode("utf-8")
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return False
         return b"<smses" in head or (path.suffix.lower() == ".xml" and b"<sms " in head)
 
     @classmethod

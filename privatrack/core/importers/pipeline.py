@@ -1,0 +1,365 @@
+"""Store imported items in the vault: ``ingest(db, items, ctx)`` → ``ImportReport`` (P10: crash-safe, resumable).
+
+Items are written in batches, each in one transaction; a re-run after a crash or cancel skips what is already
+there (``messages.dedupe_key`` is UNIQUE, ``raw_messages.sha256`` too), so it imports exactly the missing ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from privatrack.core import household as hh
+from privatrack.core import normalize as norm
+from privatrack.core.errors import Cancelled, InvalidInput, StorageError
+from privatrack.core.models import Classification, ImportReport, RawMessage, Rejected
+from privatrack.core.store.connection import DatabaseError
+from privatrack.core.tasks import TaskContext
+
+log = logging.getLogger(__name__)
+BATCH_BYTES = 32 * 1024 * 1024  # a batch is also cut by size so memory stays bounded with big messages
+MAX_REPORT_WARNINGS = 1000
+ZLIB_LEVEL = 4
+CATEGORIES = ("marketing", "transactional", "personal", "fraud")
+Item = RawMessage | Rejected
+InTransaction = Callable[[Database, Sequence[Item]], None]
+
+_MESSAGE_COLS = (
+    "channel, direction, source, source_item, dedupe_key, message_id, sender, sender_name, to_detail_id, "
+    "to_address, date, date_ts, subject, body_text, has_html, headers, sha256, raw_id, category, merchant_id, "
+    "confidence, reasons, classified_at, imported_at"
+)
+_INSERT_MESSAGE = f"INSERT OR IGNORE INTO messages({_MESSAGE_COLS}) VALUES ({', '.join('?' * 24)})"
+_INSERT_RAW = "INSERT OR IGNORE INTO raw_messages(sha256, size, storage, data) VALUES (?, ?, ?, ?)"
+
+
+@dataclass
+class RecipientMatcher:
+    """Matches a message's candidate recipients against the household's details.
+
+    Exact e-mail first, then the plus-alias base (``me+shop@x.com`` → ``me@x.com``), then catch-all domains
+    (setting ``catchall_domains``, comma-separated: any address there is the user's). Numbers compare in E.164.
+    """
+
+    emails: dict[str, int] = field(default_factory=dict)
+    phones: dict[str, int] = field(default_factory=dict)
+    domain_detail: dict[str, int] = field(default_factory=dict)
+    catchall: set[str] = field(default_factory=set)
+    region: str = norm.DEFAULT_REGION
+
+    @classmethod
+    def load(cls, db: Database) -> RecipientMatcher:
+        m = cls(region=hh.default_region(db))
+        for did, kind, value in db.execute("SELECT id, kind, value FROM details WHERE kind IN ('email','phone') "
+                                           "ORDER BY base_id IS NOT NULL, id"):
+            if kind == "email":
+                m.emails.setdefault(value, did)
+                m.domain_detail.setdefault(value.rpartition("@")[2], did)
+            else:
+                m.phones.setdefault(value, did)
+        raw = hh.get_setting(db, "catchall_domains") or ""
+        for d in raw.split(","):
+            d = d.strip().casefold().lstrip("@")
+            if d:
+                m.catchall.add(d)
+        return m
+
+    def match_one(self, candidate: str) -> int | None:
+        c = candidate.strip().casefold()
+        if "@" in c:
+            if c in self.emails:
+                return self.emails[c]
+            base = norm.email_base(c)
+            if base and base in self.emails:
+                return self.emails[base]
+            domain = c.rpartition("@")[2]
+            if domain in self.catchall:
+                return self.domain_detail.get(domain)
+            return None
+        if c in self.phones:
+            return self.phones[c]
+        try:
+            return self.phones.get(norm.normalize_phone(c, self.region))
+        except InvalidInput:
+            return None
+
+    def match(self, candidates: Iterable[str]) -> tuple[int | None, str | None]:
+        """:return: (detail id, receiving address) for the first candidate that is one of the household's."""
+        first = None
+        for c in candidates:
+            if not c:
+                continue
+            first = first or c
+            did = self.match_one(c)
+            if did is not None:
+                return did, c
+        return None, first
+
+
+def _clean(text: str | None) -> str | None:
+    """SQLite stores UTF-8: lone surrogates (from undecodable bytes) become U+FFFD instead of failing the batch."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def dedupe_key(msg: RawMessage, sha: str) -> str:
+    """The importer's key, else ``mid:<Message-ID>`` for mail, else ``sha:<SHA-256 of the original>``."""
+    if msg.dedupe_key:
+        return msg.dedupe_key
+    if msg.message_id and msg.channel == "email":
+        return f"mid:{msg.message_id}"
+    return f"sha:{sha}"
+
+
+def _resolve_detail(db: Database, to_detail: Any) -> hh.Detail | None:
+    if to_detail is None or to_detail == "":
+        return None
+    if isinstance(to_detail, hh.Detail):
+        return to_detail
+    if isinstance(to_detail, int):
+        row = db.execute(
+            "SELECT d.id, p.name, d.kind, d.value, d.display, NULL FROM details d JOIN people p ON p.id = d.person_id "
+            "WHERE d.id = ?", [to_detail]
+        ).fetchone()
+        if not row:
+            raise InvalidInput(f"no detail with id {to_detail}")
+        return hh.Detail(*row)
+    return hh.find_detail(db, str(to_detail))
+
+
+class _Ingest:
+    def __init__(self, db: Database, ctx: TaskContext | None, classifier: Any, to_detail: hh.Detail | None,
+                 in_transaction: InTransaction | None, source_label: str | None) -> None:
+        self.db = db
+        self.ctx = ctx
+        self.classifier = classifier
+        self.to_detail = to_detail
+        self.in_transaction = in_transaction
+        self.label = source_label
+        self.report = ImportReport()
+        self.matcher = RecipientMatcher.load(db)
+        self.seen = 0
+        self.extra_warnings = 0
+
+    def warn(self, text: str) -> None:
+        if len(self.report.warnings) < MAX_REPORT_WARNINGS:
+            self.report.warnings.append(text)
+        else:
+            self.extra_warnings += 1
+
+    def _row(self, m: RawMessage, now: str) -> tuple[tuple[Any, ...], tuple[Any, ...], str]:
+        sha = m.raw_sha256 or hashlib.sha256(m.raw).hexdigest()
+        key = dedupe_key(m, sha)
+        if m.raw_truncated:
+            raw_row = (sha, len(m.raw), "metadata_only", zlib.compress(m.raw, ZLIB_LEVEL) if m.raw else None)
+        else:
+            raw_row = (sha, len(m.raw), "zlib", zlib.compress(m.raw, ZLIB_LEVEL))
+        detail_id, to_addr = None, None
+        if m.channel == "sms" and m.direction == "in" and self.to_detail is not None:
+            detail_id, to_addr = self.to_detail.id, self.to_detail.value
+        else:
+            detail_id, to_addr = self.matcher.match(m.recipients)
+            if detail_id is None and self.to_detail is not None and m.direction == "in":
+                detail_id, to_addr = self.to_detail.id, self.to_detail.value
+        cls: Classification | None = None
+        if self.classifier is not None:
+            try:
+                cls = self.classifier.classify(m, to_detail=to_addr)
+            except Exception as exc:  # noqa: BLE001 - a classifier bug leaves the message unclassified, not lost
+                self.warn(f"{m.source} {m.item}: not classified ({type(exc).__name__}: {exc})")
+        date = m.date
+        msg_row = (
+            m.channel,
+            m.direction if m.direction in ("in", "out") else "in",
+            _clean(m.source),
+            _clean(m.item),
+            _clean(key),
+            _clean(m.message_id),
+            _clean(m.sender),
+            _clean(m.sender_name),
+            detail_id,
+            _clean(to_addr),
+            date.isoformat() if date else None,
+            date.timestamp() if date else None,
+            _clean(m.subject),
+            _clean(m.body_text),
+            1 if m.body_html else 0,
+            _clean(json.dumps(m.headers, ensure_ascii=False)) if m.headers else None,
+            sha,
+            None,  # raw_id, filled in once the raw row exists
+            cls.category if cls and cls.category in CATEGORIES else None,
+            cls.merchant_id if cls else None,
+            float(cls.confidence) if cls else None,
+            json.dumps(list(cls.reasons), ensure_ascii=False) if cls else None,
+            now if cls else None,
+            now,
+        )
+        return raw_row, msg_row, key
+
+    def flush(self, batch: list[Item]) -> None:
+        if not batch:
+            return
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        rejects = [r for r in batch if isinstance(r, Rejected)]
+        prepared: list[tuple[RawMessage, tuple[Any, ...], tuple[Any, ...], str]] = []
+        for m in batch:
+            if isinstance(m, RawMessage):
+                try:
+                    raw_row, msg_row, key = self._row(m, now)
+                except Exception as exc:  # noqa: BLE001
+                    rejects.append(Rejected(m.source, m.item, f"could not be stored ({type(exc).__name__}: {exc})"))
+                    continue
+                prepared.append((m, raw_row, msg_row, key))
+        try:
+            with hh.writing(self.db):
+                result = self._write(batch, prepared, rejects, now, per_row=False)
+        except (StorageError, DatabaseError, UnicodeError, ValueError) as exc:
+            # One bad row must not cost the batch: redo it row by row, rejecting only what fails (P18).
+            # A real storage failure (disk full) fails again here and propagates.
+            log.warning("batch write failed (%s); retrying row by row", exc)
+            with hh.writing(self.db):
+                result = self._write(batch, prepared, rejects, now, per_row=True)
+        # Counted only once the transaction committed.
+        self.report.imported += result[0]
+        self.report.already_present += result[1]
+        self.report.rejected.extend(result[2])
+        for m, *_ in prepared:
+            for w in m.warnings:
+                self.warn(f"{m.source} {m.item}: {w}")
+
+    def _write(self, batch: list[Item], prepared: list[tuple[RawMessage, tuple[Any, ...], tuple[Any, ...], str]],
+               rejects: list[Rejected], now: str, *, per_row: bool) -> tuple[int, int, list[Rejected]]:
+        db = self.db
+        keys = [p[3] for p in prepared]
+        existing: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            existing.update(
+                r[0] for r in db.execute(
+                    f"SELECT dedupe_key FROM messages WHERE dedupe_key IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        fresh = []
+        already = 0
+        for p in prepared:
+            if p[3] in existing:
+                already += 1
+            else:
+                existing.add(p[3])
+                fresh.append(p)
+        imported = 0
+        failed: list[Rejected] = []
+        if not per_row:
+            db.conn.executemany(_INSERT_RAW, [p[1] for p in fresh])
+            shas = list({p[1][0] for p in fresh})
+            ids: dict[str, int] = {}
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                ids.update(db.execute(
+                    f"SELECT sha256, id FROM raw_messages WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall())
+            rows = [p[2][:17] + (ids.get(p[1][0]),) + p[2][18:] for p in fresh]
+            cur = db.conn.executemany(_INSERT_MESSAGE, rows)
+            imported = cur.rowcount if cur.rowcount >= 0 else len(rows)
+            already += len(rows) - imported
+        else:
+            for m, raw_row, msg_row, _key in fresh:
+                try:
+                    db.conn.execute(_INSERT_RAW, raw_row)
+                    rid = db.execute("SELECT id FROM raw_messages WHERE sha256 = ?", [raw_row[0]]).fetchone()[0]
+                    cur = db.conn.execute(_INSERT_MESSAGE, msg_row[:17] + (rid,) + msg_row[18:])
+                    if cur.rowcount == 1:
+                        imported += 1
+                    else:
+                        already += 1
+                except (DatabaseError, UnicodeError, ValueError) as exc:
+                    failed.append(Rejected(m.source, m.item, f"could not be stored ({exc})"))
+        all_rejects = rejects + failed
+        if all_rejects:
+            db.conn.executemany(
+                "INSERT INTO import_rejects(source, item, reason, created_at) VALUES (?, ?, ?, ?)",
+                [(_clean(r.source), _clean(r.item), _clean(r.reason), now) for r in all_rejects],
+            )
+        if self.in_transaction is not None:
+            self.in_transaction(db, batch)
+        return imported, already, all_rejects
+
+    def progress(self) -> None:
+        if self.ctx is not None:
+            label = f"{self.label}: " if self.label else ""
+            self.ctx.report(self.seen, None, f"{label}{self.report.imported:,} imported, "
+                            f"{self.report.already_present:,} already present, {len(self.report.rejected):,} rejected")
+
+
+def ingest(
+    db: Database,
+    items: Iterable[Item],
+    ctx: TaskContext | None = None,
+    *,
+    classifier: Any = None,
+    to_detail: Any = None,
+    batch_size: int = 500,
+    in_transaction: InTransaction | None = None,
+    source_label: str | None = None,
+) -> ImportReport:
+    """Store ``items`` in the vault in batches, one transaction each; committed batches survive a crash or cancel.
+
+    :param db: the vault's writer connection.
+    :param items: what ``importers.iter_items`` (or the IMAP importer) yields.
+    :param ctx: progress and cancellation; checked between batches. A cancel returns the report with
+        ``cancelled=True`` (what was committed stays).
+    :param classifier: an object with ``classify(msg, to_detail=None) -> Classification``; ``None`` stores the
+        messages unclassified.
+    :param to_detail: the detail incoming SMS were sent to (a value such as ``+8613800138000``, a detail id or a
+        ``household.Detail``); for mail it is only a fallback when no recipient header matches a detail.
+    :param batch_size: messages per transaction (a batch is also cut at ``BATCH_BYTES``).
+    :param in_transaction: called as ``in_transaction(db, batch)`` inside each batch's transaction (the IMAP
+        importer records its UID high-water mark there, so state and messages commit together).
+    :param source_label: a name for progress labels.
+    :raises NotFound: ``to_detail`` names no recorded detail.
+    """
+    detail = _resolve_detail(db, to_detail)
+    job = _Ingest(db, ctx, classifier, detail, in_transaction, source_label)
+    batch: list[Item] = []
+    size = 0
+    try:
+        if ctx is not None:
+            ctx.raise_if_cancelled()
+        for item in items:
+            batch.append(item)
+            job.seen += 1
+            if isinstance(item, RawMessage):
+                size += len(item.raw)
+            if len(batch) >= batch_size or size >= BATCH_BYTES:
+                job.flush(batch)
+                batch, size = [], 0
+                job.progress()
+                if ctx is not None:
+                    ctx.raise_if_cancelled()
+        job.flush(batch)
+        job.progress()
+    except Cancelled:
+        job.report.cancelled = True
+    finally:
+        close = getattr(items, "close", None)
+        if callable(close):
+            close()
+    if job.extra_warnings:
+        job.report.warnings.append(f"... and {job.extra_warnings:,} more warnings")
+    return job.report
+
+
+__all__ = ["RecipientMatcher", "dedupe_key", "ingest"]
