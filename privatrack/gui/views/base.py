@@ -68,8 +68,13 @@ def error_label() -> QLabel:
     return label
 
 
-def make_table(headers: list[str]) -> QTableWidget:
+def make_table(headers: list[str], fit: bool = False) -> QTableWidget:
+    """:param fit: grow to show every row (for short tables inside a scroll area) instead of scrolling."""
     table = QTableWidget(0, len(headers))
+    table.setProperty("fitRows", fit)
+    if fit:
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -94,6 +99,15 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     table.resizeColumnsToContents()
     for c in range(table.columnCount() - 1):
         table.setColumnWidth(c, min(max(table.columnWidth(c), 80), 280))
+    if table.property("fitRows"):
+        fit_height(table)
+
+
+def fit_height(table: QTableWidget, min_rows: int = 1) -> None:
+    rows = max(table.rowCount(), min_rows)
+    row_h = table.verticalHeader().defaultSectionSize()
+    height = table.horizontalHeader().sizeHint().height() + rows * row_h + 2 * table.frameWidth() + 2
+    table.setFixedHeight(height)
 
 
 def table_texts(table: QTableWidget) -> list[list[str]]:

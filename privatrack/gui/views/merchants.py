@@ -53,6 +53,9 @@ class MerchantsPage(Page):
         lv.addWidget(self.filter_edit)
         self.merchant_list = QListWidget()
         self.merchant_list.setObjectName("merchantList")
+        self.merchant_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.merchant_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.merchant_list.setUniformItemSizes(True)
         lv.addWidget(self.merchant_list, 1)
         self.add_button = QPushButton(self.tr("Add merchant…"))
         self.add_button.setObjectName("addMerchant")
@@ -75,6 +78,12 @@ class MerchantsPage(Page):
         title_row.addWidget(self.name_label)
         title_row.addWidget(self.source_label)
         title_row.addStretch(1)
+        self.disclose_button = QPushButton(self.tr("Record a detail they hold…"))
+        self.disclose_button.setObjectName("recordDisclosure")
+        self.consent_button = QPushButton(self.tr("Record a consent event…"))
+        self.consent_button.setObjectName("recordConsent")
+        title_row.addWidget(self.disclose_button)
+        title_row.addWidget(self.consent_button)
         dv.addLayout(title_row)
 
         self.info = QFormLayout()
@@ -97,15 +106,14 @@ class MerchantsPage(Page):
         dv.addLayout(self.info)
 
         dv.addWidget(subheading(self.tr("Consent now")))
-        self.state_table = make_table([self.tr("Channel"), self.tr("Detail"), self.tr("State")])
+        self.state_table = make_table([self.tr("Channel"), self.tr("Detail"), self.tr("State")], fit=True)
         self.state_table.setObjectName("consentStateTable")
-        self.state_table.setMaximumHeight(130)
         dv.addWidget(self.state_table)
 
         dv.addWidget(subheading(self.tr("What they hold")))
         self.holds_table = make_table(
             [self.tr("Detail"), self.tr("Kind"), self.tr("Person"), self.tr("Date"), self.tr("Context"),
-             self.tr("Evidence")]
+             self.tr("Evidence")], fit=True
         )
         self.holds_table.setObjectName("holdsTable")
         dv.addWidget(self.holds_table)
@@ -113,20 +121,11 @@ class MerchantsPage(Page):
         dv.addWidget(subheading(self.tr("Consent timeline")))
         self.timeline_table = make_table(
             [self.tr("Date"), self.tr("Channel"), self.tr("Detail"), self.tr("Event"), self.tr("How"),
-             self.tr("Evidence")]
+             self.tr("Evidence")], fit=True
         )
         self.timeline_table.setObjectName("timelineTable")
         dv.addWidget(self.timeline_table)
 
-        buttons = QHBoxLayout()
-        self.disclose_button = QPushButton(self.tr("Record a detail they hold…"))
-        self.disclose_button.setObjectName("recordDisclosure")
-        self.consent_button = QPushButton(self.tr("Record a consent event…"))
-        self.consent_button.setObjectName("recordConsent")
-        buttons.addWidget(self.disclose_button)
-        buttons.addWidget(self.consent_button)
-        buttons.addStretch(1)
-        dv.addLayout(buttons)
         dv.addStretch(1)
         scroll.setWidget(detail)
         splitter.addWidget(scroll)
@@ -212,7 +211,7 @@ class MerchantsPage(Page):
             for v in self.info_values.values():
                 v.clear()
             for t in (self.state_table, self.holds_table, self.timeline_table):
-                t.setRowCount(0)
+                fill_table(t, [])
             return
         self.name_label.setText(rec["name"])
         self.source_label.setText(
