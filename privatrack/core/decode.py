@@ -142,6 +142,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             if text is not None:
                 warnings.append(f"declared charset {declared!r} did not fit; decoded as {alt}")
                 return Decoded(text, alt, warnings)
+        # A few damaged bytes in a declared charset: keep the declaration rather than guess a new one.
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd")
+        if bad and bad <= max(3, len(text) // 100):
+            warnings.append(f"{bad} byte sequence(s) invalid in {codec} replaced")
+            return Decoded(text, codec, warnings)
     if not data.isascii():
         text = _strict(data, "utf-8")
         if text is not None:

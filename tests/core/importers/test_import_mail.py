@@ -1,0 +1,175 @@
+"""Mail parsing (P18, P19): charsets, RFC 2047, broken MIME, alias services, time budget, fuzz."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from privatrack.core import decode
+from privatrack.core.importers import iter_items
+from privatrack.core.importers import mail as mailmod
+from privatrack.core.importers.mail import parse_mail
+from privatrack.core.models import RawMessage, Rejected
+
+
+def one(path: Path) -> RawMessage:
+    items = list(iter_items(path))
+    assert len(items) == 1
+    assert isinstance(items[0], RawMessage), items[0]
+    return items[0]
+
+
+def test_gb2312_label_decodes_gbk_only_character_exactly(data: Path) -> None:
+    m = one(data / "mail" / "gb2312.eml")
+    assert m.body_text.strip() == "朱镕基"  # 镕 is not in GB2312: decoding must go through GB18030
+    assert m.subject == "朱镕基访问"
+    assert m.sender_name == "新闻"
+
+
+def test_big5_with_hkscs_character(data: Path) -> None:
+    m = one(data / "mail" / "big5.eml")
+    assert m.body_text.strip() == "我哋喺香港"
+
+
+def test_rfc2047_word_split_mid_character_is_joined(data: Path) -> None:
+    assert one(data / "mail" / "split_subject.eml").subject == "Ünïcödé テスト件名"
+
+
+def test_bogus_charset_falls_back_with_warning(data: Path) -> None:
+    m = one(data / "mail" / "bogus_charset.eml")
+    assert m.body_text.strip() == "café crème"
+    assert any("bogus" in w for w in m.warnings)
+
+
+def test_bad_base64_keeps_the_readable_part(data: Path) -> None:
+    m = one(data / "mail" / "bad_base64.eml")
+    assert m.body_text.startswith("Hello world")
+    assert any("base64" in w for w in m.warnings)
+
+
+def test_multipart_without_boundary_keeps_text(data: Path) -> None:
+    m = one(data / "mail" / "malformed_mime.eml")
+    assert "still readable text" in m.body_text
+    assert m.warnings
+
+
+def test_html_only_body_is_converted_and_kept(data: Path) -> None:
+    m = one(data / "mail" / "html_only.eml")
+    assert m.body_text.split() == ["Big", "sale", "today", "50%", "off"]  # no script/style text, no image URL
+    assert m.body_html and "<b>sale</b>" in m.body_html
+    assert m.headers["List-Unsubscribe"] == "<https://shop.example/unsub>"
+    assert m.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert m.date is not None and m.date.utcoffset() is not None and m.date.isoformat().endswith("+02:00")
+
+
+def test_simplelogin_original_sender_and_alias(data: Path) -> None:
+    m = one(data / "mail" / "simplelogin.eml")
+    assert m.sender == "deals@shop.example"
+    assert m.recipients[0] == "shop.xyz@aleeas.com"
+    assert m.headers["X-Simplelogin-Envelope-To"] == "shop.xyz@aleeas.com"
+
+
+def test_addy_sender_recovered_from_reply_address(data: Path) -> None:
+    m = one(data / "mail" / "addy.eml")
+    assert m.sender == "news@seller.example"
+    assert m.recipients[:2] == ["shop@alias.addy.io", "me@example.com"]
+
+
+def test_decode_alias_table() -> None:
+    assert decode.resolve_charset("GB2312") == "gb18030"
+    assert decode.resolve_charset("x-gbk") == "gb18030"
+    assert decode.resolve_charset("big5") == "big5hkscs"
+    assert decode.resolve_charset("uft-8") == "utf-8"
+    assert decode.resolve_charset("iso-8859-8-i") == "iso8859-8"
+    assert decode.resolve_charset("bogus") is None
+
+
+def test_undeclared_charset_is_detected_with_confidence() -> None:
+    text = "这是一封没有声明字符集的中文邮件，内容足够长以便检测编码。" * 3
+    d = decode.decode_bytes(text.encode("gb18030"))
+    assert d.text == text
+    assert any("confidence" in w for w in d.warnings)
+
+
+def _nested(depth: int) -> bytes:
+    head = b"From: a@example.com\nTo: me@example.com\nSubject: deep\nMessage-ID: <deep@example.com>\n"
+    body = b"Content-Type: text/plain\n\ninnermost text\n"
+    for i in range(depth):
+        b = b"b%d" % i
+        body = (b'Content-Type: multipart/mixed; boundary="' + b + b'"\n\n--' + b + b"\n" + body + b"\n--" + b
+                + b"--\n")
+    return head + body
+
+
+def test_hundred_deep_multipart_nesting_is_handled_fast() -> None:
+    t = time.monotonic()
+    m = parse_mail(_nested(100), source="mem", item="#1")
+    assert time.monotonic() - t < 2
+    assert isinstance(m, RawMessage)
+    assert "innermost text" in m.body_text
+
+
+def test_huge_header_is_handled_fast() -> None:
+    to = ", ".join(f"user{i}@example.com" for i in range(100_000))
+    raw = f"From: a@example.com\nTo: {to}\nSubject: many\nMessage-ID: <huge@example.com>\n\nbody\n".encode()
+    t = time.monotonic()
+    m = parse_mail(raw, source="mem", item="#1")
+    assert time.monotonic() - t < 2
+    assert isinstance(m, RawMessage)
+    assert m.message_id == "<huge@example.com>"
+
+
+def test_binary_junk_is_rejected_not_raised() -> None:
+    junk = bytes(range(256)) * 40
+    r = parse_mail(junk, source="junk.eml", item="#7")
+    assert isinstance(r, (Rejected, RawMessage))
+    if isinstance(r, Rejected):
+        assert r.source == "junk.eml" and r.item.startswith("#7")
+
+
+def test_time_budget_rejects_only_that_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(*a: object, **k: object) -> None:
+        time.sleep(0.3)
+        raise AssertionError("the budget should have stopped this")
+
+    monkeypatch.setattr(mailmod, "_bodies", slow)
+    r = parse_mail(b"From: a@example.com\nMessage-ID: <slow@x>\n\nhi\n", source="s", item="#3", budget=0.1)
+    assert isinstance(r, Rejected)
+    assert "longer than" in r.reason and "<slow@x>" in r.item
+
+
+def test_oversized_message_keeps_headers_and_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mailmod, "MAX_RAW", 10_000)
+    attachment = base64.encodebytes(b"\x00" * 30_000)
+    raw = (b"From: a@example.com\nTo: me@example.com\nSubject: big\nMessage-ID: <big@x>\n"
+           b"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nsee attached\n"
+           b"--XX\nContent-Type: application/pdf; name=scan.pdf\nContent-Transfer-Encoding: base64\n\n"
+           + attachment + b"--XX--\n")
+    m = parse_mail(raw, source="s", item="#1")
+    assert isinstance(m, RawMessage)
+    assert m.raw_truncated and m.raw_sha256 == hashlib.sha256(raw).hexdigest()
+    assert m.raw.startswith(b"From: a@example.com") and len(m.raw) < 1000  # the header block only
+    assert m.subject == "big"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_fuzz_raw_bytes_never_raise(raw: bytes) -> None:
+    r = parse_mail(raw, source="fuzz", item="#1")
+    assert isinstance(r, (RawMessage, Rejected))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([b"From: a@b.c\n", b"Content-Type: multipart/mixed; boundary=q\n",
+                                 b"\n", b"--q\n", b"--q--\n", b"Content-Transfer-Encoding: base64\n",
+                                 b"=?utf-8?b?5pyx?=\n", b"Subject: =?gb2312?q?=D6=EC?=\n", b"\xff\xfe junk\n",
+                                 b"Content-Type: text/plain; charset*=utf-8''%E6%9C%B1\n"]), max_size=40))
+def test_fuzz_structured_mime_never_raises(lines: list[bytes]) -> None:
+    r = parse_mail(b"".join(lines), source="fuzz", item="#1")
+    assert isinstance(r, (RawMessage, Rejected))
