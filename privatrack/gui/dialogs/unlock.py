@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,7 +46,6 @@ class UnlockDialog(QDialog):
         self.fatal = False
         self.keyring_warning: str | None = None
         self._busy_op: Op | None = None
-        self.setMinimumWidth(460)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -110,10 +110,13 @@ class UnlockDialog(QDialog):
         self.keyring_button.clicked.connect(self._try_keyring)
         self.cancel_button.clicked.connect(self.reject)
 
+        self.keyring_button.setVisible(False)
         if self.mode == "create":
             self._setup_create()
         else:
             self._setup_open(try_keyring)
+        # Sized by the layout, word-wrapped labels get their height-for-width instead of being clipped.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
 
     # -- create --------------------------------------------------------------------------------------
     def _setup_create(self) -> None:
