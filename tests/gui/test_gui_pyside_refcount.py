@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+
 from PySide6.QtCore import QObject, Signal
 
 N = 3000
