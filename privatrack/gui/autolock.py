@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import SLOT, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from privatrack.gui.signals import Session
 
@@ -106,9 +106,11 @@ class AutoLocker(QObject):
         self.session.lock()
         self.lock_triggered.emit(why)
 
-    def watch_desktop_session(self) -> bool:
+    def watch_desktop_session(self, session_bus=None, system_bus=None) -> bool:  # type: ignore[no-untyped-def]
         """Follow org.freedesktop.ScreenSaver / org.gnome.ScreenSaver ``ActiveChanged`` and login1 ``Lock``.
 
+        :param session_bus: a ``QDBusConnection`` (default: the user's session bus); tests pass a private one.
+        :param system_bus: a ``QDBusConnection`` for logind (default: the system bus).
         :return: whether at least one D-Bus subscription was made (none on a headless box; that is fine).
         """
         try:
@@ -116,13 +118,13 @@ class AutoLocker(QObject):
         except ImportError:  # pragma: no cover - QtDBus ships with PySide6-Essentials
             return False
         ok = False
-        bus = QDBusConnection.sessionBus()
+        bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
         if bus.isConnected():
             for iface, path in (("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
                                 ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver")):
-                ok |= bus.connect("", path, iface, "ActiveChanged", self, "on_screensaver_active(bool)")
-        system = QDBusConnection.systemBus()
+                ok |= bus.connect("", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)"))
+        system = system_bus if system_bus is not None else QDBusConnection.systemBus()
         if system.isConnected():
             ok |= system.connect("org.freedesktop.login1", "", "org.freedesktop.login1.Session", "Lock", self,
-                                 "on_session_locked()")
+                                 SLOT("on_session_locked()"))
         return ok

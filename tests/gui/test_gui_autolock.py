@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
 from PySide6.QtCore import Qt
@@ -95,3 +98,24 @@ def test_clipboard_cleared_after_timeout_but_foreign_text_kept(qtbot) -> None:
     cb.setText("something the user copied elsewhere")
     qtbot.wait(120)
     assert cb.text() == "something the user copied elsewhere"
+
+
+@pytest.mark.skipif(not shutil.which("dbus-daemon") or not shutil.which("dbus-send"), reason="needs D-Bus tools")
+def test_screensaver_signal_on_a_real_dbus_locks(qtbot, window: MainWindow, vault: Vault, tmp_path) -> None:
+    from PySide6.QtDBus import QDBusConnection
+
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        address = daemon.stdout.readline().strip()
+        bus = QDBusConnection.connectToBus(address, "privatrack-test-bus")
+        assert bus.isConnected()
+        assert window.autolocker.watch_desktop_session(session_bus=bus, system_bus=bus)
+        subprocess.run(["dbus-send", f"--bus={address}", "--type=signal", "/org/freedesktop/ScreenSaver",
+                        "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true"], check=True, timeout=10)
+        qtbot.waitUntil(lambda: vault.is_locked, timeout=5000)
+        _assert_locked_and_cleared(window, vault)
+        QDBusConnection.disconnectFromBus("privatrack-test-bus")
+    finally:
+        daemon.terminate()
+        daemon.wait(5)
