@@ -105,7 +105,7 @@ def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, byt
         if eof:
             break
         if start is None:
-            if len(buf) > 2 * chunk_size:  # no separator yet: not an mbox, or junk at the top; stay bounded
+            if len(buf) > max(2 * chunk_size, 1 << 20):  # no separator yet (junk at the top): stay bounded
                 if not junk_reported:
                     junk_reported = True
                     yield 0, buf[:1024], None
@@ -127,7 +127,7 @@ def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, byt
         if buf.strip() and not junk_reported:
             yield 0, buf[:1024], None
         return
-    tail = buf[start:]
+    tail = _trim_end(buf[start:])
     if over is not None:
         over.feed(tail)
         yield index + 1, b"", over

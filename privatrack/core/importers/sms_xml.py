@@ -333,7 +333,10 @@ class SmsXmlImporter(Importer):
             head = head.decode("utf-16", "replace").encode("utf-8")
         if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             return False
-        return b"<smses" in head or (path.suffix.lower() == ".xml" and b"<sms " in head)
+        if b"<smses" in head:
+            return True
+        # Any other .xml that is not a call log goes to this importer, which refuses DTDs with a clear reason.
+        return path.suffix.lower() == ".xml" and (b"<sms " in head or (b"<!DOCTYPE" in head and b"<calls" not in head))
 
     @classmethod
     def iter_items(cls, path: Path) -> Iterator[Item]:

@@ -1,0 +1,137 @@
+"""mbox splitting (P20): mboxrd unescaping, no false splits, streaming with bounded memory; Maildir and .eml."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privatrack.core.importers import detect_format, iter_items
+from privatrack.core.importers import mail as mailmod
+from privatrack.core.importers import mbox as mboxmod
+from privatrack.core.importers.mbox import split_mbox
+from privatrack.core.models import RawMessage, Rejected
+
+
+def test_sample_mbox_unescapes_and_does_not_split_on_body_from(data: Path) -> None:
+    items = list(iter_items(data / "sample.mbox"))
+    assert [type(i) for i in items] == [RawMessage] * 3
+    first = items[0]
+    assert isinstance(first, RawMessage)
+    lines = first.body_text.splitlines()
+    assert "From the escaped line" in lines
+    assert ">From a quoted escaped line" in lines
+    assert "From the team: this line starts with From but is no separator" in lines
+    assert [getattr(i, "message_id", None) for i in items] == ["<mbox-1@example.com>", None, "<mbox-3@example.com>"]
+    assert isinstance(items[2], RawMessage) and items[2].date is not None and items[2].date.year == 2024
+
+
+def _generated_mbox(n: int, seed: int = 5) -> tuple[bytes, list[bytes]]:
+    """An mboxrd file whose bodies contain 'From ' and '>From ' lines; returns (file, original messages)."""
+    rng = random.Random(seed)
+    originals, out = [], io.BytesIO()
+    for i in range(n):
+        body_lines = []
+        for j in range(rng.randrange(1, 12)):
+            r = rng.random()
+            if r < 0.2:
+                body_lines.append(b"From here on, line %d" % j)
+            elif r < 0.3:
+                body_lines.append(b">From quoted %d" % j)
+            elif r < 0.35:
+                body_lines.append(b">>From double %d" % j)
+            elif r < 0.4:
+                body_lines.append(b"")
+            else:
+                body_lines.append(b"text %d %d" % (i, j))
+        msg = (b"From: s%d@example.com\nSubject: m%d\nMessage-ID: <gen-%d@example.com>\n\n" % (i, i, i)
+               + b"\n".join(body_lines) + b"\n")
+        originals.append(msg)
+        escaped = b"\n".join((b">" + ln if ln.lstrip(b">").startswith(b"From ") else ln) for ln in msg.split(b"\n"))
+        out.write(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n" + escaped + b"\n")
+    return out.getvalue(), originals
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 4096, 1 << 22])
+def test_splitter_is_exact_whatever_the_chunk_size(chunk: int) -> None:
+    blob, originals = _generated_mbox(300)
+    got = [data for idx, data, over in split_mbox(io.BytesIO(blob), chunk_size=chunk)]
+    assert len(got) == len(originals)
+    assert got == originals
+
+
+def test_oversized_message_in_mbox_is_hashed_not_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mboxmod, "MAX_RAW", 50_000)
+    monkeypatch.setattr(mailmod, "MAX_RAW", 50_000)
+    big = b"From: a@example.com\nSubject: big\nMessage-ID: <big@x>\n\n" + b"A" * 76 + b"\n"
+    big = big + (b"B" * 76 + b"\n") * 3000
+    small = b"From: b@example.com\nSubject: small\nMessage-ID: <small@x>\n\nhi\n"
+    blob = b"From x Mon Jan  1 00:00:00 2024\n" + big + b"\nFrom y Mon Jan  1 00:00:01 2024\n" + small
+    out = list(split_mbox(io.BytesIO(blob), chunk_size=4096))
+    assert len(out) == 2
+    _, data, over = out[0]
+    assert data == b"" and over is not None
+    assert over.size == len(big) and over.sha.hexdigest() == hashlib.sha256(big).hexdigest()
+    assert out[1][1] == small
+
+
+def test_junk_before_first_separator_is_reported() -> None:
+    blob = b"garbage line\n\nFrom x Mon Jan  1 00:00:00 2024\nFrom: a@b.c\nMessage-ID: <a@b>\n\nhi\n"
+    out = list(split_mbox(io.BytesIO(blob)))
+    assert out[0][0] == 0 and out[1][0] == 1
+
+
+def test_maildir_reads_cur_and_new_not_tmp(data: Path) -> None:
+    assert detect_format(data / "maildir") == "maildir"
+    items = list(iter_items(data / "maildir"))
+    assert sorted(i.message_id for i in items if isinstance(i, RawMessage)) == ["<md-1@example.com>",
+                                                                                  "<md-2@example.com>"]
+
+
+def test_eml_folder_and_detection(data: Path) -> None:
+    assert detect_format(data / "mail" / "plus.eml") == "eml"
+    assert detect_format(data / "sample.mbox") == "mbox"
+    items = list(iter_items(data / "mail", "eml"))
+    assert len(items) == len(list((data / "mail").glob("*.eml")))
+    assert all(isinstance(i, RawMessage) for i in items)
+
+
+def test_missing_path_is_a_rejected_item(tmp_path: Path) -> None:
+    items = list(iter_items(tmp_path / "nope.mbox"))
+    assert len(items) == 1 and isinstance(items[0], Rejected) and "no such file" in items[0].reason
+
+
+@pytest.mark.slow
+def test_big_mbox_streams_in_bounded_memory(tmp_path: Path) -> None:
+    """~120 MB mbox with 'From '/'>From ' body lines and a 40 MB message: exact count, flat memory."""
+    script = r'''
+import resource, sys
+from privatrack.core.importers import iter_items
+n = trunc = 0
+for m in iter_items(sys.argv[1]):
+    n += 1
+    trunc += bool(getattr(m, "raw_truncated", False))
+    assert type(m).__name__ == "RawMessage", m
+print(n, trunc, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+'''
+    path = tmp_path / "big.mbox"
+    body = b"".join(b"From line %d inside the body\n>From escaped %d\nplain text line to fill the message\n" % (j, j)
+                    for j in range(300))
+    with open(path, "wb") as fh:
+        for i in range(8000):
+            fh.write(b"From s Mon Jan  1 00:00:00 2024\nFrom: a@x\nMessage-ID: <b%d@x>\n\n" % i)
+            fh.write(body.replace(b"\nFrom line", b"\n>From line"))
+            fh.write(b"\n")
+        fh.write(b"From s Mon Jan  1 00:00:00 2024\nFrom: a@x\nMessage-ID: <huge@x>\n\n")
+        for _ in range(40):
+            fh.write(b"Q" * (1 << 20) + b"\n")
+    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    n, trunc, rss = map(int, out.stdout.split())
+    assert n == 8001 and trunc == 1
+    assert rss < 300, f"peak RSS {rss} MB"
