@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,9 @@ _MESSAGE_COLS = (
     "to_address, date, date_ts, subject, body_text, has_html, headers, sha256, raw_id, category, merchant_id, "
     "confidence, reasons, classified_at, imported_at"
 )
-_INSERT_MESSAGE = f"INSERT OR IGNORE INTO messages({_MESSAGE_COLS}) VALUES ({', '.join('?' * 24)})"
+# Plain INSERT: existing keys are filtered first in the same transaction, and OR IGNORE would also swallow CHECK
+# failures and count them as "already present".
+_INSERT_MESSAGE = f"INSERT INTO messages({_MESSAGE_COLS}) VALUES ({', '.join('?' * 24)})"
 _INSERT_RAW = "INSERT OR IGNORE INTO raw_messages(sha256, size, storage, data) VALUES (?, ?, ?, ?)"
 
 
@@ -104,6 +107,9 @@ class RecipientMatcher:
         return None, first
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean(text: str | None) -> str | None:
     """SQLite stores UTF-8: lone surrogates (from undecodable bytes) become U+FFFD instead of failing the batch."""
     if text is None:
@@ -112,7 +118,7 @@ def _clean(text: str | None) -> str | None:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
+        return _SURROGATE.sub("\ufffd", text)
 
 
 def dedupe_key(msg: RawMessage, sha: str) -> str:
@@ -161,6 +167,8 @@ class _Ingest:
             self.extra_warnings += 1
 
     def _row(self, m: RawMessage, now: str) -> tuple[tuple[Any, ...], tuple[Any, ...], str]:
+        if m.channel not in ("email", "sms"):
+            raise ValueError(f"unknown channel {m.channel!r}")
         sha = m.raw_sha256 or hashlib.sha256(m.raw).hexdigest()
         key = dedupe_key(m, sha)
         if m.raw_truncated:
@@ -272,19 +280,15 @@ class _Ingest:
                     f"SELECT sha256, id FROM raw_messages WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall())
             rows = [p[2][:17] + (ids.get(p[1][0]),) + p[2][18:] for p in fresh]
-            cur = db.conn.executemany(_INSERT_MESSAGE, rows)
-            imported = cur.rowcount if cur.rowcount >= 0 else len(rows)
-            already += len(rows) - imported
+            db.conn.executemany(_INSERT_MESSAGE, rows)
+            imported = len(rows)
         else:
             for m, raw_row, msg_row, _key in fresh:
                 try:
                     db.conn.execute(_INSERT_RAW, raw_row)
                     rid = db.execute("SELECT id FROM raw_messages WHERE sha256 = ?", [raw_row[0]]).fetchone()[0]
-                    cur = db.conn.execute(_INSERT_MESSAGE, msg_row[:17] + (rid,) + msg_row[18:])
-                    if cur.rowcount == 1:
-                        imported += 1
-                    else:
-                        already += 1
+                    db.conn.execute(_INSERT_MESSAGE, msg_row[:17] + (rid,) + msg_row[18:])
+                    imported += 1
                 except (DatabaseError, UnicodeError, ValueError) as exc:
                     failed.append(Rejected(m.source, m.item, f"could not be stored ({exc})"))
         all_rejects = rejects + failed

@@ -156,7 +156,7 @@ def test_calls_backup_is_named_not_imported(tmp_path: Path) -> None:
 
 def _sms_xml(path: Path, n: int) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"%d\">\n" % n)
+        fh.write(f"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"{n}\">\n")
         line = ('<sms protocol="0" address="+86138%08d" date="%d" type="1" subject="null" body="【店铺】第%d条 '
                 'marketing text &#55357;&#56841; with some padding to look like a real message body 回T退订" '
                 'toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" />\n')
@@ -241,10 +241,11 @@ def _chat_db(path: Path) -> None:
         " subject TEXT, attributedBody BLOB, service TEXT, account TEXT, date INTEGER, is_from_me INTEGER,"
         " destination_caller_id TEXT);"
     )
-    conn.execute("INSERT INTO handle VALUES (1, '+8610690000123', 'cn', 'SMS'), (2, 'friend@icloud.com', 'us', 'iMessage')")
+    conn.execute("INSERT INTO handle VALUES (1, '+8610690000123', 'cn', 'SMS'), "
+                 "(2, 'friend@icloud.com', 'us', 'iMessage')")
     ns = (1_690_848_000 - APPLE_EPOCH) * 10**9
-    conn.execute("INSERT INTO message VALUES (1, 'G1', '【京东】会员日 回T退订', 1, NULL, NULL, 'SMS', 'p:+8613800138000',"
-                 " ?, 0, '+8613800138000')", [ns])
+    conn.execute("INSERT INTO message VALUES (1, 'G1', '【京东】会员日 回T退订', 1, NULL, NULL, 'SMS', "
+                 "'p:+8613800138000', ?, 0, '+8613800138000')", [ns])
     conn.execute("INSERT INTO message VALUES (2, 'G2', NULL, 2, NULL, ?, 'iMessage', 'e:me@icloud.com', ?, 0,"
                  " 'me@icloud.com')", [_typedstream("only in attributedBody 😉"), ns + 10**9])
     conn.execute("INSERT INTO message VALUES (3, 'G3', 'reply', 2, NULL, NULL, 'iMessage', 'e:me@icloud.com', ?, 1,"

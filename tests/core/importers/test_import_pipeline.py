@@ -1,0 +1,188 @@
+"""Storing imports in the vault: dedupe/idempotence, recipient matching, classification, cancel/resume (P10, P18)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from privatrack.core import household as hh
+from privatrack.core.importers import iter_items
+from privatrack.core.importers.pipeline import ingest
+from privatrack.core.models import Classification, RawMessage, Rejected
+from privatrack.core.tasks import TaskContext
+
+
+@pytest.fixture
+def home(db: Any) -> Any:
+    hh.add_person(db, "Me")
+    hh.add_detail(db, "Me", "email", "me@example.com")
+    hh.add_detail(db, "Me", "email", "shop.xyz@aleeas.com")
+    hh.add_detail(db, "Me", "email", "me@mydomain.example")
+    hh.add_detail(db, "Me", "phone", "+8613800138001")
+    hh.set_setting(db, "catchall_domains", "mydomain.example, other.example")
+    return db
+
+
+def rows(db: Any, sql: str, args: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in db.execute(sql, args or []).fetchall()]
+
+
+def test_mail_import_stores_original_bytes_and_fields_and_is_idempotent(home: Any, data: Path) -> None:
+    report = ingest(home, iter_items(data / "mail"))
+    n = len(list((data / "mail").glob("*.eml")))
+    assert (report.imported, report.already_present, report.rejected) == (n, 0, [])
+    again = ingest(home, iter_items(data / "mail"))
+    assert (again.imported, again.already_present) == (0, n)
+    assert rows(home, "SELECT count(*) FROM messages") == [(n,)]
+    f = data / "mail" / "gb2312.eml"
+    (sha, subject, body, date, date_ts, raw, storage, channel) = rows(
+        home, "SELECT m.sha256, m.subject, m.body_text, m.date, m.date_ts, r.data, r.storage, m.channel "
+        "FROM messages m JOIN raw_messages r ON r.id = m.raw_id WHERE m.message_id = '<gb2312-1@example.cn>'")[0]
+    assert zlib.decompress(raw) == f.read_bytes() and storage == "zlib" and channel == "email"
+    assert sha == hashlib.sha256(f.read_bytes()).hexdigest()
+    assert subject == "朱镕基访问" and body.strip() == "朱镕基"
+    assert date == "2023-08-01T10:00:00+08:00" and date_ts == 1690855200.0
+    html = rows(home, "SELECT has_html, headers FROM messages WHERE message_id = '<html-1@shop.example>'")[0]
+    assert html[0] == 1 and json.loads(html[1])["List-Unsubscribe"] == "<https://shop.example/unsub>"
+    # full-text search over the imported text
+    assert rows(home, "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '朱镕基'") == [(1,)]
+
+
+def test_recipient_matching_plus_alias_catchall_and_alias_service(home: Any, data: Path) -> None:
+    ingest(home, iter_items(data / "mail"))
+
+    def to(mid: str) -> tuple[Any, ...]:
+        return rows(home, "SELECT d.value, m.to_address, m.sender FROM messages m LEFT JOIN details d "
+                    "ON d.id = m.to_detail_id WHERE m.message_id = ?", [mid])[0]
+
+    assert to("<plus-1@store.example>") == ("me@example.com", "me+store@example.com", "news@store.example")
+    assert to("<catch-1@leaky.example>") == ("me@mydomain.example", "leaky@mydomain.example", "info@leaky.example")
+    assert to("<sl-1@shop.example>") == ("shop.xyz@aleeas.com", "shop.xyz@aleeas.com", "deals@shop.example")
+    assert to("<gb2312-1@example.cn>") == ("me@example.com", "me@example.com", "news@example.cn")
+
+
+def test_sms_to_detail_applies_to_incoming_only(home: Any, data: Path) -> None:
+    report = ingest(home, iter_items(data / "sms" / "backup.xml"), to_detail="138 0013 8001")
+    assert report.imported == 6
+    got = rows(home, "SELECT direction, d.value, m.to_address FROM messages m LEFT JOIN details d "
+               "ON d.id = m.to_detail_id ORDER BY m.date_ts")
+    assert got[0] == ("in", "+8613800138001", "+8613800138001")
+    assert got[1] == ("out", None, "+8613800138000")
+    assert rows(home, "SELECT body_text FROM messages WHERE body_text LIKE 'hey%'") == [("hey \U0001F609",)]
+    again = ingest(home, iter_items(data / "sms" / "backup.xml"), to_detail="+8613800138001")
+    assert (again.imported, again.already_present) == (0, 6)
+
+
+def test_unknown_to_detail_is_refused(home: Any, data: Path) -> None:
+    with pytest.raises(hh.NotFound):
+        ingest(home, iter_items(data / "sms" / "backup.xml"), to_detail="+8613999999999")
+
+
+class StubClassifier:
+    def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
+        if "boom" in msg.body_text:
+            raise RuntimeError("classifier bug")
+        return Classification(category="marketing", merchant=None, confidence=0.75,
+                              reasons=[f"to {to_detail}"], merchant_id=None)
+
+
+def test_classifier_results_are_stored_and_its_failure_is_not_fatal(home: Any) -> None:
+    mid = hh.add_merchant(home, "Shop")
+
+    class WithMerchant(StubClassifier):
+        def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
+            c = super().classify(msg, to_detail)
+            c.merchant_id, c.merchant = mid, "Shop"
+            return c
+
+    items = [
+        RawMessage(channel="email", source="t", item="#1", raw=b"a", body_text="deal", message_id="<c1@x>",
+                   recipients=["me@example.com"]),
+        RawMessage(channel="email", source="t", item="#2", raw=b"b", body_text="boom", message_id="<c2@x>"),
+    ]
+    report = ingest(home, iter(items), classifier=WithMerchant())
+    assert report.imported == 2
+    got = rows(home, "SELECT message_id, category, merchant_id, confidence, reasons, classified_at IS NOT NULL "
+               "FROM messages ORDER BY id")
+    assert got[0] == ("<c1@x>", "marketing", mid, 0.75, json.dumps(["to me@example.com"]), 1)
+    assert got[1] == ("<c2@x>", None, None, None, None, 0)
+    assert any("classifier bug" in w for w in report.warnings)
+
+
+def test_rejects_are_recorded_and_a_bad_row_does_not_cost_the_batch(home: Any) -> None:
+    items: list[RawMessage | Rejected] = [
+        RawMessage(channel="email", source="t", item="#1", raw=b"one", message_id="<r1@x>"),
+        Rejected("t", "#2", "unreadable"),
+        RawMessage(channel="fax", source="t", item="#3", raw=b"three", message_id="<r3@x>"),  # violates CHECK
+        RawMessage(channel="sms", source="t", item="#4", raw=b"four", body_text="bad \udcff bytes"),
+    ]
+    report = ingest(home, iter(items))
+    assert report.imported == 2
+    assert sorted(r.item for r in report.rejected) == ["#2", "#3"]
+    assert rows(home, "SELECT item, reason FROM import_rejects ORDER BY item")[0] == ("#2", "unreadable")
+    assert rows(home, "SELECT body_text FROM messages WHERE channel = 'sms'") == [("bad \ufffd bytes",)]
+
+
+def _numbered(n: int) -> Iterator[RawMessage]:
+    for i in range(n):
+        yield RawMessage(channel="email", source="gen", item=f"#{i}", raw=b"msg %d" % i, message_id=f"<n{i}@x>")
+
+
+def test_cancel_keeps_committed_batches_and_rerun_imports_exactly_the_rest(home: Any) -> None:
+    ctx = TaskContext()
+
+    def cancelling() -> Iterator[RawMessage]:
+        for i, m in enumerate(_numbered(1000)):
+            if i == 250:
+                ctx.cancel()
+            yield m
+
+    first = ingest(home, cancelling(), ctx, batch_size=100)
+    assert first.cancelled and first.imported == 300  # the batch in flight when cancel came is committed whole
+    assert ctx.latest().done == 300
+    second = ingest(home, _numbered(1000), TaskContext(), batch_size=100)
+    assert (second.imported, second.already_present, second.cancelled) == (700, 300, False)
+    assert rows(home, "SELECT count(*), count(DISTINCT message_id) FROM messages") == [(1000, 1000)]
+
+
+def test_in_transaction_hook_runs_inside_each_batch(home: Any) -> None:
+    seen: list[tuple[bool, int]] = []
+
+    def hook(db: Any, batch: Any) -> None:
+        seen.append((db.conn.in_transaction, len(batch)))
+
+    ingest(home, _numbered(250), batch_size=100, in_transaction=hook)
+    assert seen == [(True, 100), (True, 100), (True, 50)]
+
+    def failing(db: Any, batch: Any) -> None:
+        raise RuntimeError("state update failed")
+
+    with pytest.raises(RuntimeError):
+        ingest(home, (RawMessage(channel="email", source="g", item="x", raw=b"x", message_id="<hook@x>"),),
+               in_transaction=failing)
+    assert rows(home, "SELECT count(*) FROM messages WHERE message_id = '<hook@x>'") == [(0,)]
+
+
+def test_oversized_message_is_stored_as_metadata_only(home: Any) -> None:
+    m = RawMessage(channel="email", source="t", item="#1", raw=b"From: a@b.c\n\n", message_id="<big@x>",
+                   raw_truncated=True, raw_sha256="ab" * 32)
+    ingest(home, iter([m]))
+    assert rows(home, "SELECT r.storage, r.sha256, m.sha256 FROM raw_messages r JOIN messages m ON m.raw_id = r.id") \
+        == [("metadata_only", "ab" * 32, "ab" * 32)]
+
+
+def test_database_failure_on_one_row_is_retried_row_by_row(home: Any) -> None:
+    home.execute("CREATE TEMP TRIGGER poison BEFORE INSERT ON messages WHEN new.subject = 'poison' "
+                 "BEGIN SELECT RAISE(ABORT, 'poisoned row'); END")
+    items = [RawMessage(channel="email", source="t", item=f"#{i}", raw=b"p%d" % i, message_id=f"<p{i}@x>",
+                        subject="poison" if i == 3 else "fine") for i in range(6)]
+    report = ingest(home, iter(items))
+    assert report.imported == 5
+    assert [(r.item, "poisoned row" in r.reason) for r in report.rejected] == [("#3", True)]
+    assert rows(home, "SELECT count(*) FROM messages WHERE subject = 'fine'") == [(5,)]
