@@ -11,6 +11,7 @@ The password is never logged and never appears in an exception message.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import imaplib
 import ipaddress
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from imapclient import IMAPClient, SocketTimeout
+from imapclient import IMAPClient, SocketTimeout, imap_utf7
 from imapclient.exceptions import IMAPClientError, LoginError
 from sqlite_utils import Database
 
@@ -159,6 +160,7 @@ _NETWORK_ERRORS: tuple[type[BaseException], ...] = (
     imaplib.IMAP4.abort,
     EOFError,
 )
+_RETRYABLE: tuple[type[BaseException], ...] = (_Dropped, *_NETWORK_ERRORS)
 
 
 def read_state(db: Database, account: str) -> dict[str, tuple[int, int]]:
@@ -195,12 +197,16 @@ def default_folders(client: IMAPClient) -> list[str]:
         except IMAPClientError:
             pass
     out = ["INBOX"]
-    for flags, _delim, name in listing:
-        name = str(name)
-        if any(f.lower() == b"\\noselect" for f in flags) or name.upper() == "INBOX":
-            continue
+    for flags, delim, raw_name in listing:
+        name = imap_utf7.decode(raw_name) if isinstance(raw_name, bytes) else str(raw_name)
         low = {f.lower() for f in flags}
-        if any(j.lower() in low for j in JUNK_FLAGS) or name.lower() in PROMOTION_NAMES:
+        if b"\\noselect" in low or b"\\nonexistent" in low or name.upper() == "INBOX":
+            continue
+        sep = delim.decode("ascii", "replace") if isinstance(delim, bytes) else (delim or "")
+        leaf = name.rsplit(sep, 1)[-1] if sep else name
+        if any(j.lower() in low for j in JUNK_FLAGS) or name.lower() in PROMOTION_NAMES or (
+            leaf.lower() in PROMOTION_NAMES
+        ):
             if name not in out:
                 out.append(name)
     return out
@@ -419,11 +425,11 @@ class _ImapRun:
 
     def items(self) -> Iterator[Item]:
         """Yield every new message of every folder, surviving dropped connections."""
-        folders = list(self.account.folders) or self._with_retry(lambda c: default_folders(c))
+        folders: list[str] = list(self.account.folders) or self._with_retry(default_folders)
         log.info("IMAP folders: %s", ", ".join(folders))
         boxes: list[_Box] = []
         for name in folders:
-            box = self._with_retry(lambda c, n=name: self._plan(c, n))
+            box = self._with_retry(functools.partial(self._plan, mailbox=name))
             if isinstance(box, Rejected):
                 yield box
                 continue
@@ -439,7 +445,7 @@ class _ImapRun:
             self.ctx.raise_if_cancelled()
             try:
                 return fn(self._connected())
-            except (_Dropped, *_NETWORK_ERRORS) as exc:
+            except _RETRYABLE as exc:
                 attempt += 1
                 self._reconnect_or_fail(attempt, exc)
 
@@ -492,7 +498,7 @@ class _ImapRun:
                 if self.before_fetch is not None:
                     self.before_fetch(box.name, chunk[0])
                 fetched = self._fetch_chunk(client, box, chunk, source)
-            except (_Dropped, *_NETWORK_ERRORS) as exc:
+            except _RETRYABLE as exc:
                 attempt += 1
                 selected = False
                 self._reconnect_or_fail(attempt, exc)
@@ -502,7 +508,7 @@ class _ImapRun:
                 log.warning("FETCH failed in %s (%s); retrying one message at a time", box.name, self._describe(exc))
                 try:
                     fetched = self._fetch_singly(self._connected(), box, chunk, source)
-                except (_Dropped, *_NETWORK_ERRORS) as exc2:
+                except _RETRYABLE as exc2:
                     attempt += 1
                     selected = False
                     self._reconnect_or_fail(attempt, exc2)
