@@ -74,3 +74,12 @@ def label(table: dict[str, str], key: str | None) -> str:
     if key is None:
         return ""
     return table.get(key, key)
+
+
+def categories() -> dict[str, str]:
+    return {
+        "marketing": QCoreApplication.translate("Labels", "Marketing"),
+        "transactional": QCoreApplication.translate("Labels", "Transactional"),
+        "personal": QCoreApplication.translate("Labels", "Personal"),
+        "fraud": QCoreApplication.translate("Labels", "Fraud"),
+    }

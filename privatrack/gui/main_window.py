@@ -27,6 +27,7 @@ from privatrack.gui.signals import Session
 from privatrack.gui.views.base import Page, PlaceholderPage, heading
 from privatrack.gui.views.datamap import DataMapPage
 from privatrack.gui.views.merchants import MerchantsPage
+from privatrack.gui.views.messages import MessagesPage
 from privatrack.gui.views.people import PeoplePage
 from privatrack.gui.views.settings import SettingsPage, autolock_minutes
 
@@ -98,9 +99,9 @@ class MainWindow(QMainWindow):
         self.merchants_page = MerchantsPage(session)
         self.datamap_page = DataMapPage(session)
         self.settings_page = SettingsPage(session)
+        self.messages_page = MessagesPage(session)
         titles = self.section_titles()
         placeholders = {
-            "messages": self.tr("Every imported e-mail and SMS, searchable, with a safe preview."),
             "import": self.tr("Bring in e-mail (IMAP, mbox, Maildir, .eml) and SMS backups as evidence."),
             "unknown": self.tr("Messages from senders that match no merchant yet, grouped so you can name them."),
             "flags": self.tr("Possible violations: marketing without valid consent, after a withdrawal, or to a "
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
                 page = self.datamap_page
             elif key == "settings":
                 page = self.settings_page
+            elif key == "messages":
+                page = self.messages_page
             else:
                 page = PlaceholderPage(session, titles[key], placeholders[key])
             page.setObjectName(f"page_{key}")

@@ -1,0 +1,257 @@
+"""``MessagesTableModel``: a lazy table over the ``messages`` table that stays fast with a million rows.
+
+Only the ordered id list is held (a compact ``array``); rows are fetched in pages inside ``data()`` into a bounded
+cache (Anki's browser model). Sorting and filtering happen in SQL, full-text search through ``messages_fts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from privatrack.gui import labels
+
+COL_DATE, COL_CHANNEL, COL_SENDER, COL_TO, COL_SUBJECT, COL_CATEGORY, COL_MERCHANT = range(7)
+COLUMNS = 7
+SortRole = Qt.ItemDataRole.UserRole
+IdRole = Qt.ItemDataRole.UserRole + 1
+PAGE = 200
+CACHE_ROWS = 2000
+UNATTRIBUTED = -1  # merchant filter value: messages no merchant was found for
+
+# Sort keys are fixed SQL (never user text); the id breaks ties so the order is stable.
+_SORT_SQL = {
+    COL_DATE: "m.date_ts",
+    COL_CHANNEL: "m.channel",
+    COL_SENDER: "m.sender",
+    COL_TO: "m.to_address",
+    COL_SUBJECT: "coalesce(m.subject, m.body_text)",
+    COL_CATEGORY: "m.category",
+    COL_MERCHANT: "(SELECT name FROM merchants WHERE id = m.merchant_id)",
+}
+
+_ROW_SQL = (
+    "SELECT m.id, m.date, m.channel, m.sender, m.sender_name, coalesce(d.value, m.to_address), m.subject, "
+    "substr(m.body_text, 1, 200), m.category, mm.name, m.confidence, m.reasons "
+    "FROM messages m LEFT JOIN merchants mm ON mm.id = m.merchant_id LEFT JOIN details d ON d.id = m.to_detail_id "
+    "WHERE m.id IN ({marks})"
+)
+
+
+@dataclass
+class MessageFilter:
+    """What the Messages page asks for; every field is optional."""
+
+    merchant_id: int | None = None  # UNATTRIBUTED for "unknown sender"
+    channel: str | None = None
+    category: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    search: str = ""
+
+
+def _day_ts(day: str, end: bool = False) -> float:
+    d = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.max if end else dt.time.min, tzinfo=dt.UTC)
+    return d.timestamp()
+
+
+def fts_query(text: str) -> str:
+    """Quote user text as one FTS5 phrase (so operators and quotes in it are data, not syntax)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple[str, list[Any]]:
+    """:return: SQL selecting the matching ids in display order, and its parameters."""
+    where: list[str] = []
+    args: list[Any] = []
+    if flt.merchant_id == UNATTRIBUTED:
+        where.append("m.merchant_id IS NULL")
+    elif flt.merchant_id is not None:
+        where.append("m.merchant_id = ?")
+        args.append(flt.merchant_id)
+    if flt.channel:
+        where.append("m.channel = ?")
+        args.append(flt.channel)
+    if flt.category:
+        if flt.category == "unclassified":
+            where.append("m.category IS NULL")
+        else:
+            where.append("m.category = ?")
+            args.append(flt.category)
+    if flt.since:
+        where.append("m.date_ts >= ?")
+        args.append(_day_ts(flt.since))
+    if flt.until:
+        where.append("m.date_ts <= ?")
+        args.append(_day_ts(flt.until, end=True))
+    text = flt.search.strip()
+    if text:
+        if len(text) >= 3:
+            # The trigram tokenizer indexes 3-character windows: Chinese and English substrings both match.
+            where.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+            args.append(fts_query(text))
+        else:
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(m.subject LIKE ? ESCAPE '\\' OR m.body_text LIKE ? ESCAPE '\\' OR m.sender LIKE ? ESCAPE '\\')"
+            )
+            args += [like, like, like]
+    direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
+    key = _SORT_SQL.get(sort_col, "m.date_ts")
+    sql = "SELECT m.id FROM messages m"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {key} {direction}, m.id {direction}"
+    return sql, args
+
+
+class MessagesTableModel(QAbstractTableModel):
+    """Read-only; ``db`` is a callable so the model never keeps a connection past a lock."""
+
+    def __init__(self, db: Callable[[], Database] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.ids = array("q")
+        self.filter = MessageFilter()
+        self.sort_column = COL_DATE
+        self.sort_order = Qt.SortOrder.DescendingOrder
+        self._cache: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self.fetches = 0  # page queries run (tests check laziness)
+
+    # -- loading -------------------------------------------------------------------------------------
+    def set_source(self, db: Callable[[], Database] | None) -> None:
+        self._db = db
+        self.reload()
+
+    def set_filter(self, flt: MessageFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._cache.clear()
+        self.ids = array("q")
+        if self._db is not None:
+            sql, args = build_query(self.filter, self.sort_column, self.sort_order)
+            cur = self._db().execute(sql, args)
+            while chunk := cur.fetchmany(50_000):
+                self.ids.extend(r[0] for r in chunk)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every row (on lock)."""
+        self.beginResetModel()
+        self._db = None
+        self._cache.clear()
+        self.ids = array("q")
+        self.endResetModel()
+
+    def message_id(self, row: int) -> int | None:
+        return int(self.ids[row]) if 0 <= row < len(self.ids) else None
+
+    def row_of(self, message_id: int) -> int | None:
+        try:
+            return self.ids.index(message_id)
+        except ValueError:
+            return None
+
+    def _row(self, row: int) -> tuple[Any, ...] | None:
+        mid = int(self.ids[row])
+        hit = self._cache.get(mid)
+        if hit is not None:
+            self._cache.move_to_end(mid)
+            return hit
+        if self._db is None:
+            return None
+        # Fetch a page around the row: scrolling either way then hits the cache.
+        start = max(0, row - PAGE // 4)
+        page = [int(i) for i in self.ids[start:start + PAGE]]
+        self.fetches += 1
+        rows = self._db().execute(_ROW_SQL.format(marks=",".join("?" * len(page))), page).fetchall()
+        for r in rows:
+            self._cache[int(r[0])] = tuple(r)
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+        return self._cache.get(mid)
+
+    # -- Qt model API --------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            COL_DATE: QCoreApplication.translate("MessagesTableModel", "Date"),
+            COL_CHANNEL: QCoreApplication.translate("MessagesTableModel", "Channel"),
+            COL_SENDER: QCoreApplication.translate("MessagesTableModel", "From"),
+            COL_TO: QCoreApplication.translate("MessagesTableModel", "To"),
+            COL_SUBJECT: QCoreApplication.translate("MessagesTableModel", "Subject / text"),
+            COL_CATEGORY: QCoreApplication.translate("MessagesTableModel", "Category"),
+            COL_MERCHANT: QCoreApplication.translate("MessagesTableModel", "Merchant"),
+        }.get(section)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.ids)) or not (0 <= index.column() < COLUMNS):
+            return None
+        if role == IdRole:
+            return int(self.ids[index.row()])
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole):
+            return None
+        r = self._row(index.row())
+        if r is None:
+            return None
+        _id, date, channel, sender, sender_name, to, subject, excerpt, category, merchant, confidence, reasons = r
+        col = index.column()
+        if col == COL_DATE:
+            if role == SortRole:
+                return date or ""
+            return (date or "")[:16].replace("T", " ")
+        if col == COL_CHANNEL:
+            return labels.label(labels.channels(), channel)
+        if col == COL_SENDER:
+            text = sender or ""
+            if sender_name and role != SortRole:
+                text = f"{sender_name} <{sender}>" if sender else sender_name
+            return text
+        if col == COL_TO:
+            return to or ""
+        if col == COL_SUBJECT:
+            text = subject if subject else " ".join((excerpt or "").split())
+            return text if role != Qt.ItemDataRole.DisplayRole else text[:160]
+        if col == COL_CATEGORY:
+            if category is None:
+                return "" if role != Qt.ItemDataRole.ToolTipRole else None
+            shown = labels.label(labels.categories(), category)
+            if role == Qt.ItemDataRole.ToolTipRole and reasons:
+                try:
+                    return shown + "\n" + "\n".join(f"• {x}" for x in json.loads(reasons))
+                except (ValueError, TypeError):
+                    return shown
+            return shown
+        if col == COL_MERCHANT:
+            return merchant or ""
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in _SORT_SQL:
+            return
+        self.sort_column, self.sort_order = column, order
+        self.reload()

@@ -1,0 +1,293 @@
+"""``MessagesPage``: every imported message in a lazy, SQL-sorted table with filters, search and a safe preview."""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from typing import Any
+
+from sqlite_utils import Database
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from privatrack.core import household as hh
+from privatrack.core.errors import InvalidInput
+from privatrack.gui import labels
+from privatrack.gui.errors import show_exception
+from privatrack.gui.models.messages import (
+    COL_CHANNEL,
+    COL_DATE,
+    COL_SENDER,
+    COL_SUBJECT,
+    UNATTRIBUTED,
+    MessageFilter,
+    MessagesTableModel,
+)
+from privatrack.gui.signals import Session
+from privatrack.gui.views.base import Page, error_label, heading
+from privatrack.gui.widgets.safe_browser import SafeTextBrowser
+
+log = logging.getLogger(__name__)
+SEARCH_DELAY_MS = 250
+
+
+class MessagesPage(Page):
+    topics = ("messages", "merchants")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._reader: Database | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.addWidget(heading(self.tr("Messages")))
+
+        filters = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("messageSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search subject, text and sender"))
+        self.search_edit.setClearButtonEnabled(True)
+        filters.addWidget(self.search_edit, 2)
+        self.merchant_combo = QComboBox()
+        self.merchant_combo.setObjectName("messageMerchant")
+        self.channel_combo = QComboBox()
+        self.channel_combo.setObjectName("messageChannel")
+        self.channel_combo.addItem(self.tr("All channels"), None)
+        chans = labels.channels()
+        for key in ("email", "sms"):
+            self.channel_combo.addItem(chans[key], key)
+        self.category_combo = QComboBox()
+        self.category_combo.setObjectName("messageCategory")
+        self.category_combo.addItem(self.tr("All categories"), None)
+        for key, text in labels.categories().items():
+            self.category_combo.addItem(text, key)
+        self.category_combo.addItem(self.tr("Not classified yet"), "unclassified")
+        self.since_edit = QLineEdit()
+        self.since_edit.setObjectName("messageSince")
+        self.since_edit.setPlaceholderText(self.tr("from YYYY-MM-DD"))
+        self.until_edit = QLineEdit()
+        self.until_edit.setObjectName("messageUntil")
+        self.until_edit.setPlaceholderText(self.tr("to YYYY-MM-DD"))
+        for w in (self.merchant_combo, self.channel_combo, self.category_combo):
+            filters.addWidget(w, 1)
+        filters.addWidget(self.since_edit)
+        filters.addWidget(self.until_edit)
+        outer.addLayout(filters)
+        self.filter_error = error_label()
+        outer.addWidget(self.filter_error)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("messageCount")
+        outer.addWidget(self.count_label)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = MessagesTableModel(None, self)
+        self.table = QTableView()
+        self.table.setObjectName("messagesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((COL_DATE, 130), (COL_CHANNEL, 70), (COL_SENDER, 200), (COL_SUBJECT, 360)):
+            self.table.setColumnWidth(col, width)
+        splitter.addWidget(self.table)
+
+        preview = QWidget()
+        pv = QVBoxLayout(preview)
+        pv.setContentsMargins(0, 6, 0, 0)
+        self.meta = QFormLayout()
+        self.meta_values: dict[str, QLabel] = {}
+        for key, text in (("from", self.tr("From:")), ("to", self.tr("To:")), ("date", self.tr("Date:")),
+                          ("subject", self.tr("Subject:")), ("category", self.tr("Category:")),
+                          ("merchant", self.tr("Merchant:"))):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # sender-controlled text is never rich text
+            self.meta_values[key] = value
+            self.meta.addRow(text, value)
+        pv.addLayout(self.meta)
+        self.preview = SafeTextBrowser()
+        self.preview.setObjectName("messagePreview")
+        pv.addWidget(self.preview, 1)
+        splitter.addWidget(preview)
+        splitter.setSizes([420, 300])
+        outer.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        for combo in (self.merchant_combo, self.channel_combo, self.category_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.since_edit.editingFinished.connect(self.apply_filter)
+        self.until_edit.editingFinished.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._model_reset)
+
+    # -- data ----------------------------------------------------------------------------------------
+    def _db(self) -> Database:
+        if self._reader is None:
+            vault = self.session.vault
+            if vault is None:
+                raise InvalidInput("the vault is locked")
+            # A connection of our own: reads never see an import's uncommitted batch (datasette's read side).
+            self._reader = vault.connect()
+        return self._reader
+
+    def load(self) -> None:
+        current = self.merchant_combo.currentData()
+        self.merchant_combo.blockSignals(True)
+        self.merchant_combo.clear()
+        self.merchant_combo.addItem(self.tr("All merchants"), None)
+        self.merchant_combo.addItem(self.tr("Unknown sender"), UNATTRIBUTED)
+        for m in hh.list_merchants(self.session.db, include_builtin=False):
+            self.merchant_combo.addItem(m.name, m.id)
+        idx = self.merchant_combo.findData(current) if current is not None else 0
+        self.merchant_combo.setCurrentIndex(max(idx, 0))
+        self.merchant_combo.blockSignals(False)
+        self._db()
+        self.apply_filter()
+
+    def current_filter(self) -> MessageFilter:
+        since = self.since_edit.text().strip() or None
+        until = self.until_edit.text().strip() or None
+        for value in (since, until):
+            hh.parse_date(value)  # raises InvalidInput with a clear message
+        return MessageFilter(
+            merchant_id=self.merchant_combo.currentData(),
+            channel=self.channel_combo.currentData(),
+            category=self.category_combo.currentData(),
+            since=since,
+            until=until,
+            search=self.search_edit.text(),
+        )
+
+    def apply_filter(self) -> None:
+        if self.session.is_locked:
+            return
+        self.filter_error.setVisible(False)
+        try:
+            flt = self.current_filter()
+            self.model.set_source(self._db)
+            self.model.set_filter(flt)
+        except Exception as exc:  # noqa: BLE001
+            show_exception(self, exc, inline=self.filter_error)
+
+    def _model_reset(self) -> None:
+        self.count_label.setText(self.tr("%n message(s)", "", self.model.rowCount()))
+        self._show_message(None)
+
+    def clear(self) -> None:
+        super().clear()
+        self._search_timer.stop()
+        self.model.clear()
+        if self._reader is not None:
+            try:
+                self._reader.close()
+            finally:
+                self._reader = None
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.count_label.clear()
+        self._show_message(None)
+
+    # -- preview -------------------------------------------------------------------------------------
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_message(self.model.message_id(current.row()) if current.isValid() else None)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _show_message(self, message_id: int | None) -> None:
+        if message_id is None:
+            for v in self.meta_values.values():
+                v.clear()
+            self.preview.show_text("")
+            return
+        try:
+            self._fill_preview(message_id)
+        except Exception as exc:  # noqa: BLE001
+            show_exception(self, exc)
+
+    def _fill_preview(self, message_id: int) -> None:
+        db = self._db()
+        row = db.execute(
+            "SELECT m.sender, m.sender_name, coalesce(d.value, m.to_address), m.date, m.subject, m.body_text, "
+            "m.has_html, m.category, m.reasons, m.confidence, mm.name, r.storage, r.data, m.channel "
+            "FROM messages m LEFT JOIN details d ON d.id = m.to_detail_id "
+            "LEFT JOIN merchants mm ON mm.id = m.merchant_id LEFT JOIN raw_messages r ON r.id = m.raw_id "
+            "WHERE m.id = ?",
+            [message_id],
+        ).fetchone()
+        if row is None:
+            self._show_message(None)
+            return
+        (sender, sender_name, to, date, subject, body, has_html, category, reasons, confidence, merchant, storage,
+         data, channel) = row
+        self.meta_values["from"].setText(f"{sender_name} <{sender}>" if sender_name else (sender or ""))
+        self.meta_values["to"].setText(to or "")
+        self.meta_values["date"].setText((date or "").replace("T", " "))
+        self.meta_values["subject"].setText(subject or "")
+        cat = labels.label(labels.categories(), category) if category else self.tr("not classified yet")
+        if category and confidence is not None:
+            cat += f" ({confidence:.0%})"
+        reason_list = _reasons(reasons)
+        if reason_list:
+            cat += " — " + "; ".join(reason_list)
+        self.meta_values["category"].setText(cat)
+        self.meta_values["merchant"].setText(merchant or self.tr("unknown sender"))
+        html = _html_of(data, storage, message_id) if has_html and channel == "email" else None
+        if html:
+            self.preview.show_html(html)
+        else:
+            self.preview.show_text(body or "")
+
+
+def _reasons(raw: Any) -> list[str]:
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return [str(raw)]
+    return [str(x) for x in value] if isinstance(value, list) else [str(value)]
+
+
+def _html_of(data: bytes | None, storage: str | None, message_id: int) -> str | None:
+    """:return: the HTML part of the stored original, re-parsed by the core's mail parser (``None`` if absent)."""
+    if not data or storage != "zlib":
+        return None
+    from privatrack.core.importers.mail import parse_mail  # only needed for HTML mail
+    from privatrack.core.models import RawMessage
+
+    try:
+        raw = zlib.decompress(data)
+    except zlib.error:
+        log.warning("message %s: stored original does not decompress", message_id)
+        return None
+    parsed = parse_mail(raw, source="vault", item=str(message_id))
+    return parsed.body_html if isinstance(parsed, RawMessage) else None

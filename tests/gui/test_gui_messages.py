@@ -1,0 +1,310 @@
+"""Messages page: the lazy SQL model (qtmodeltester, filters, FTS, laziness) and the safe preview (P14/P15).
+
+Rows are inserted with SQL directly, as the importer would leave them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import http.server
+import sys
+import threading
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from privatrack.core import household as hh
+from privatrack.core.store.vault import Vault
+from privatrack.gui.main_window import MainWindow
+from privatrack.gui.models.messages import (
+    CACHE_ROWS,
+    COL_CATEGORY,
+    COL_DATE,
+    COL_MERCHANT,
+    COL_SENDER,
+    COL_SUBJECT,
+    UNATTRIBUTED,
+    MessageFilter,
+    MessagesTableModel,
+)
+from privatrack.gui.widgets.safe_browser import SafeTextBrowser, sanitize_html
+
+HOSTILE = Path(__file__).resolve().parent.parent / "data" / "hostile_html"
+_n = 0
+
+
+def add_message(db, **kw) -> int:  # type: ignore[no-untyped-def]
+    global _n
+    _n += 1
+    date = kw.pop("date", "2024-03-01T10:00:00+08:00")
+    row = {
+        "channel": "email", "direction": "in", "source": "test", "source_item": str(_n), "dedupe_key": f"k{_n}",
+        "message_id": f"<{_n}@test>", "sender": "news@shop.example", "sender_name": None, "to_detail_id": None,
+        "to_address": "me@example.com", "date": date, "date_ts": dt.datetime.fromisoformat(date).timestamp(),
+        "subject": f"subject {_n}", "body_text": "body", "has_html": 0, "headers": None, "sha256": "0" * 64,
+        "raw_id": None, "category": None, "merchant_id": None, "confidence": None, "reasons": None,
+        "classified_at": None, "imported_at": "2024-03-02T00:00:00+00:00",
+    }
+    row.update(kw)
+    cols = ", ".join(row)
+    with hh.writing(db):
+        cur = db.execute(f"INSERT INTO messages({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    return int(cur.lastrowid)
+
+
+@pytest.fixture
+def corpus(vault: Vault) -> dict[str, int]:
+    db = vault.db
+    jd = hh.add_merchant(db, "京东")
+    acme = hh.add_merchant(db, "Acme")
+    ids = {
+        "jd_sms": add_message(db, channel="sms", sender="10690000", subject=None,
+                              body_text="【京东】618 大促，全场满减，回TD退订", category="marketing", merchant_id=jd,
+                              date="2024-06-01T09:00:00+08:00",
+                              reasons='["signature 【京东】", "opt-out text 回TD退订"]', confidence=0.97),
+        "acme_mail": add_message(db, sender="news@acme.example", subject="Your receipt", body_text="Order 42 total",
+                                 category="transactional", merchant_id=acme, date="2023-12-24T18:30:00+00:00"),
+        "fraud": add_message(db, sender="verify@jd-account-verify.top", subject="账户将被冻结",
+                             body_text="请立即点击链接验证", category="fraud", date="2024-01-15T08:00:00+08:00"),
+        "plain": add_message(db, sender="mum@example.com", subject="Dinner", body_text="see you at 7",
+                             category=None, date="2022-05-05T19:00:00+02:00"),
+    }
+    return ids
+
+
+def model_for(db) -> MessagesTableModel:  # type: ignore[no-untyped-def]
+    model = MessagesTableModel(lambda: db)
+    model.reload()
+    return model
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, vault: Vault, corpus) -> None:
+    for i in range(40):
+        add_message(vault.db, subject=f"bulk {i}", date=f"2021-01-{(i % 28) + 1:02d}T00:00:00+00:00")
+    model = model_for(vault.db)
+    assert model.rowCount() == 44
+    qtmodeltester.check(model)
+    model.sort(COL_SENDER, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_filters_sort_and_search_run_in_sql(vault: Vault, corpus) -> None:
+    db = vault.db
+    model = model_for(db)
+
+    def ids() -> list[int]:
+        return [model.message_id(r) for r in range(model.rowCount())]
+
+    # Newest first by default.
+    assert ids() == [corpus["jd_sms"], corpus["fraud"], corpus["acme_mail"], corpus["plain"]]
+    assert model.data(model.index(0, COL_MERCHANT)) == "京东"
+    assert model.data(model.index(0, COL_CATEGORY)) == "Marketing"
+    assert "opt-out text 回TD退订" in model.data(model.index(0, COL_CATEGORY), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(0, COL_SUBJECT)).startswith("【京东】618")  # SMS: the text stands in
+    assert model.data(model.index(0, COL_DATE)) == "2024-06-01 09:00"
+
+    jd = hh.find_merchant(db, "京东").id
+    model.set_filter(MessageFilter(merchant_id=jd))
+    assert ids() == [corpus["jd_sms"]]
+    model.set_filter(MessageFilter(merchant_id=UNATTRIBUTED))
+    assert set(ids()) == {corpus["fraud"], corpus["plain"]}
+    model.set_filter(MessageFilter(channel="email", category="fraud"))
+    assert ids() == [corpus["fraud"]]
+    model.set_filter(MessageFilter(category="unclassified"))
+    assert ids() == [corpus["plain"]]
+    model.set_filter(MessageFilter(since="2023-12-24", until="2024-01-15"))
+    assert ids() == [corpus["fraud"], corpus["acme_mail"]]
+    # Full-text search (FTS5 trigram): Chinese substrings, English words, and sender addresses.
+    model.set_filter(MessageFilter(search="全场满减"))
+    assert ids() == [corpus["jd_sms"]]
+    model.set_filter(MessageFilter(search="receipt"))
+    assert ids() == [corpus["acme_mail"]]
+    model.set_filter(MessageFilter(search="jd-account"))
+    assert ids() == [corpus["fraud"]]
+    model.set_filter(MessageFilter(search="冻结"))  # two characters: below the trigram size, LIKE instead
+    assert ids() == [corpus["fraud"]]
+    model.set_filter(MessageFilter(search='" OR NEAR( * AND'))  # operators are data, not syntax
+    assert ids() == []
+    model.set_filter(MessageFilter())
+    model.sort(COL_SENDER, Qt.SortOrder.AscendingOrder)
+    assert ids()[0] == corpus["jd_sms"]  # "10690000" sorts first
+    model.sort(COL_DATE, Qt.SortOrder.AscendingOrder)
+    assert ids()[0] == corpus["plain"]
+
+
+def test_rows_are_fetched_lazily_and_the_cache_is_bounded(vault: Vault) -> None:
+    db = vault.db
+    rows = [
+        ("sms", "in", "bulk", str(i), f"bulk{i}", None, f"1069{i:06d}", None, None, None,
+         "2020-01-01T00:00:00+00:00", 1577836800.0 + i, None, f"message number {i}", 0, None, "0" * 64, None,
+         None, None, None, None, None, "2020-01-02T00:00:00+00:00")
+        for i in range(6000)
+    ]
+    with hh.writing(db):
+        db.conn.executemany(
+            "INSERT INTO messages(channel, direction, source, source_item, dedupe_key, message_id, sender, "
+            "sender_name, to_detail_id, to_address, date, date_ts, subject, body_text, has_html, headers, sha256, "
+            "raw_id, category, merchant_id, confidence, reasons, classified_at, imported_at) "
+            "VALUES (" + ",".join("?" * 24) + ")",
+            rows,
+        )
+    model = model_for(db)
+    assert model.rowCount() == 6000 and model.fetches == 0
+    assert model.data(model.index(4000, COL_SUBJECT)) == "message number 1999"  # newest first
+    assert model.fetches == 1
+    model.data(model.index(4001, COL_SUBJECT))
+    model.data(model.index(3999, COL_SUBJECT))
+    assert model.fetches == 1  # neighbours came with the same page
+    for r in range(0, 6000, 50):
+        model.data(model.index(r, COL_SENDER))
+    assert len(model._cache) <= CACHE_ROWS
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        _Counter.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(b"\x89PNG\r\n\x1a\n")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def http_counter() -> Iterator[tuple[int, list[str]]]:
+    _Counter.hits = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], _Counter.hits
+    server.shutdown()
+    server.server_close()
+
+
+_OPENED: list[str] = []
+_RECORD = threading.Event()
+
+
+def _audit(event: str, args: tuple) -> None:  # type: ignore[type-arg]
+    if _RECORD.is_set() and event == "open" and args and isinstance(args[0], str | bytes):
+        _OPENED.append(str(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+def _fixtures(port: int) -> list[str]:
+    return [p.read_text().replace("PORT", str(port)) for p in sorted(HOSTILE.glob("*.html"))]
+
+
+def test_hostile_html_causes_no_request_and_no_file_read(qtbot, http_counter) -> None:
+    port, hits = http_counter
+    browser = SafeTextBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(600, 400)
+    browser.show()
+    _OPENED.clear()
+    _RECORD.set()
+    try:
+        asked: list[str] = []
+        for html in _fixtures(port):
+            # Defence in depth: the raw hostile HTML straight into the widget, then the sanitised path.
+            browser.setHtml(html)
+            browser.grab()
+            asked += browser.blocked
+            browser.show_html(html)
+            browser.grab()
+            asked += browser.blocked
+    finally:
+        _RECORD.clear()
+    qtbot.wait(300)  # give any stray request time to arrive
+    assert hits == []
+    assert any(f"127.0.0.1:{port}" in url for url in asked), "Qt did not even try: the test would prove nothing"
+    assert any("hostname" in url for url in asked)
+    assert browser.returned and all(r is None for r in browser.returned)  # loadResource never returned data
+    assert not [p for p in _OPENED if "hostname" in p or p.endswith("/x") or "passwd" in p]
+
+
+def test_sanitizer_keeps_text_and_safe_links_only() -> None:
+    html = (HOSTILE / "local_files.html").read_text() + '<a href="https://shop.example/deal">deal</a>'
+    clean = sanitize_html(html)
+    for bad in ("<img", "file:", "<iframe", "<object", "<svg", "style=", "<script", "qrc:"):
+        assert bad not in clean
+    assert 'href="https://shop.example/deal"' in clean and "Account notice" in clean
+
+
+def test_links_open_only_after_confirmation_showing_the_target(qtbot, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toString())))
+    browser = SafeTextBrowser()
+    qtbot.addWidget(browser)
+    browser.show_html('<a href="https://jd-account-verify.top/login">京东官方</a>')
+    browser.anchorClicked.emit(QUrl("https://jd-account-verify.top/login"))
+    box = browser.confirm_box
+    assert box is not None and box.isVisible()
+    assert "https://jd-account-verify.top/login" in box.text()
+    assert opened == []
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert opened == []
+    browser.anchorClicked.emit(QUrl("https://jd-account-verify.top/login"))
+    browser.confirm_box.button(QMessageBox.StandardButton.Open).click()
+    assert opened == ["https://jd-account-verify.top/login"]
+    browser.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert "file:///etc/passwd" in browser.confirm_box.text()
+    browser.confirm_box.button(QMessageBox.StandardButton.Ok).click()
+    assert opened == ["https://jd-account-verify.top/login"]
+
+
+def test_messages_page_filters_previews_and_forgets_on_lock(qtbot, window: MainWindow, vault: Vault, corpus,
+                                                            http_counter) -> None:
+    port, hits = http_counter
+    raw = (
+        "From: Acme <news@acme.example>\r\nTo: me@example.com\r\nSubject: Summer\r\nMessage-ID: <h1@acme>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f'<p>Summer <b>sale</b><img src="http://127.0.0.1:{port}/track.gif"></p>\r\n'
+    ).encode()
+    with hh.writing(vault.db):
+        rid = vault.db.execute(
+            "INSERT INTO raw_messages(sha256, size, storage, data) VALUES (?,?,?,?)",
+            [hashlib.sha256(raw).hexdigest(), len(raw), "zlib", zlib.compress(raw)],
+        ).lastrowid
+    html_id = add_message(vault.db, sender="news@acme.example", subject="Summer", body_text="plain version",
+                          has_html=1, raw_id=rid, date="2024-07-01T00:00:00+00:00")
+    page = window.show_section("messages")
+    assert page.model.rowCount() == 5
+    assert page.count_label.text() == "5 message(s)"
+    page.channel_combo.setCurrentIndex(page.channel_combo.findData("sms"))
+    assert page.model.rowCount() == 1
+    page.select_row(0)
+    assert page.meta_values["merchant"].text() == "京东"
+    assert "signature 【京东】" in page.meta_values["category"].text()
+    assert "回TD退订" in page.preview.toPlainText()
+    page.channel_combo.setCurrentIndex(0)
+    qtbot.keyClicks(page.search_edit, "Summer")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    page.select_row(0)
+    assert page.model.message_id(0) == html_id
+    page.preview.grab()
+    assert "Summer sale" in page.preview.toPlainText()  # rendered from the stored HTML part, not body_text
+    assert "track.gif" not in page.preview.toHtml()  # nh3 removed the pixel before Qt saw it
+    qtbot.wait(200)
+    assert hits == []
+    page.since_edit.setText("2024-13-01")
+    page.apply_filter()
+    assert page.filter_error.isVisible()
+
+    window.session.lock()
+    assert page.model.rowCount() == 0
+    assert page._reader is None
+    assert page.preview.toPlainText() == ""
