@@ -77,10 +77,9 @@ class Classifier:
         """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
         ev = evmod.extract(msg)
         feats = evmod.tokens(ev)
-        logits = self.model.logits(feats)
-        p_spam = _sigmoid(logits.get("spam", 0.0))
-        p_fraud = _sigmoid(logits.get("fraud", 0.0))
-        p_trans = _sigmoid(logits.get("trans", 0.0))
+        spam_head = "spam_" + evmod.route(ev)
+        spam_logit, known = self.model.score(spam_head, feats)
+        p_spam = _sigmoid(spam_logit)
         att = self.index.attribute(msg, ev, to_detail)
 
         support: list[str] = []  # reasons for the verdict, strongest first
@@ -95,12 +94,14 @@ class Classifier:
             p_spam = max(p_spam, 0.9)
 
         if p_spam >= SPAM_THRESHOLD:
+            p_fraud = _sigmoid(self.model.logit("fraud", feats))
             fraud = suspicious or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             category = "fraud" if fraud else "marketing"
             confidence = p_spam if not fraud or suspicious else min(p_spam, max(p_fraud, 0.5))
         else:
+            p_trans = _sigmoid(self.model.logit("trans", feats))
             trans = ev.otp or (ev.order and p_trans >= 0.3) or p_trans >= 0.5
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
@@ -135,10 +136,10 @@ class Classifier:
             other.append(f"bulk SMS port {msg.sender}")
         elif ev.short_code:
             other.append(f"short code sender {msg.sender}")
-        head = self.model.heads.get("spam")
+        head = self.model.heads.get(spam_head)
         if head is not None:
             spam_side = category in ("marketing", "fraud")
-            terms = [t for t in (_term(f) for f in head.top(feats, 12, positive=spam_side)) if t][:3]
+            terms = [t for t in (_term(f) for f in head.top(known, 3, positive=spam_side)) if t][:3]
             label = "unwanted" if spam_side else "wanted"
             p = p_spam if spam_side else 1 - p_spam
             model_reason = f"text model {p:.0%} {label}"

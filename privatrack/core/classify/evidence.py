@@ -52,11 +52,10 @@ _MODEL_HEADERS = (
 _SIG_START = re.compile(r"^\s*[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]")
 _SIG_END = re.compile(r"[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]\s*$")
 _OPT_OUT = re.compile(
-    r"(?:回复?|发送?|短信回复?|编辑短信)\s*[\"“'‘]?(?:TD|T|R|N|0000|BK|QX|00)[\"”'’]?\s*(?:即可)?(?:退订|拒收|取消)"
-    r"|拒收请回复?\s*R|退订请?回复?\s*(?:TD|T|R|N)\b|回\s*T\s*退|退订回\s*(?:TD|T|R|N)"
-    r"|(?:text|txt|reply|send|sms)\s+[\"']?stop\b|\bstop\s+to\s+(?:#+|\d+)|\bstop\s*=\s*stop|\bunsubscribe\b"
-    r"|\bopt[- ]?out\b|\bto\s+(?:stop|unsub|opt out)\b",
-    re.I,
+    r"(?:回复?|发送?|短信回复?|编辑短信)\s*[\"“'‘]?(?:td|t|r|n|0000|bk|qx|00)[\"”'’]?\s*(?:即可)?(?:退订|拒收|取消)"
+    r"|拒收请回复?\s*r|退订请?回复?\s*(?:td|t|r|n)\b|回\s*t\s*退|退订回\s*(?:td|t|r|n)"
+    r"|(?:text|txt|reply|send|sms)\s+[\"']?stop\b|stop\s+to\s+(?:#+|\d+)|stop\s*=\s*stop|unsubscribe\b"
+    r"|opt[- ]?out\b|to\s+(?:stop|unsub|opt out)\b",
 )
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+"
@@ -70,33 +69,29 @@ _SHORTENERS = frozenset(
 )
 _OTP = re.compile(
     r"验证码|校验码|动态码|动态密码|确认码|verification code|security code|one[- ]time (?:pass(?:word|code)|code|pin)"
-    r"|\botp\b|\bpasscode\b|\bauth(?:entication)? code|(?:your|the) code is|code[:：]\s*#{4,8}\b|\b#{4,8} is your",
-    re.I,
+    r"|otp\b|passcode\b|auth(?:entication)? code|(?:your|the) code is|code[:：]\s*#{4,8}\b|#{4,8} is your",
 )
 _ORDER = re.compile(
     r"订单|已发货|快递|派送|签收|取件|物流|运单|包裹|驿站|已揽收|配送|退款已|已到账|账单|还款日|入账|支出|收入|消费|余额|"
-    r"\border (?:#|no|number|confirm|has|was|is)|\byour order\b|\bshipped\b|\bshipment\b|\bout for delivery\b|"
-    r"\bdelivered\b|\btracking (?:number|#|id)\b|\bdelivery\b|\breceipt\b|\binvoice\b|\bpayment (?:received|of)\b|"
-    r"\brefund(?:ed)? (?:of|has|was|is)\b|\bparcel\b|\bpackage\b|\bbooking (?:confirm|ref)|\breservation\b",
-    re.I,
+    r"order (?:#|no|number|confirm|has|was|is)|your order\b|shipped\b|shipment\b|out for delivery\b|"
+    r"delivered\b|tracking (?:number|#|id)\b|delivery\b|receipt\b|invoice\b|payment (?:received|of)\b|"
+    r"refund(?:ed)? (?:of|has|was|is)\b|parcel\b|package\b|booking (?:confirm|ref)|reservation\b",
 )
 _MARKETING = re.compile(
     r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"
-    r"\bsale\b|\b#+% off\b|\bdiscount\b|\bfree\b|\boffer\b|\bdeal\b|\bpromo|\bcoupon\b|\blimited time\b|\bshop now\b|"
-    r"\bnewsletter\b|\bsubscribe\b|\bwin\b|\bprize\b|\bclaim\b",
-    re.I,
+    r"sale\b|#+% off\b|discount\b|free\b|offer\b|deal\b|promo|coupon\b|limited time\b|shop now\b|"
+    r"newsletter\b|subscribe\b|win\b|prize\b|claim\b",
 )
 _FRAUD = re.compile(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验证身份|身份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|贷款.{0,4}(?:秒批|免息|无抵押)|ETC.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
+    r"中奖|刷单|兼职.{0,6}日结|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
-    r"\bverify (?:your|now|immediately|account|identity)|\bunusual (?:activity|sign[- ]in)|\bsuspicious activity\b|"
-    r"\bconfirm your (?:identity|account|details|payment)|\bupdate your (?:payment|billing|account)|"
-    r"\bre-?activate\b|\bkyc\b|\bpan card\b|\bwill be (?:blocked|suspended|deactivated|closed)|"
-    r"\bpackage (?:is )?on hold\b|\bcustoms fee\b|\bredelivery fee\b|\bclick (?:here|the link|below) to (?:verify|confirm|"
-    r"update|unlock|restore|avoid)|\burgent(?:ly)?\b|\bimmediate(?:ly)? action\b|\bpassword (?:expires|expired)\b",
-    re.I,
+    r"verify (?:your|now|immediately|account|identity)|unusual (?:activity|sign[- ]in)|suspicious activity\b|"
+    r"confirm your (?:identity|account|details|payment)|update your (?:payment|billing|account)|"
+    r"re-?activate\b|kyc\b|pan card\b|will be (?:blocked|suspended|deactivated|closed)|"
+    r"package (?:is )?on hold\b|customs fee\b|redelivery fee\b|click (?:here|the link|below) to (?:verify|confirm|"
+    r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
 _WORD = re.compile(r"[a-z#$£€][a-z#'$£€]*")
@@ -129,6 +124,7 @@ class Evidence:
     phone_in_text: bool = False
     reply_to_domain: str | None = None
     mailer: str | None = None
+    extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
 
 def _norm(text: str) -> str:
@@ -191,6 +187,72 @@ def message_text(msg: RawMessage) -> str:
     return body
 
 
+_NUM_RUN = re.compile(r"\d{5,}")
+_CAPS = re.compile(r"\b[A-Z]{3,}\b")
+_LETTERS = re.compile(r"[A-Za-z]")
+_UPPER = re.compile(r"[A-Z]")
+# Header names a receiving server or a corpus collector adds: they say nothing about the sender.
+_SKIP_HEADERS = ("x-spam", "x-virus", "x-razor", "x-pyzor", "x-dcc", "delivered-to", "x-original-to", "received",
+                 "x-uidl", "status", "x-status", "x-keywords", "x-imap", "x-evolution", "lines", "content-length",
+                 "x-gmail", "x-google", "arc-", "authentication-results", "x-ms-exchange", "x-forefront",
+                 "x-microsoft", "x-eopattributedmessage", "x-sender-ip", "x-mozilla")
+
+
+def _shape_tokens(text: str, out: list[str]) -> None:
+    """Number shapes (UK premium ``09...`` numbers, long codes) and shouting in capitals."""
+    for run in _NUM_RUN.findall(text)[:10]:
+        out.append(f"\x01n:{run[:2]}l{min(len(run), 13)}")
+    caps = _CAPS.findall(text[:2000])
+    for w in caps[:20]:
+        out.append("\x01c:" + w.lower())
+    head = text[:400]
+    letters = len(_LETTERS.findall(head))
+    if letters >= 10:
+        upper = len(_UPPER.findall(head))
+        out.append(f"\x01u:{min(10 * upper // letters, 9)}")
+    bangs = text.count("!")
+    if bangs:
+        out.append(f"\x01x:{min(bangs, 4)}")
+
+
+def _header_tokens(hdrs: dict[str, str], ev: Evidence) -> None:
+    out = ev.extra
+    for name in hdrs:
+        if not name.startswith(_SKIP_HEADERS):
+            out.append("\x01hn:" + name[:40])
+    ctype = hdrs.get("content-type", "").lower()
+    if ctype:
+        out.append("\x01hc:" + ctype.split(";", 1)[0].strip()[:40])
+        m = re.search(r"charset=\"?([\w-]+)", ctype)
+        if m:
+            out.append("\x01hs:" + m.group(1)[:20])
+    frm = hdrs.get("from", "")
+    m = re.search(r"([\w.+-]+)@([\w.-]+)", frm)
+    if m:
+        local, host = m.group(1).lower(), m.group(2).lower()
+        out.append("\x01hf:digits" if re.search(r"\d{3,}", local) else "\x01hf:nodigits")
+        out.append("\x01hf:named" if "<" in frm and frm.split("<")[0].strip(' "') else "\x01hf:bare")
+        mid = hdrs.get("message-id", "")
+        mm = re.search(r"@([\w.-]+)", mid)
+        if mm:
+            same = reg_domain(mm.group(1).lower().strip(".")) == reg_domain(host.strip(".") or "x")
+            out.append("\x01hm:same" if same else "\x01hm:other")
+        else:
+            out.append("\x01hm:none")
+        out.append("\x01hd:" + reg_domain(host.strip(".") or "x"))
+    lid = re.search(r"<([^<>]+)>", hdrs.get("list-id", ""))
+    if lid:
+        out.append("\x01hl:" + lid.group(1).lower()[:60])
+    mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
+    if mailer:
+        out.append("\x01hx:" + " ".join(mailer.lower().split())[:40])
+    to = hdrs.get("to", "")
+    out.append(f"\x01ht:{min(to.count('@'), 3)}")
+    subj = hdrs.get("subject", "")
+    for w in re.findall(r"[a-z$!]{2,}", subj.lower())[:15]:
+        out.append("\x01hsw:" + w)
+
+
 def extract(msg: RawMessage) -> Evidence:
     """Collect the structural evidence of ``msg``."""
     raw_text = message_text(msg)
@@ -227,12 +289,16 @@ def extract(msg: RawMessage) -> Evidence:
         if rt:
             m2 = re.search(r"[\w.+-]+@[\w.-]+", rt)
             ev.reply_to_domain = _domain_of(m2.group(0)) if m2 else None
+        _header_tokens(hdrs, ev)
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
+    _shape_tokens(unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]), ev.extra)
     search_text = text if msg.channel == "sms" else text[:MAX_CHARS * 2]
-    # Opt-out text is shown to the user as written, so search the un-lowered text.
-    if m := _OPT_OUT.search(unicodedata.normalize("NFKC", raw_text[: len(search_text) + 200])):
-        ev.opt_out = " ".join(m.group(0).split())
+    if m := _OPT_OUT.search(search_text):
+        # shown as written: take the same span of the un-lowered text when lower-casing kept the length
+        shown = unicodedata.normalize("NFKC", raw_text[: len(search_text)])
+        span = shown[m.start() : m.end()] if len(shown) == len(search_text) else m.group(0)
+        ev.opt_out = " ".join(span.split())
     ev.otp = bool(_OTP.search(search_text))
     ev.order = bool(_ORDER.search(search_text))
     ev.marketing_words = list(dict.fromkeys(x.group(0) for x in _MARKETING.finditer(search_text)))[:5]
@@ -265,6 +331,20 @@ def extract(msg: RawMessage) -> Evidence:
     return ev
 
 
+def route(ev: Evidence) -> str:
+    """Which spam head reads this message: ``mail``, ``zh`` (Chinese SMS) or ``en`` (other SMS)."""
+    if ev.channel == "email":
+        return "mail"
+    head = ev.text[:200]
+    cjk = 0
+    for c in head:
+        if "\u4e00" <= c <= "\u9fff":
+            cjk += 1
+            if cjk >= 2:
+                return "zh"
+    return "en"
+
+
 def tokens(ev: Evidence) -> set[str]:
     """:return: the model's feature set: char 1-4-grams, word uni/bi-grams and structural tokens (prefixed \\x01)."""
     t = ev.text if ev.channel == "sms" else ev.text[:MAX_CHARS]
@@ -273,6 +353,7 @@ def tokens(ev: Evidence) -> set[str]:
     words = _WORD.findall(ev.text)
     feats.update("\x01w:" + w for w in words)
     feats.update("\x01b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    feats.update(ev.extra)
     s = "\x01s:"
     feats.add(s + ev.channel)
     if ev.signature:

@@ -92,10 +92,10 @@ class MerchantIndex:
                     aliases.setdefault(f, e)
         self._aliases = aliases
         pats = sorted(aliases, key=len, reverse=True)
-        self._alias_re = (
-            re.compile("|".join((re.escape(p) if not p.isascii() else r"\b" + re.escape(p) + r"\b") for p in pats))
-            if pats else None
-        )
+        # No \b in the pattern (it disables the regex engine's first-character scan); Latin names are checked
+        # for word boundaries after the match instead.
+        self._alias_re = re.compile("|".join(re.escape(p) for p in pats)) if pats else None
+        self._lookalike_cache: dict[str, MerchantEntry | None] = {}
 
     def find(self, name: str) -> MerchantEntry | None:
         return self.by_name.get(_fold(name))
@@ -103,8 +103,28 @@ class MerchantIndex:
     def known_domain(self, domain: str) -> MerchantEntry | None:
         return self.by_domain.get(domain) or self.by_domain.get(reg_domain(domain))
 
+    def alias_in(self, text: str) -> MerchantEntry | None:
+        """:return: the merchant whose name or alias appears in (case-folded) ``text``."""
+        if self._alias_re is None:
+            return None
+        for m in self._alias_re.finditer(text):
+            a, b = m.start(), m.end()
+            word = m.group(0)
+            if word.isascii() and ((a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum())):
+                continue
+            return self._aliases[word]
+        return None
+
     def lookalike(self, host: str) -> MerchantEntry | None:
         """:return: the merchant ``host`` imitates, or ``None``: homoglyphs, edit distance, brand + phishing words."""
+        if host in self._lookalike_cache:
+            return self._lookalike_cache[host]
+        found = self._lookalike(host)
+        if len(self._lookalike_cache) < 100000:
+            self._lookalike_cache[host] = found
+        return found
+
+    def _lookalike(self, host: str) -> MerchantEntry | None:
         reg = reg_domain(host)
         if reg in self.by_domain:
             return None
@@ -117,7 +137,7 @@ class MerchantIndex:
         parts = [p for p in _SPLIT.split(label) if p]
         sub_parts = [p for p in _SPLIT.split(host[: -len(reg)].strip(".")) if p] if host != reg else []
         for b, e in self.by_label.items():
-            if len(b) >= 5 and abs(len(label) - len(b)) <= 2 and edit_distance(label, b, 2) <= (1 if len(b) < 8 else 2):
+            if len(b) >= 6 and abs(len(label) - len(b)) <= 2 and edit_distance(label, b, 2) <= (1 if len(b) < 9 else 2):
                 return e
             if b in parts or (len(b) >= 4 and b in sub_parts):
                 return e
@@ -143,16 +163,11 @@ class MerchantIndex:
             if e is not None:
                 att.claimed = e
         if att.claimed is None and msg.sender_name and ev.channel == "email":
-            e = self.by_name.get(_fold(msg.sender_name))
-            if e is None and self._alias_re is not None:
-                m = self._alias_re.search(_fold(msg.sender_name))
-                e = self._aliases.get(m.group(0)) if m else None
+            e = self.by_name.get(_fold(msg.sender_name)) or self.alias_in(_fold(msg.sender_name))
             if e is not None and e is not att.merchant:
                 att.claimed = e
-        if att.claimed is None and att.merchant is None and ev.channel == "sms" and self._alias_re is not None:
-            m = self._alias_re.search(ev.text[:500])
-            if m:
-                att.claimed = self._aliases[m.group(0)]
+        if att.claimed is None and att.merchant is None and ev.channel == "sms":
+            att.claimed = self.alias_in(ev.text[:500])
         if to_detail and "+" in to_detail.split("@", 1)[0] and att.merchant is None and att.claimed is None:
             tag = to_detail.split("@", 1)[0].split("+", 1)[1]
             e = self.find(tag) or self.by_label.get(_fold(tag))

@@ -15,7 +15,7 @@ import numpy as np
 
 MODEL_FILE = "resources/model/classifier.npz"
 SEP = "\x00"
-HEADS = ("spam", "fraud", "trans")
+HEADS = ("spam_en", "spam_zh", "spam_mail", "fraud", "trans")
 
 
 @dataclass
@@ -24,16 +24,18 @@ class Head:
     weights: dict[str, float]
 
     def logit(self, feats: set[str], norm: float) -> float:
-        get = self.weights.get
-        return self.bias + sum(get(f, 0.0) for f in feats) * norm
+        return self.score(feats, norm)[0]
 
-    def top(self, feats: set[str], k: int = 3, positive: bool = True) -> list[str]:
-        """:return: the ``k`` features pushing this head most in one direction (for reasons)."""
-        get = self.weights.get
-        scored = [(get(f, 0.0), f) for f in feats]
-        scored = [x for x in scored if (x[0] > 0) == positive and x[0] != 0.0]
-        scored.sort(reverse=positive)
-        return [f for _, f in scored[:k]]
+    def score(self, feats: set[str], norm: float) -> tuple[float, set[str]]:
+        """:return: the log-odds and the features the head knows (for ``top``)."""
+        common = self.weights.keys() & feats
+        return self.bias + sum(map(self.weights.__getitem__, common)) * norm, common
+
+    def top(self, common: set[str], k: int = 3, positive: bool = True) -> list[str]:
+        """:return: the ``k`` known features pushing this head most in one direction (for reasons)."""
+        w = self.weights
+        picked = sorted(common, key=w.__getitem__, reverse=positive)[: k * 4]
+        return [f for f in picked if (w[f] > 0) == positive][:k]
 
 
 @dataclass
@@ -41,9 +43,13 @@ class TextModel:
     heads: dict[str, Head]
     version: str
 
-    def logits(self, feats: set[str]) -> dict[str, float]:
-        norm = 1.0 / math.sqrt(max(len(feats), 1))
-        return {name: h.logit(feats, norm) for name, h in self.heads.items()}
+    def logit(self, head: str, feats: set[str]) -> float:
+        """The head's log-odds for ``feats`` (0.0 when the model has no such head)."""
+        return self.score(head, feats)[0]
+
+    def score(self, head: str, feats: set[str]) -> tuple[float, set[str]]:
+        h = self.heads.get(head)
+        return h.score(feats, 1.0 / math.sqrt(max(len(feats), 1))) if h is not None else (0.0, set())
 
 
 def save_model(path: Path, heads: dict[str, tuple[float, list[str], list[float]]], version: str) -> None:
