@@ -30,16 +30,13 @@ instance_name = privatrack-test-{port}
 default_login_user = dovenull
 default_internal_user = dovecot
 first_valid_uid = 1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
 mail_location = maildir:{base}/mail/%u/Maildir
 mail_debug = no
 imap_id_log = *
-protocol imap {{
-  imap_capability = +ID
-}}
 # No per-IP auth penalty (an unreachable anvil socket disables it), so one test's wrong password does not delay
 # every later login from 127.0.0.1.
 service anvil {{
@@ -53,7 +50,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps_port}
   }}
 }}
 service pop3-login {{
@@ -101,9 +99,11 @@ def free_port() -> int:
 class Dovecot:
     """Start/stop a private Dovecot. Any user name logs in with ``PASSWORD``; each has its own Maildir."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, tls: bool = False) -> None:
         self.base = base
+        self.tls = tls
         self.port = free_port()
+        self.imaps_port = free_port() if tls else 0
         self.host = "127.0.0.1"
         self.password = PASSWORD
         self.conf = base / "dovecot.conf"
@@ -122,8 +122,14 @@ class Dovecot:
     def write_conf(self) -> None:
         for d in ("run", "state", "mail"):
             (self.base / d).mkdir(parents=True, exist_ok=True)
+        ssl = "ssl = no"
+        if self.tls:
+            write_cert(self.base)
+            ssl = f"ssl = yes\nssl_cert = <{self.base}/cert.pem\nssl_key = <{self.base}/key.pem"
         self.conf.write_text(
-            CONF.format(base=self.base, port=self.port, password=self.password, junk=JUNK), "utf-8"
+            CONF.format(base=self.base, port=self.port, imaps_port=self.imaps_port, ssl=ssl, password=self.password,
+                        junk=JUNK),
+            "utf-8",
         )
         # The server drops to nobody for mail access; it must be able to walk the temp tree.
         for p in (self.base, *self.base.parents):
@@ -256,6 +262,38 @@ class Mailstore:
         c = IMAPClient(self.host, port=self.port, ssl=False, timeout=10)
         c.login(self.user, self.password)
         return c
+
+
+def write_cert(base: Path) -> None:
+    """A self-signed certificate for localhost/127.0.0.1; ``cert.pem`` doubles as the test's CA file."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                                    x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    (base / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (base / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                     serialization.NoEncryption()))
+    (base / "key.pem").chmod(0o600)
 
 
 def chown_tree(root: Path) -> None:

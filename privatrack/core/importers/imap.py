@@ -303,6 +303,8 @@ class _ImapRun:
             client = IMAPClient(
                 acc.host, port=acc.effective_port, ssl=acc.security == "tls", ssl_context=context, timeout=timeout
             )
+        except ssl.SSLCertVerificationError as exc:
+            raise self._cert_error(exc) from None
         except _NETWORK_ERRORS as exc:
             raise _Dropped(self._describe(exc)) from None
         try:
@@ -328,6 +330,9 @@ class _ImapRun:
         except ImapError:
             _close(client)
             raise
+        except ssl.SSLCertVerificationError as exc:
+            _close(client)
+            raise self._cert_error(exc) from None
         except _NETWORK_ERRORS as exc:
             _close(client)
             raise _Dropped(self._describe(exc)) from None
@@ -336,6 +341,11 @@ class _ImapRun:
             raise ImapError(f"IMAP error from {acc.host}: {self._describe(exc)}") from None
         self.client = client
         return client
+
+    def _cert_error(self, exc: ssl.SSLCertVerificationError) -> ImapError:
+        # Not retried: a certificate that fails now fails the same way in a second.
+        reason = exc.verify_message or self._describe(exc)
+        return ImapError(f"the TLS certificate of {self.account.host} could not be verified ({reason}); not connecting")
 
     def disconnect(self) -> None:
         client, self.client = self.client, None

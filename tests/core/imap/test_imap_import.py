@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import ssl
 import threading
 import time
 import traceback
@@ -329,3 +330,34 @@ def test_wrong_password_is_not_retried(db: Any, dovecot: Dovecot, mailstore: Mai
     time.sleep(0.2)  # let Dovecot write its log line
     failures = [ln for ln in dovecot.log.splitlines() if f"user=<{mailstore.user}>" in ln and "auth failed" in ln]
     assert len(failures) == 1, failures
+
+
+# -- TLS and STARTTLS against a Dovecot with a test certificate ------------------------------------------------
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Any:
+    server = Dovecot(tmp_path / "tls-dovecot", tls=True)
+    server.write_conf()
+    box = server.new_user()
+    for i in range(3):
+        box.deliver(make_message(i))
+    server.start()
+    yield server, box
+    server.stop()
+
+
+def test_tls_and_starttls_verify_the_certificate(db: Any, tls_server: Any) -> None:
+    server, box = tls_server
+    trusted = ssl.create_default_context(cafile=str(server.base / "cert.pem"))
+    tls = ImapAccount("127.0.0.1", server.imaps_port, box.user, "tls", ("INBOX",))
+    assert import_imap(db, tls, box.password, options=FAST, ssl_context=trusted).imported == 3
+    box.deliver(make_message(3))
+    starttls = ImapAccount("localhost", server.port, box.user, "starttls", ("INBOX",))
+    assert import_imap(db, starttls, box.password, options=FAST, ssl_context=trusted).imported == 1
+    logins = [ln for ln in server.log.splitlines() if f"Login: user=<{box.user}>" in ln]
+    assert len(logins) == 2 and all(", TLS," in ln for ln in logins)  # both sessions were encrypted
+
+    # With the system's CAs the self-signed certificate is refused at once, without retries.
+    t0 = time.monotonic()
+    with pytest.raises(ImapError, match="certificate"):
+        import_imap(db, tls, box.password, options=ImapOptions(backoff=5))
+    assert time.monotonic() - t0 < 2
