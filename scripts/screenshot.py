@@ -6,6 +6,7 @@ Usage: python scripts/screenshot.py [--lang en|zh_CN|both]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -54,7 +55,44 @@ def sample_vault(folder: Path, lang: str = "en") -> Vault:
     hh.disclose(db, "Booking.com", "anna@example.org", date="2022-07-14", context="order")
     hh.record_consent(db, "Booking.com", "refuse", "email", date="2022-07-14", evidence="unticked the newsletter box")
     hh.set_setting(db, "autolock_minutes", "5")
+    add_sample_messages(db)
     return v
+
+
+def add_sample_messages(db) -> None:  # type: ignore[no-untyped-def]
+    """A few messages as the importer would store them (written with SQL so the script needs no corpus)."""
+    jd = hh.find_merchant(db, "京东").id
+    booking = hh.find_merchant(db, "Booking.com").id
+    phone = hh.find_detail(db, "13800138000").id
+    alias = hh.find_detail(db, "xiaoming+jd@example.com").id
+    anna = hh.find_detail(db, "anna@example.org").id
+    samples = [
+        ("sms", "10690000", None, phone, "2024-06-18T09:12:00+08:00", None,
+         "【京东】618 狂欢最后一天！全场满 199 减 30，点击 3.cn/x 领取，回TD退订", "marketing", jd,
+         '["signature 【京东】", "opt-out text 回TD退订", "sent after consent was withdrawn"]'),
+        ("email", "newsletter@jd.com", "京东", alias, "2024-06-17T20:00:00+08:00", "京东 PLUS 会员专享：限时 5 折",
+         "会员专享优惠", "marketing", jd, '["List-Unsubscribe header", "domain jd.com"]'),
+        ("sms", "95118", None, phone, "2024-06-10T14:03:00+08:00", None,
+         "【京东】您的订单 2311110042 已由顺丰发出，预计明日送达。", "transactional", jd, '["order/shipping pattern"]'),
+        ("email", "verify@jd-account-verify.top", "京东客服", alias, "2024-05-30T03:41:00+08:00",
+         "您的账户将被冻结，请立即验证", "请点击链接验证身份", "fraud", None,
+         '["link to a look-alike domain jd-account-verify.top"]'),
+        ("email", "deals@booking.com", "Booking.com", anna, "2024-05-02T07:00:00+00:00",
+         "Last-minute deals for your next trip", "Deals picked for you", "marketing", booking,
+         '["List-Unsubscribe header", "domain booking.com"]'),
+        ("email", "mum@example.com", "Mum", anna, "2024-04-28T18:22:00+02:00", "Sunday lunch?",
+         "Are you coming on Sunday?", "personal", None, '["personal correspondence"]'),
+    ]
+    with hh.writing(db):
+        for i, (channel, sender, name, to, date, subject, body, category, merchant, reasons) in enumerate(samples):
+            db.execute(
+                "INSERT INTO messages(channel, source, source_item, dedupe_key, sender, sender_name, to_detail_id, "
+                "date, date_ts, subject, body_text, sha256, category, merchant_id, confidence, reasons, "
+                "imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [channel, "sample", str(i), f"sample-{i}", sender, name, to, date,
+                 dt.datetime.fromisoformat(date).timestamp(), subject, body, "0" * 64, category, merchant, 0.95,
+                 reasons, "2024-06-20T00:00:00+00:00"],
+            )
 
 
 def render(lang: str, out: Path, section: str = "merchants", merchant: str | None = "京东") -> None:
@@ -71,6 +109,8 @@ def render(lang: str, out: Path, section: str = "merchants", merchant: str | Non
             page = win.show_section(section)
             if merchant and section == "merchants":
                 page.select_merchant(merchant)
+            if section == "messages":
+                page.select_row(0)
             app.processEvents()
             out.parent.mkdir(parents=True, exist_ok=True)
             win.grab().save(str(out))
@@ -88,6 +128,7 @@ def main() -> None:
     docs = ROOT / "docs"
     if args.lang in ("en", "both"):
         render("en", docs / "screenshot-merchants.png")
+        render("en", docs / "screenshot-messages.png", section="messages")
     if args.lang in ("zh_CN", "both"):
         render("zh_CN", docs / "screenshot-merchants-zh.png")
 

@@ -29,10 +29,13 @@ from privatrack.core.errors import InvalidInput
 from privatrack.gui import labels
 from privatrack.gui.errors import show_exception
 from privatrack.gui.models.messages import (
+    COL_CATEGORY,
     COL_CHANNEL,
     COL_DATE,
+    COL_MERCHANT,
     COL_SENDER,
     COL_SUBJECT,
+    COL_TO,
     UNATTRIBUTED,
     MessageFilter,
     MessagesTableModel,
@@ -107,8 +110,10 @@ class MessagesPage(Page):
         self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in ((COL_DATE, 130), (COL_CHANNEL, 70), (COL_SENDER, 200), (COL_SUBJECT, 360)):
+        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for col, width in ((COL_DATE, 130), (COL_CHANNEL, 64), (COL_SENDER, 200), (COL_TO, 150),
+                           (COL_CATEGORY, 110), (COL_MERCHANT, 110)):
             self.table.setColumnWidth(col, width)
         splitter.addWidget(self.table)
 

@@ -340,6 +340,22 @@ Please report this, with the details below.</source>
         <source>California (CCPA)</source>
         <translation>美国加州（CCPA）</translation>
     </message>
+    <message>
+        <source>Marketing</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>Transactional</source>
+        <translation>交易通知</translation>
+    </message>
+    <message>
+        <source>Personal</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Fraud</source>
+        <translation>诈骗</translation>
+    </message>
 </context>
 <context>
     <name>LockedPage</name>
@@ -361,10 +377,6 @@ Please report this, with the details below.</source>
     <message>
         <source>PrivaTrack</source>
         <translation>PrivaTrack 隐私追踪</translation>
-    </message>
-    <message>
-        <source>Every imported e-mail and SMS, searchable, with a safe preview.</source>
-        <translation>所有导入的邮件和短信，可搜索，并提供安全预览。</translation>
     </message>
     <message>
         <source>Bring in e-mail (IMAP, mbox, Maildir, .eml) and SMS backups as evidence.</source>
@@ -567,6 +579,114 @@ Please report this, with the details below.</source>
     </message>
 </context>
 <context>
+    <name>MessagesPage</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Search subject, text and sender</source>
+        <translation>搜索主题、正文和发送方</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>所有渠道</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <source>Not classified yet</source>
+        <translation>尚未分类</translation>
+    </message>
+    <message>
+        <source>from YYYY-MM-DD</source>
+        <translation>起始 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>to YYYY-MM-DD</source>
+        <translation>截止 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>收件人：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Merchant:</source>
+        <translation>商家：</translation>
+    </message>
+    <message>
+        <source>All merchants</source>
+        <translation>所有商家</translation>
+    </message>
+    <message>
+        <source>Unknown sender</source>
+        <translation>未知发送方</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>共 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not classified yet</source>
+        <translation>尚未分类</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>未知发送方</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Subject / text</source>
+        <translation>主题 / 内容</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+</context>
+<context>
     <name>Op</name>
     <message>
         <source>Cancel</source>
@@ -658,6 +778,35 @@ Please report this, with the details below.</source>
         <source>This section is coming in a later version of PrivaTrack.</source>
         <extracomment>store_changed topics that make this page reload when it is shown</extracomment>
         <translation>此功能将在 PrivaTrack 的后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>SafeTextBrowser</name>
+    <message>
+        <source>Link not opened</source>
+        <translation>未打开链接</translation>
+    </message>
+    <message>
+        <source>This link cannot be opened from PrivaTrack:
+%1</source>
+        <translation>无法从 PrivaTrack 打开此链接：
+%1</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>打开链接？</translation>
+    </message>
+    <message>
+        <source>This link really goes to:
+
+%1
+
+Open it in your web browser? The sender may learn that you opened it.</source>
+        <translation>此链接的真实地址是：
+
+%1
+
+要在网页浏览器中打开吗？发送方可能会因此得知您打开了它。</translation>
     </message>
 </context>
 <context>
