@@ -122,9 +122,9 @@ class AutoLocker(QObject):
         if bus.isConnected():
             for iface, path in (("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
                                 ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver")):
-                ok |= bus.connect("", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)"))
+                ok |= bus.connect("", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)"))  # type: ignore[call-overload]
         system = system_bus if system_bus is not None else QDBusConnection.systemBus()
         if system.isConnected():
             ok |= system.connect("org.freedesktop.login1", "", "org.freedesktop.login1.Session", "Lock", self,
-                                 SLOT("on_session_locked()"))
+                                 SLOT("on_session_locked()"))  # type: ignore[call-overload]
         return ok

@@ -203,9 +203,9 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def _on_store_changed(self, what: str) -> None:
-        for page in self.pages.values():
-            if what in page.topics:
-                page.stale = True
+        for p in self.pages.values():
+            if what in p.topics:
+                p.stale = True
         page = self.current_page()
         if page is not None and page.stale and what in page.topics:
             page.refresh()

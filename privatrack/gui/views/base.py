@@ -114,7 +114,8 @@ def table_texts(table: QTableWidget) -> list[list[str]]:
     """:return: the cell texts, row by row (what the user sees; used by tests too)."""
     out = []
     for r in range(table.rowCount()):
-        out.append([(table.item(r, c).text() if table.item(r, c) else "") for c in range(table.columnCount())])
+        cells = [table.item(r, c) for c in range(table.columnCount())]
+        out.append([item.text() if item is not None else "" for item in cells])
     return out
 
 

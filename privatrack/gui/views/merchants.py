@@ -181,7 +181,7 @@ class MerchantsPage(Page):
 
     def selected_merchant(self) -> str | None:
         item = self.merchant_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return str(item.data(Qt.ItemDataRole.UserRole) or "") or None if item is not None else None
 
     def select_merchant(self, name: str) -> bool:
         for i in range(self.merchant_list.count()):
@@ -242,8 +242,9 @@ class MerchantsPage(Page):
             state_keys = ["none"]
         fill_table(self.state_table, state_rows)
         for r, state in enumerate(state_keys):
-            if state == "invalid_default":  # a pre-ticked box is not consent: make it stand out
-                self.state_table.item(r, 2).setForeground(Qt.GlobalColor.darkRed)
+            cell = self.state_table.item(r, 2)
+            if state == "invalid_default" and cell is not None:  # a pre-ticked box is not consent: stand out
+                cell.setForeground(Qt.GlobalColor.darkRed)
 
         dkinds = labels.detail_kinds()
         fill_table(self.holds_table, [

@@ -145,7 +145,7 @@ class PeoplePage(Page):
 
     def selected_person(self) -> str | None:
         item = self.people_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return str(item.data(Qt.ItemDataRole.UserRole) or "") or None if item is not None else None
 
     def select_person(self, name: str) -> None:
         for i in range(self.people_list.count()):
@@ -198,7 +198,10 @@ class PeoplePage(Page):
         item = self.details_table.itemAt(pos)
         if item is None:
             return
-        value = self.details_table.item(item.row(), 2).text()
+        cell = self.details_table.item(item.row(), 2)
+        if cell is None:
+            return
+        value = cell.text()
         menu = QMenu(self)
         menu.addAction(self.tr("Copy value (cleared after 10 s)"), lambda: self.copy_requested.emit(value))
         menu.popup(self.details_table.viewport().mapToGlobal(pos))

@@ -63,9 +63,9 @@ class SafeTextBrowser(QTextBrowser):
         self._pending: QUrl | None = None
         self.anchorClicked.connect(self.ask_to_open)
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802 - Qt override
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802 - Qt override
         # Never the network, never file: or qrc:, never a relative path: nothing at all.
-        self.blocked.append(name.toString())
+        self.blocked.append(name.toString() if isinstance(name, QUrl) else str(name))
         self.returned.append(None)
         return None
 
