@@ -145,9 +145,15 @@ class Dovecot:
             self.write_conf()
         chown_tree(self.base / "mail")
         # Daemon mode; its children keep any inherited pipe open, so send output to a file.
-        with open(self.base / "dovecot.stderr", "ab") as err:
-            subprocess.run([DOVECOT, "-c", str(self.conf)], check=True, stdout=subprocess.DEVNULL, stderr=err,
-                           stdin=subprocess.DEVNULL, timeout=timeout)
+        for attempt in range(5):
+            with open(self.base / "dovecot.stderr", "ab") as err:
+                rc = subprocess.run([DOVECOT, "-c", str(self.conf)], stdout=subprocess.DEVNULL, stderr=err,
+                                    stdin=subprocess.DEVNULL, timeout=timeout).returncode
+            if rc == 0:
+                break
+            time.sleep(0.2 * (attempt + 1))  # a killed predecessor's sockets may linger for a moment
+        else:
+            raise RuntimeError(f"dovecot failed to start:\n{(self.base / 'dovecot.stderr').read_text()[-2000:]}")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -181,6 +187,10 @@ class Dovecot:
         """Kill this server's master and its children by pid (a graceful stop takes ~2.5 s; tests want speed)."""
         pid = self.pid()
         if pid is None:
+            return
+        try:
+            os.kill(pid, signal.SIGSTOP)  # freeze the master so it cannot spawn a child we would miss
+        except ProcessLookupError:
             return
         children = self._children(pid)
         for child in children:
