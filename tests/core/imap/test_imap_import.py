@@ -117,6 +117,26 @@ def test_only_new_messages_come_and_nothing_twice(db: Any, mailstore: Mailstore)
     assert state(db) == [(f"{mailstore.user}@127.0.0.1", "INBOX", state(db)[0][2], 8)]
 
 
+def test_n_star_quirk_when_the_newer_message_was_expunged(db: Any, mailstore: Mailstore) -> None:
+    # UIDNEXT moved past our last UID, but the only newer message is gone: "UID 4:*" then returns UID 3, which
+    # must be recognised as already imported rather than fetched again.
+    for i in range(3):
+        mailstore.deliver(make_message(i))
+    assert run(db, mailstore, "INBOX").imported == 3
+    c = mailstore.client()
+    c.append("INBOX", make_message(99))
+    c.select_folder("INBOX")
+    c.delete_messages(c.search(["UID", "4"]))
+    c.expunge()
+    c.select_folder("INBOX", readonly=True)
+    assert c.search(["UID", "4:*"]) == [3]
+    c.logout()
+    with FaultProxy(("127.0.0.1", mailstore.port), mode="cut", after=1 << 40, faulty=0, record=True) as proxy:
+        report = run(db, mailstore, "INBOX", port=proxy.port)
+    assert (report.imported, report.already_present, report.rejected) == (0, 0, [])
+    assert b"BODY.PEEK" not in bytes(proxy.sent).upper()  # nothing was fetched
+
+
 def test_server_flags_are_never_changed(db: Any, mailstore: Mailstore) -> None:
     for i in range(6):
         mailstore.deliver(make_message(i), seen=i < 2)
@@ -237,11 +257,11 @@ def test_connection_cut_mid_fetch_reconnects_and_equals_clean_import(
 def test_stalled_server_times_out_and_resumes(db: Any, mailstore: Mailstore, tmp_path: Path) -> None:
     for i in range(20):
         mailstore.deliver(padded(i))
-    opts = ImapOptions(connect_timeout=1, read_timeout=0.5, batch_size=5, backoff=0.05, max_retries=3)
+    opts = ImapOptions(connect_timeout=1, read_timeout=0.8, batch_size=5, backoff=0.05, max_retries=3)
     t0 = time.monotonic()
     with FaultProxy(("127.0.0.1", mailstore.port), mode="stall", after=9_000) as proxy:
         report = run(db, mailstore, "INBOX", port=proxy.port, options=opts)
-    assert time.monotonic() - t0 < 5
+    assert time.monotonic() - t0 < 8
     assert proxy.faults == 1 and proxy.connections >= 2
     assert report.imported == 20
     assert (stored(db), state(db)) == clean_import(tmp_path, mailstore, "INBOX")
@@ -250,14 +270,14 @@ def test_stalled_server_times_out_and_resumes(db: Any, mailstore: Mailstore, tmp
 def test_server_that_always_stalls_fails_within_the_bound(db: Any, mailstore: Mailstore) -> None:
     for i in range(20):
         mailstore.deliver(padded(i))
-    opts = ImapOptions(connect_timeout=0.5, read_timeout=0.3, batch_size=5, backoff=0.05, max_retries=2)
+    opts = ImapOptions(connect_timeout=0.5, read_timeout=0.6, batch_size=5, backoff=0.05, max_retries=2)
     t0 = time.monotonic()
     # The first connection stalls mid-fetch; every later one right after the greeting.
     with FaultProxy(("127.0.0.1", mailstore.port), mode="stall", after=[12_000, 100], faulty=99) as proxy:
         with pytest.raises(ImapConnectionError):
             run(db, mailstore, "INBOX", port=proxy.port, options=opts)
     # 3 connections x (read timeout + backoff) plus connect work: far below a hang.
-    assert time.monotonic() - t0 < 4
+    assert time.monotonic() - t0 < 6
     assert proxy.connections == 3
     # What came before the stall stays committed, and the state says so.
     count = db.execute("SELECT count(*) FROM messages").fetchone()[0]
