@@ -26,6 +26,7 @@ from privatrack.gui.dialogs.unlock import UnlockDialog
 from privatrack.gui.signals import Session
 from privatrack.gui.views.base import Page, PlaceholderPage, heading
 from privatrack.gui.views.datamap import DataMapPage
+from privatrack.gui.views.import_page import ImportPage
 from privatrack.gui.views.merchants import MerchantsPage
 from privatrack.gui.views.messages import MessagesPage
 from privatrack.gui.views.people import PeoplePage
@@ -100,9 +101,9 @@ class MainWindow(QMainWindow):
         self.datamap_page = DataMapPage(session)
         self.settings_page = SettingsPage(session)
         self.messages_page = MessagesPage(session)
+        self.import_page = ImportPage(session)
         titles = self.section_titles()
         placeholders = {
-            "import": self.tr("Bring in e-mail (IMAP, mbox, Maildir, .eml) and SMS backups as evidence."),
             "unknown": self.tr("Messages from senders that match no merchant yet, grouped so you can name them."),
             "flags": self.tr("Possible violations: marketing without valid consent, after a withdrawal, or to a "
                              "detail the sender never received."),
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
                 page = self.settings_page
             elif key == "messages":
                 page = self.messages_page
+            elif key == "import":
+                page = self.import_page
             else:
                 page = PlaceholderPage(session, titles[key], placeholders[key])
             page.setObjectName(f"page_{key}")

@@ -227,6 +227,103 @@ Please report this, with the details below.</source>
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Drop mail files (mbox, Maildir folders, .eml) and SMS backups (SMS Backup &amp; Restore XML, CSV, iPhone chat.db) here. Importing the same files again adds nothing twice.</source>
+        <translation>将邮件文件（mbox、Maildir 文件夹、.eml）和短信备份（SMS Backup &amp; Restore 的 XML、CSV、iPhone 的 chat.db）拖放到这里。重复导入同样的文件不会产生重复记录。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件……</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹……</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>SMS were sent to:</source>
+        <translation>短信的接收号码：</translation>
+    </message>
+    <message>
+        <source>Classify messages while importing</source>
+        <translation>导入时对消息进行分类</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>(not an SMS backup, or not known)</source>
+        <translation>（不是短信备份，或未知）</translation>
+    </message>
+    <message>
+        <source>Choose mail files or SMS backups</source>
+        <translation>选择邮件文件或短信备份</translation>
+    </message>
+    <message>
+        <source>Choose a Maildir or a folder of .eml files</source>
+        <translation>选择 Maildir 或包含 .eml 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Add at least one file or folder first.</source>
+        <translation>请先添加至少一个文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>找不到：%1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入……</translation>
+    </message>
+    <message>
+        <source>Importing messages</source>
+        <translation>正在导入消息</translation>
+    </message>
+    <message>
+        <source>Imported %1, already present %2, rejected %3.</source>
+        <translation>已导入 %1 条，已存在 %2 条，被拒绝 %3 条。</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was imported before the cancel is kept; run it again to finish.</source>
+        <translation>已取消：取消前已导入的内容会保留；再次运行即可完成剩余部分。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s).</source>
+        <translation>
+            <numerusform>%n 条警告。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Phone number</source>
@@ -377,10 +474,6 @@ Please report this, with the details below.</source>
     <message>
         <source>PrivaTrack</source>
         <translation>PrivaTrack 隐私追踪</translation>
-    </message>
-    <message>
-        <source>Bring in e-mail (IMAP, mbox, Maildir, .eml) and SMS backups as evidence.</source>
-        <translation>导入电子邮件（IMAP、mbox、Maildir、.eml）和短信备份作为证据。</translation>
     </message>
     <message>
         <source>Messages from senders that match no merchant yet, grouped so you can name them.</source>

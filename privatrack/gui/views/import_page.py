@@ -1,0 +1,246 @@
+"""``ImportPage``: bring in mail files and SMS backups (drag and drop), off the GUI thread with progress and Cancel.
+
+The work is ``importers.iter_items`` + ``pipeline.ingest`` on a connection of its own, run by an ``Op``; the
+result lists every rejected item with its file and reason (bad input is data, never a batch abort).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from privatrack.core import household as hh
+from privatrack.core.importers import FORMATS, iter_items
+from privatrack.core.importers.pipeline import ingest
+from privatrack.core.models import ImportReport
+from privatrack.core.store.vault import Vault
+from privatrack.core.tasks import TaskContext
+from privatrack.gui.errors import show_exception
+from privatrack.gui.signals import Session
+from privatrack.gui.tasks import Op
+from privatrack.gui.views.base import Page, error_label, fill_table, heading, make_table, subheading
+
+log = logging.getLogger(__name__)
+
+
+def run_import(vault: Vault, paths: list[Path], fmt: str, to_detail: str | None, classify: bool,
+               ctx: TaskContext) -> ImportReport:
+    """Import ``paths`` into ``vault`` on the calling (worker) thread, with its own connection.
+
+    A separate connection keeps the GUI's own small writes out of the import's batch transactions.
+    """
+    db = vault.connect()
+    total = ImportReport()
+    try:
+        classifier = None
+        if classify:
+            try:
+                from privatrack.core.classify import Classifier
+
+                classifier = Classifier.for_db(db)
+            except ImportError:
+                log.info("no classifier available; importing unclassified")
+        for i, path in enumerate(paths, 1):
+            ctx.raise_if_cancelled()
+            label = f"{path.name} ({i}/{len(paths)})"
+            report = ingest(db, iter_items(path, fmt), ctx, classifier=classifier, to_detail=to_detail,
+                            source_label=label)
+            total.imported += report.imported
+            total.already_present += report.already_present
+            total.rejected.extend(report.rejected)
+            total.warnings.extend(report.warnings)
+            if report.cancelled:
+                total.cancelled = True
+                break
+    finally:
+        db.close()
+    return total
+
+
+class ImportPage(Page):
+    topics = ("details",)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.op: Op | None = None
+        self.report: ImportReport | None = None
+        self.setAcceptDrops(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(8)
+        outer.addWidget(heading(self.tr("Import")))
+        intro = QLabel(self.tr("Drop mail files (mbox, Maildir folders, .eml) and SMS backups (SMS Backup & Restore "
+                               "XML, CSV, iPhone chat.db) here. Importing the same files again adds nothing twice."))
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        self.file_list = QListWidget()
+        self.file_list.setObjectName("importFiles")
+        self.file_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        outer.addWidget(self.file_list, 1)
+        row = QHBoxLayout()
+        self.add_files_button = QPushButton(self.tr("Add files…"))
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        for b in (self.add_files_button, self.add_folder_button, self.remove_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        outer.addLayout(row)
+
+        form = QFormLayout()
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("importFormat")
+        self.format_combo.addItem(self.tr("Detect automatically"), "auto")
+        for name in FORMATS:
+            self.format_combo.addItem(name, name)
+        form.addRow(self.tr("Format:"), self.format_combo)
+        self.to_combo = QComboBox()
+        self.to_combo.setObjectName("importTo")
+        form.addRow(self.tr("SMS were sent to:"), self.to_combo)
+        self.classify_box = QCheckBox(self.tr("Classify messages while importing"))
+        self.classify_box.setChecked(True)
+        form.addRow("", self.classify_box)
+        outer.addLayout(form)
+        irow = QHBoxLayout()
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("runImport")
+        self.import_button.setDefault(True)
+        irow.addWidget(self.import_button)
+        irow.addStretch(1)
+        outer.addLayout(irow)
+        self.error = error_label()
+        outer.addWidget(self.error)
+
+        outer.addWidget(subheading(self.tr("Result")))
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        self.rejects_table = make_table([self.tr("File"), self.tr("Item"), self.tr("Reason")])
+        self.rejects_table.setObjectName("importRejects")
+        outer.addWidget(self.rejects_table, 1)
+
+        self.add_files_button.clicked.connect(self._choose_files)
+        self.add_folder_button.clicked.connect(self._choose_folder)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.import_button.clicked.connect(self.start_import)
+
+    # -- page ----------------------------------------------------------------------------------------
+    def load(self) -> None:
+        current = self.to_combo.currentData()
+        self.to_combo.clear()
+        self.to_combo.addItem(self.tr("(not an SMS backup, or not known)"), None)
+        for d in hh.list_details(self.session.db):
+            if d.kind == "phone":
+                self.to_combo.addItem(f"{d.value}  ({d.person})", d.value)
+        idx = self.to_combo.findData(current) if current is not None else 0
+        self.to_combo.setCurrentIndex(max(idx, 0))
+
+    def clear(self) -> None:
+        super().clear()
+        if self.op is not None and self.op.running:
+            self.op.cancel()  # a lock stops the import after its current batch; committed batches stay
+        self.to_combo.clear()
+        self.summary.clear()
+        self.rejects_table.setRowCount(0)
+        self.report = None
+
+    # -- files ---------------------------------------------------------------------------------------
+    def paths(self) -> list[Path]:
+        return [Path(self.file_list.item(i).text()) for i in range(self.file_list.count())]
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = set(self.paths())
+        for p in paths:
+            if p not in known:
+                self.file_list.addItem(str(p))
+                known.add(p)
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose mail files or SMS backups"))
+        self.add_paths([Path(f) for f in files])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a Maildir or a folder of .eml files"))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def _remove_selected(self) -> None:
+        for item in self.file_list.selectedItems():
+            self.file_list.takeItem(self.file_list.row(item))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        urls: list[QUrl] = event.mimeData().urls()
+        self.add_paths([Path(u.toLocalFile()) for u in urls if u.isLocalFile()])
+        event.acceptProposedAction()
+
+    # -- run -----------------------------------------------------------------------------------------
+    def start_import(self) -> Op | None:
+        self.error.setVisible(False)
+        vault = self.session.vault
+        paths = self.paths()
+        if vault is None or vault.is_locked:
+            return None
+        if not paths:
+            self.error.setText(self.tr("Add at least one file or folder first."))
+            self.error.setVisible(True)
+            return None
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            self.error.setText(self.tr("Not found: %1").replace("%1", ", ".join(missing)))
+            self.error.setVisible(True)
+            return None
+        fmt = self.format_combo.currentData()
+        to_detail = self.to_combo.currentData()
+        classify = self.classify_box.isChecked()
+
+        def work(ctx: TaskContext) -> ImportReport:
+            return run_import(vault, paths, fmt, to_detail, classify, ctx)
+
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Importing…"))
+        self.op = Op(self, work).with_progress(self.tr("Importing messages"), cancellable=True)
+        self.op.success(self._finished).failure(self._failed).run()
+        return self.op
+
+    def _finished(self, report: Any) -> None:
+        self.import_button.setEnabled(True)
+        assert isinstance(report, ImportReport)
+        self.report = report
+        text = self.tr("Imported %1, already present %2, rejected %3.").replace("%1", f"{report.imported:,}").replace(
+            "%2", f"{report.already_present:,}").replace("%3", f"{len(report.rejected):,}")
+        if report.cancelled:
+            text += " " + self.tr("Cancelled: what was imported before the cancel is kept; run it again to finish.")
+        if report.warnings:
+            text += " " + self.tr("%n warning(s).", "", len(report.warnings))
+        self.summary.setText(text)
+        fill_table(self.rejects_table, [[r.source, r.item, r.reason] for r in report.rejected])
+        self.session.changed("messages")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        self.summary.clear()
+        show_exception(self, exc, inline=self.error)
+
+
+__all__ = ["ImportPage", "run_import"]
