@@ -34,6 +34,18 @@ def db_pool() -> QThreadPool:
     return _db_pool
 
 
+_read_pool: QThreadPool | None = None
+
+
+def read_pool() -> QThreadPool:
+    """Pool for read-only queries on their own connections (they never wait behind an import's writes)."""
+    global _read_pool
+    if _read_pool is None:
+        _read_pool = QThreadPool()
+        _read_pool.setMaxThreadCount(2)
+    return _read_pool
+
+
 class _Holder(QObject):
     """Carries the result from the worker thread to the GUI thread (QRunnable is not a QObject)."""
 

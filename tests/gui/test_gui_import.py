@@ -82,7 +82,7 @@ def test_import_files_through_the_page(qtbot, window: MainWindow, vault: Vault, 
 
     # The Messages page sees them.
     messages = window.show_section("messages")
-    assert messages.model.rowCount() == 4
+    qtbot.waitUntil(lambda: not messages.loading and messages.model.rowCount() == 4, timeout=5000)
 
 
 def test_rejected_items_are_listed_and_the_rest_goes_in(qtbot, window: MainWindow, vault: Vault,

@@ -282,17 +282,19 @@ def test_messages_page_filters_previews_and_forgets_on_lock(qtbot, window: MainW
     html_id = add_message(vault.db, sender="news@acme.example", subject="Summer", body_text="plain version",
                           has_html=1, raw_id=rid, date="2024-07-01T00:00:00+00:00")
     page = window.show_section("messages")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)  # ids load on a worker thread
     assert page.model.rowCount() == 5
     assert page.count_label.text() == "5 message(s)"
     page.channel_combo.setCurrentIndex(page.channel_combo.findData("sms"))
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 1, timeout=5000)
     page.select_row(0)
     assert page.meta_values["merchant"].text() == "京东"
     assert "signature 【京东】" in page.meta_values["category"].text()
     assert "回TD退订" in page.preview.toPlainText()
     page.channel_combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 5, timeout=5000)
     qtbot.keyClicks(page.search_edit, "Summer")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 1, timeout=5000)
     page.select_row(0)
     assert page.model.message_id(0) == html_id
     page.preview.grab()
@@ -308,3 +310,21 @@ def test_messages_page_filters_previews_and_forgets_on_lock(qtbot, window: MainW
     assert page.model.rowCount() == 0
     assert page._reader is None
     assert page.preview.toPlainText() == ""
+
+
+def test_page_loads_off_thread_and_drops_stale_results(qtbot, window: MainWindow, vault: Vault, corpus) -> None:
+    page = window.show_section("messages")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    # Two quick changes: only the last one's result may land.
+    page.category_combo.setCurrentIndex(page.category_combo.findData("fraud"))
+    page.category_combo.setCurrentIndex(page.category_combo.findData("marketing"))
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    qtbot.wait(100)
+    assert [page.model.message_id(r) for r in range(page.model.rowCount())] == [corpus["jd_sms"]]
+    page.category_combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 4, timeout=5000)
+    # A click on a column header sorts in SQL, also off the GUI thread.
+    page.table.sortByColumn(COL_SENDER, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    assert page.model.message_id(0) == corpus["jd_sms"]
+    assert page.count_label.text() == "4 message(s)"

@@ -114,6 +114,16 @@ def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple
     return sql, args
 
 
+def load_ids(db: Database, flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> array:  # type: ignore[type-arg]
+    """:return: the ids of the matching messages in display order (8 bytes each: a million rows is 8 MB)."""
+    sql, args = build_query(flt, sort_col, order)
+    ids = array("q")
+    cur = db.execute(sql, args)
+    while chunk := cur.fetchmany(50_000):
+        ids.extend(r[0] for r in chunk)
+    return ids
+
+
 class MessagesTableModel(QAbstractTableModel):
     """Read-only; ``db`` is a callable so the model never keeps a connection past a lock."""
 
@@ -126,25 +136,29 @@ class MessagesTableModel(QAbstractTableModel):
         self.sort_order = Qt.SortOrder.DescendingOrder
         self._cache: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
         self.fetches = 0  # page queries run (tests check laziness)
+        self.loader: Callable[[], None] | None = None
 
     # -- loading -------------------------------------------------------------------------------------
-    def set_source(self, db: Callable[[], Database] | None) -> None:
+    def set_source(self, db: Callable[[], Database] | None, reload: bool = True) -> None:
         self._db = db
-        self.reload()
+        if reload:
+            self.reload()
 
     def set_filter(self, flt: MessageFilter) -> None:
         self.filter = flt
         self.reload()
 
     def reload(self) -> None:
+        """Re-run the id query: through ``loader`` (the page runs it off the GUI thread) or right here."""
+        if self.loader is not None:
+            self.loader()
+            return
+        self.set_ids(load_ids(self._db(), self.filter, self.sort_column, self.sort_order) if self._db else array("q"))
+
+    def set_ids(self, ids: array) -> None:  # type: ignore[type-arg]
         self.beginResetModel()
         self._cache.clear()
-        self.ids = array("q")
-        if self._db is not None:
-            sql, args = build_query(self.filter, self.sort_column, self.sort_order)
-            cur = self._db().execute(sql, args)
-            while chunk := cur.fetchmany(50_000):
-                self.ids.extend(r[0] for r in chunk)
+        self.ids = ids
         self.endResetModel()
 
     def clear(self) -> None:

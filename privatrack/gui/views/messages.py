@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from privatrack.core import household as hh
 from privatrack.core.errors import InvalidInput
+from privatrack.core.tasks import TaskContext
 from privatrack.gui import labels
 from privatrack.gui.errors import show_exception
 from privatrack.gui.models.messages import (
@@ -39,8 +40,10 @@ from privatrack.gui.models.messages import (
     UNATTRIBUTED,
     MessageFilter,
     MessagesTableModel,
+    load_ids,
 )
 from privatrack.gui.signals import Session
+from privatrack.gui.tasks import Op, read_pool
 from privatrack.gui.views.base import Page, error_label, heading
 from privatrack.gui.widgets.safe_browser import SafeTextBrowser
 
@@ -54,6 +57,8 @@ class MessagesPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._reader: Database | None = None
+        self._generation = 0
+        self.loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
         outer.addWidget(heading(self.tr("Messages")))
@@ -97,6 +102,7 @@ class MessagesPage(Page):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = MessagesTableModel(None, self)
+        self.model.loader = self._start_load  # a million ids take a second or two: never on the GUI thread
         self.table = QTableView()
         self.table.setObjectName("messagesTable")
         self.table.setModel(self.model)
@@ -195,9 +201,42 @@ class MessagesPage(Page):
         self.filter_error.setVisible(False)
         try:
             flt = self.current_filter()
-            self.model.set_source(self._db)
-            self.model.set_filter(flt)
         except Exception as exc:  # noqa: BLE001
+            show_exception(self, exc, inline=self.filter_error)
+            return
+        self.model.set_source(self._db, reload=False)
+        self.model.filter = flt
+        self.model.reload()
+
+    def _start_load(self) -> None:
+        vault = self.session.vault
+        if vault is None or vault.is_locked:
+            return
+        self._generation += 1
+        gen = self._generation
+        flt, col, order = self.model.filter, self.model.sort_column, self.model.sort_order
+
+        def work(_ctx: TaskContext) -> tuple[int, Any]:
+            db = vault.connect()
+            try:
+                return gen, load_ids(db, flt, col, order)
+            finally:
+                db.close()
+
+        self.loading = True
+        self.count_label.setText(self.tr("Searching…"))
+        Op(self, work, pool=read_pool()).success(self._ids_loaded).failure(self._ids_failed).run()
+
+    def _ids_loaded(self, result: Any) -> None:
+        gen, ids = result
+        if gen != self._generation or self.session.is_locked:
+            return  # a newer filter, or a lock, came in meanwhile
+        self.loading = False
+        self.model.set_ids(ids)
+
+    def _ids_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        if not self.session.is_locked:
             show_exception(self, exc, inline=self.filter_error)
 
     def _model_reset(self) -> None:
@@ -206,6 +245,8 @@ class MessagesPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        self._generation += 1  # results of queries still running are dropped
+        self.loading = False
         self._search_timer.stop()
         self.model.clear()
         if self._reader is not None:

@@ -733,6 +733,10 @@ Please report this, with the details below.</source>
         <source>Unknown sender</source>
         <translation>未知发送方</translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索……</translation>
+    </message>
     <message numerus="yes">
         <source>%n message(s)</source>
         <translation>
