@@ -328,3 +328,27 @@ def test_page_loads_off_thread_and_drops_stale_results(qtbot, window: MainWindow
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     assert page.model.message_id(0) == corpus["jd_sms"]
     assert page.count_label.text() == "4 message(s)"
+
+
+def test_one_click_correction_is_stored_and_shown(qtbot, window: MainWindow, vault: Vault, corpus) -> None:
+    pytest.importorskip("privatrack.core.classify.vault_ops")
+    page = window.show_section("messages")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    assert page.correct_row.isVisible()
+    row = page.model.row_of(corpus["fraud"])
+    page.select_row(row)
+    assert page.correct_row.isEnabled()
+    page.correct_category.setCurrentIndex(page.correct_category.findData("marketing"))
+    page.correct_merchant.setEditText("京东")
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    assert not page.correct_error.isVisible(), page.correct_error.text()
+    stored = vault.db.execute(
+        "SELECT m.category, mm.name FROM messages m LEFT JOIN merchants mm ON mm.id = m.merchant_id WHERE m.id = ?",
+        [corpus["fraud"]],
+    ).fetchone()
+    assert tuple(stored) == ("marketing", "京东")
+    assert vault.db.execute("SELECT count(*) FROM corrections WHERE message_row = ?",
+                            [corpus["fraud"]]).fetchone()[0] == 1
+    assert page.model.data(page.model.index(row, COL_CATEGORY)) == "Marketing"
+    assert page.model.data(page.model.index(row, COL_MERCHANT)) == "京东"
+    assert page.meta_values["merchant"].text() == "京东"

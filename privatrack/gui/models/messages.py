@@ -169,6 +169,13 @@ class MessagesTableModel(QAbstractTableModel):
         self.ids = array("q")
         self.endResetModel()
 
+    def forget(self, message_id: int) -> None:
+        """Drop one cached row (after a correction) and tell the view to fetch it again."""
+        self._cache.pop(message_id, None)
+        row = self.row_of(message_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMNS - 1))
+
     def message_id(self, row: int) -> int | None:
         return int(self.ids[row]) if 0 <= row < len(self.ids) else None
 

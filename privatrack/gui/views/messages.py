@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -138,6 +139,34 @@ class MessagesPage(Page):
             self.meta_values[key] = value
             self.meta.addRow(text, value)
         pv.addLayout(self.meta)
+        # One-click correction (issue 4): the classifier learns from it for later messages.
+        self.correct_row = QWidget()
+        cr = QHBoxLayout(self.correct_row)
+        cr.setContentsMargins(0, 0, 0, 0)
+        cr.addWidget(QLabel(self.tr("Correct:")))
+        self.correct_category = QComboBox()
+        self.correct_category.setObjectName("correctCategory")
+        self.correct_category.addItem(self.tr("(keep category)"), None)
+        for key, text in labels.categories().items():
+            self.correct_category.addItem(text, key)
+        self.correct_merchant = QComboBox()
+        self.correct_merchant.setObjectName("correctMerchant")
+        self.correct_merchant.setEditable(True)
+        self.correct_merchant.setMinimumWidth(180)
+        self.correct_merchant.lineEdit().setPlaceholderText(self.tr("merchant (keep)"))
+        self.correct_button = QPushButton(self.tr("Apply correction"))
+        self.correct_button.setObjectName("applyCorrection")
+        cr.addWidget(self.correct_category)
+        cr.addWidget(self.correct_merchant)
+        cr.addWidget(self.correct_button)
+        cr.addStretch(1)
+        self.correct_row.setVisible(_corrections_available())
+        self.correct_row.setEnabled(False)
+        pv.addWidget(self.correct_row)
+        self.correct_error = error_label()
+        pv.addWidget(self.correct_error)
+        self.correct_button.clicked.connect(self.apply_correction)
+        self.current_message: int | None = None
         self.preview = SafeTextBrowser()
         self.preview.setObjectName("messagePreview")
         pv.addWidget(self.preview, 1)
@@ -173,8 +202,12 @@ class MessagesPage(Page):
         self.merchant_combo.clear()
         self.merchant_combo.addItem(self.tr("All merchants"), None)
         self.merchant_combo.addItem(self.tr("Unknown sender"), UNATTRIBUTED)
+        self.correct_merchant.clear()
+        self.correct_merchant.addItem("", None)
         for m in hh.list_merchants(self.session.db, include_builtin=False):
             self.merchant_combo.addItem(m.name, m.id)
+        for m in hh.list_merchants(self.session.db):
+            self.correct_merchant.addItem(m.name, m.name)
         idx = self.merchant_combo.findData(current) if current is not None else 0
         self.merchant_combo.setCurrentIndex(max(idx, 0))
         self.merchant_combo.blockSignals(False)
@@ -269,6 +302,9 @@ class MessagesPage(Page):
         self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _show_message(self, message_id: int | None) -> None:
+        self.current_message = message_id
+        self.correct_error.setVisible(False)
+        self.correct_row.setEnabled(message_id is not None)
         if message_id is None:
             for v in self.meta_values.values():
                 v.clear()
@@ -311,6 +347,36 @@ class MessagesPage(Page):
             self.preview.show_html(html)
         else:
             self.preview.show_text(body or "")
+
+
+    def apply_correction(self) -> None:
+        """Store the user's correction through the core (it also teaches the classifier), then show it."""
+        message_id = self.current_message
+        if message_id is None or self.session.is_locked:
+            return
+        self.correct_error.setVisible(False)
+        category = self.correct_category.currentData()
+        merchant = self.correct_merchant.currentText().strip() or None
+        try:
+            from privatrack.core.classify import vault_ops
+
+            vault_ops.correct(self.session.db, str(message_id), category, merchant)
+        except Exception as exc:  # noqa: BLE001 - user-facing text inline, bugs to the dialog
+            show_exception(self, exc, inline=self.correct_error)
+            return
+        self.model.forget(message_id)
+        self.correct_category.setCurrentIndex(0)
+        self.correct_merchant.setCurrentIndex(0)
+        self._show_message(message_id)
+        self.session.changed("corrections")
+
+
+def _corrections_available() -> bool:
+    try:
+        from privatrack.core.classify import vault_ops  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _reasons(raw: Any) -> list[str]:

@@ -726,6 +726,22 @@ Please report this, with the details below.</source>
         <translation>商家：</translation>
     </message>
     <message>
+        <source>Correct:</source>
+        <translation>更正：</translation>
+    </message>
+    <message>
+        <source>(keep category)</source>
+        <translation>（类别不变）</translation>
+    </message>
+    <message>
+        <source>merchant (keep)</source>
+        <translation>商家（不变）</translation>
+    </message>
+    <message>
+        <source>Apply correction</source>
+        <translation>应用更正</translation>
+    </message>
+    <message>
         <source>All merchants</source>
         <translation>所有商家</translation>
     </message>
