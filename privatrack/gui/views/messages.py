@@ -153,7 +153,9 @@ class MessagesPage(Page):
         self.correct_merchant.setObjectName("correctMerchant")
         self.correct_merchant.setEditable(True)
         self.correct_merchant.setMinimumWidth(180)
-        self.correct_merchant.lineEdit().setPlaceholderText(self.tr("merchant (keep)"))
+        edit = self.correct_merchant.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText(self.tr("merchant (keep)"))
         self.correct_button = QPushButton(self.tr("Apply correction"))
         self.correct_button.setObjectName("applyCorrection")
         cr.addWidget(self.correct_category)
