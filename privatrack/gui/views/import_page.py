@@ -6,6 +6,7 @@ result lists every rejected item with its file and reason (bad input is data, ne
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from privatrack.core import household as hh
+from privatrack.core.errors import InvalidInput, KeyringUnavailable
 from privatrack.core.importers import FORMATS, iter_items
+from privatrack.core.importers.imap import ImapAccount, import_imap, save_password, saved_password
 from privatrack.core.importers.pipeline import ingest
 from privatrack.core.models import ImportReport
 from privatrack.core.store.vault import Vault
@@ -73,6 +79,48 @@ def run_import(vault: Vault, paths: list[Path], fmt: str, to_detail: str | None,
     return total
 
 
+IMAP_ACCOUNTS_KEY = "imap_accounts"  # vault setting: accounts without passwords (those live in the keyring)
+
+
+def run_imap_import(vault: Vault, account: ImapAccount, password: str | None, remember: bool, classify: bool,
+                    ctx: TaskContext) -> ImportReport:
+    """Import new mail from ``account`` (worker thread). The password comes from the form, else the keyring."""
+    typed = bool(password)
+    if not password:
+        password = saved_password(account)
+        if not password:
+            raise InvalidInput(f"no password for {account.user}@{account.host}: type it (tick 'Remember' to keep "
+                               "it in the system keyring)")
+    db = vault.connect()
+    try:
+        classifier = None
+        if classify:
+            try:
+                from privatrack.core.classify import Classifier
+
+                classifier = Classifier.for_db(db)
+            except ImportError:
+                classifier = None
+        report = import_imap(db, account, password, ctx, classifier=classifier)
+    finally:
+        db.close()
+    if remember and typed:
+        try:
+            save_password(account, password)
+        except KeyringUnavailable as exc:
+            report.warnings.append(f"{exc}; the password was not saved")
+    return report
+
+
+def saved_accounts(db: Any) -> list[dict[str, Any]]:
+    raw = hh.get_setting(db, IMAP_ACCOUNTS_KEY)
+    try:
+        value = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [a for a in value if isinstance(a, dict) and a.get("host") and a.get("user")]
+
+
 class ImportPage(Page):
     topics = ("details",)
 
@@ -90,10 +138,19 @@ class ImportPage(Page):
         intro.setWordWrap(True)
         outer.addWidget(intro)
 
+        self.classify_box = QCheckBox(self.tr("Classify messages while importing"))
+        self.classify_box.setChecked(True)
+        outer.addWidget(self.classify_box)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        outer.addLayout(columns, 2)
+
+        self.files_box = QGroupBox(self.tr("Files and backups"))
+        fv = QVBoxLayout(self.files_box)
         self.file_list = QListWidget()
         self.file_list.setObjectName("importFiles")
         self.file_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        outer.addWidget(self.file_list, 1)
+        fv.addWidget(self.file_list, 1)
         row = QHBoxLayout()
         self.add_files_button = QPushButton(self.tr("Add files…"))
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
@@ -101,8 +158,7 @@ class ImportPage(Page):
         for b in (self.add_files_button, self.add_folder_button, self.remove_button):
             row.addWidget(b)
         row.addStretch(1)
-        outer.addLayout(row)
-
+        fv.addLayout(row)
         form = QFormLayout()
         self.format_combo = QComboBox()
         self.format_combo.setObjectName("importFormat")
@@ -113,17 +169,57 @@ class ImportPage(Page):
         self.to_combo = QComboBox()
         self.to_combo.setObjectName("importTo")
         form.addRow(self.tr("SMS were sent to:"), self.to_combo)
-        self.classify_box = QCheckBox(self.tr("Classify messages while importing"))
-        self.classify_box.setChecked(True)
-        form.addRow("", self.classify_box)
-        outer.addLayout(form)
-        irow = QHBoxLayout()
-        self.import_button = QPushButton(self.tr("Import"))
+        fv.addLayout(form)
+        self.import_button = QPushButton(self.tr("Import files"))
         self.import_button.setObjectName("runImport")
         self.import_button.setDefault(True)
-        irow.addWidget(self.import_button)
-        irow.addStretch(1)
-        outer.addLayout(irow)
+        fv.addWidget(self.import_button)
+        columns.addWidget(self.files_box, 1)
+
+        self.imap_box = QGroupBox(self.tr("E-mail account (IMAP)"))
+        self.imap_box.setObjectName("imapBox")
+        iform = QFormLayout(self.imap_box)
+        self.account_combo = QComboBox()
+        self.account_combo.setObjectName("imapAccounts")
+        iform.addRow(self.tr("Saved account:"), self.account_combo)
+        self.host_edit = QLineEdit()
+        self.host_edit.setObjectName("imapHost")
+        self.host_edit.setPlaceholderText(self.tr("e.g. imap.163.com or imap.gmail.com"))
+        self.port_spin = QSpinBox()
+        self.port_spin.setObjectName("imapPort")
+        self.port_spin.setRange(0, 65535)
+        self.port_spin.setSpecialValueText(self.tr("default"))
+        hp = QHBoxLayout()
+        hp.addWidget(self.host_edit, 1)
+        hp.addWidget(QLabel(self.tr("Port:")))
+        hp.addWidget(self.port_spin)
+        iform.addRow(self.tr("Server:"), hp)
+        self.user_edit = QLineEdit()
+        self.user_edit.setObjectName("imapUser")
+        self.user_edit.setPlaceholderText(self.tr("usually your e-mail address"))
+        iform.addRow(self.tr("User:"), self.user_edit)
+        self.security_combo = QComboBox()
+        self.security_combo.setObjectName("imapSecurity")
+        self.security_combo.addItem(self.tr("TLS (recommended)"), "tls")
+        self.security_combo.addItem(self.tr("STARTTLS"), "starttls")
+        self.security_combo.addItem(self.tr("None (only to this computer)"), "none")
+        iform.addRow(self.tr("Security:"), self.security_combo)
+        self.folders_edit = QLineEdit()
+        self.folders_edit.setObjectName("imapFolders")
+        self.folders_edit.setPlaceholderText(self.tr("default: INBOX, junk and promotions"))
+        iform.addRow(self.tr("Folders:"), self.folders_edit)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("imapPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("or authorisation code; empty = the one in the keyring"))
+        iform.addRow(self.tr("Password:"), self.password_edit)
+        self.remember_box = QCheckBox(self.tr("Remember the password in my system keyring"))
+        self.remember_box.setObjectName("imapRemember")
+        iform.addRow("", self.remember_box)
+        self.imap_button = QPushButton(self.tr("Import new mail"))
+        self.imap_button.setObjectName("runImapImport")
+        iform.addRow(self.imap_button)
+        columns.addWidget(self.imap_box, 1)
         self.error = error_label()
         outer.addWidget(self.error)
 
@@ -140,6 +236,8 @@ class ImportPage(Page):
         self.add_folder_button.clicked.connect(self._choose_folder)
         self.remove_button.clicked.connect(self._remove_selected)
         self.import_button.clicked.connect(self.start_import)
+        self.imap_button.clicked.connect(self.start_imap_import)
+        self.account_combo.currentIndexChanged.connect(self._account_chosen)
 
     # -- page ----------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -151,12 +249,20 @@ class ImportPage(Page):
                 self.to_combo.addItem(f"{d.value}  ({d.person})", d.value)
         idx = self.to_combo.findData(current) if current is not None else 0
         self.to_combo.setCurrentIndex(max(idx, 0))
+        self.account_combo.blockSignals(True)
+        self.account_combo.clear()
+        self.account_combo.addItem(self.tr("(new account)"), None)
+        for acc in saved_accounts(self.session.db):
+            self.account_combo.addItem(f"{acc['user']}@{acc['host']}", acc)
+        self.account_combo.blockSignals(False)
 
     def clear(self) -> None:
         super().clear()
         if self.op is not None and self.op.running:
             self.op.cancel()  # a lock stops the import after its current batch; committed batches stay
         self.to_combo.clear()
+        self.account_combo.clear()
+        self.password_edit.clear()
         self.summary.clear()
         self.rejects_table.setRowCount(0)
         self.report = None
@@ -223,8 +329,67 @@ class ImportPage(Page):
         self.op.success(self._finished).failure(self._failed).run()
         return self.op
 
+    def _account_chosen(self) -> None:
+        acc = self.account_combo.currentData()
+        if not isinstance(acc, dict):
+            return
+        self.host_edit.setText(str(acc.get("host", "")))
+        self.port_spin.setValue(int(acc.get("port") or 0))
+        self.user_edit.setText(str(acc.get("user", "")))
+        self.security_combo.setCurrentIndex(max(0, self.security_combo.findData(acc.get("security", "tls"))))
+        self.folders_edit.setText(", ".join(acc.get("folders") or []))
+        self.password_edit.clear()
+
+    def imap_account(self) -> ImapAccount:
+        folders = tuple(f.strip() for f in self.folders_edit.text().split(",") if f.strip())
+        account = ImapAccount(self.host_edit.text().strip(), self.port_spin.value() or None,
+                              self.user_edit.text().strip(), self.security_combo.currentData(), folders)
+        account.validate()  # refuses plain text to a remote host before any password leaves the form
+        return account
+
+    def start_imap_import(self) -> Op | None:
+        self.error.setVisible(False)
+        vault = self.session.vault
+        if vault is None or vault.is_locked:
+            return None
+        try:
+            account = self.imap_account()
+        except Exception as exc:  # noqa: BLE001
+            show_exception(self, exc, inline=self.error)
+            return None
+        password = self.password_edit.text() or None
+        self.password_edit.clear()  # the form never keeps it
+        remember = self.remember_box.isChecked()
+        classify = self.classify_box.isChecked()
+        self._imap_account = account
+
+        def work(ctx: TaskContext) -> ImportReport:
+            return run_imap_import(vault, account, password, remember, classify, ctx)
+
+        self.import_button.setEnabled(False)
+        self.imap_button.setEnabled(False)
+        self.summary.setText(self.tr("Importing…"))
+        self.op = Op(self, work).with_progress(self.tr("Importing mail from %1").replace("%1", account.url()))
+        self.op.success(self._imap_finished).failure(self._failed).run()
+        return self.op
+
+    def _imap_finished(self, report: Any) -> None:
+        account = getattr(self, "_imap_account", None)
+        if account is not None and not self.session.is_locked:
+            entry = {"host": account.host, "port": account.port, "user": account.user,
+                     "security": account.security, "folders": list(account.folders)}
+            accounts = [a for a in saved_accounts(self.session.db)
+                        if (a.get("host"), a.get("user")) != (account.host, account.user)]
+            try:
+                hh.set_setting(self.session.db, IMAP_ACCOUNTS_KEY, json.dumps([entry, *accounts]))
+            except Exception as exc:  # noqa: BLE001 - the import itself succeeded
+                log.warning("could not remember the IMAP account: %s", exc)
+            self.refresh()
+        self._finished(report)
+
     def _finished(self, report: Any) -> None:
         self.import_button.setEnabled(True)
+        self.imap_button.setEnabled(True)
         assert isinstance(report, ImportReport)
         self.report = report
         text = self.tr("Imported %1, already present %2, rejected %3.").replace("%1", f"{report.imported:,}").replace(
@@ -239,6 +404,7 @@ class ImportPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
+        self.imap_button.setEnabled(True)
         self.summary.clear()
         show_exception(self, exc, inline=self.error)
 

@@ -265,6 +265,86 @@ Please report this, with the details below.</source>
         <translation>导入时对消息进行分类</translation>
     </message>
     <message>
+        <source>Files and backups</source>
+        <translation>文件和备份</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>E-mail account (IMAP)</source>
+        <translation>电子邮箱账户（IMAP）</translation>
+    </message>
+    <message>
+        <source>Saved account:</source>
+        <translation>已保存的账户：</translation>
+    </message>
+    <message>
+        <source>e.g. imap.163.com or imap.gmail.com</source>
+        <translation>例如 imap.163.com 或 imap.qq.com</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>usually your e-mail address</source>
+        <translation>通常是您的邮箱地址</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>TLS (recommended)</source>
+        <translation>TLS（推荐）</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>None (only to this computer)</source>
+        <translation>不加密（仅限本机）</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>安全：</translation>
+    </message>
+    <message>
+        <source>default: INBOX, junk and promotions</source>
+        <translation>默认：收件箱、垃圾邮件和推广邮件</translation>
+    </message>
+    <message>
+        <source>Folders:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>or authorisation code; empty = the one in the keyring</source>
+        <translation>或授权码；留空则使用密钥环中保存的</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Remember the password in my system keyring</source>
+        <translation>将密码保存到我的系统密钥环</translation>
+    </message>
+    <message>
+        <source>Import new mail</source>
+        <translation>导入新邮件</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -283,6 +363,10 @@ Please report this, with the details below.</source>
     <message>
         <source>(not an SMS backup, or not known)</source>
         <translation>（不是短信备份，或未知）</translation>
+    </message>
+    <message>
+        <source>(new account)</source>
+        <translation>（新账户）</translation>
     </message>
     <message>
         <source>Choose mail files or SMS backups</source>
@@ -307,6 +391,10 @@ Please report this, with the details below.</source>
     <message>
         <source>Importing messages</source>
         <translation>正在导入消息</translation>
+    </message>
+    <message>
+        <source>Importing mail from %1</source>
+        <translation>正在从 %1 导入邮件</translation>
     </message>
     <message>
         <source>Imported %1, already present %2, rejected %3.</source>
