@@ -58,11 +58,14 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def iter_items(path: str | os.PathLike[str], fmt: str = "auto") -> Iterator[RawMessage | Rejected]:
+def iter_items(
+    path: str | os.PathLike[str], fmt: str = "auto", *, workers: int = 0
+) -> Iterator[RawMessage | Rejected]:
     """Yield every message in ``path`` as a ``RawMessage`` and every unreadable item as a ``Rejected``.
 
     :param path: a file, a Maildir, or a folder (each file in it is detected on its own).
     :param fmt: ``"auto"`` or one of ``FORMATS``.
+    :param workers: mail parse processes (``mail.default_workers()`` uses the spare cores); 0 parses in-process.
     :raises InvalidInput: only for an unknown ``fmt`` name; bad input is reported as ``Rejected``.
     """
     p = Path(path)
@@ -71,19 +74,19 @@ def iter_items(path: str | os.PathLike[str], fmt: str = "auto") -> Iterator[RawM
         if not p.exists():
             yield Rejected(str(p), "-", "no such file or folder")
             return
-        yield from _guarded(importer, p)
+        yield from _guarded(importer, p, workers)
         return
     if not p.exists():
         yield Rejected(str(p), "-", "no such file or folder")
         return
     name = detect_format(p)
     if name is not None:
-        yield from _guarded(_BY_NAME[name], p)
+        yield from _guarded(_BY_NAME[name], p, workers)
         return
     if p.is_dir():
         for f in sorted(p.rglob("*")):
             if f.is_file() and not f.name.startswith("."):
-                yield from iter_items(f, "auto")
+                yield from iter_items(f, "auto", workers=workers)
         return
     head = sniff(p, 4096)
     if b"<calls" in head:
@@ -92,10 +95,10 @@ def iter_items(path: str | os.PathLike[str], fmt: str = "auto") -> Iterator[RawM
     yield Rejected(str(p), "-", "format not recognised (use --format to name it)")
 
 
-def _guarded(importer: type[Importer], path: Path) -> Iterator[Item]:
+def _guarded(importer: type[Importer], path: Path, workers: int = 0) -> Iterator[Item]:
     """An importer bug must not abort the whole import: it becomes one Rejected for the rest of the source."""
     try:
-        yield from importer.iter_items(path)
+        yield from importer.iter_items(path, workers=workers)
     except Exception as exc:  # noqa: BLE001
         yield Rejected(str(path), "-", f"import of this source stopped ({type(exc).__name__}: {str(exc)[:200]})")
 

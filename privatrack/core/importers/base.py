@@ -24,8 +24,11 @@ class Importer:
         raise NotImplementedError
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
-        """Yield a ``RawMessage`` per message and a ``Rejected`` per unreadable item, streaming."""
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
+        """Yield a ``RawMessage`` per message and a ``Rejected`` per unreadable item, streaming.
+
+        :param workers: parse processes for formats that benefit (mail); others ignore it.
+        """
         raise NotImplementedError
 
 

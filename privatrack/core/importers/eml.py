@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from privatrack.core.importers.base import Importer, Item, sniff
-from privatrack.core.importers.mail import parse_mail_file
+from privatrack.core.importers.mail import SMALL_SOURCE, ParseJob, parse_jobs, parse_mail_file
 
 _HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]{1,76}:[ \t]?", re.M)
 
@@ -31,10 +31,10 @@ class EmlImporter(Importer):
         return path.suffix.lower() in cls.extensions or looks_like_mail(sniff(path))
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in cls.extensions:
-                    yield parse_mail_file(f, item=str(f.relative_to(path)))
+            files: list[ParseJob] = [("file", str(f), str(f.relative_to(path))) for f in sorted(path.rglob("*"))
+                                     if f.suffix.lower() in cls.extensions and f.is_file()]
+            yield from parse_jobs(iter(files), workers if len(files) >= SMALL_SOURCE else 0)
         else:
             yield parse_mail_file(path, item=path.name)

@@ -1,4 +1,5 @@
-"""IMAP import: ``ImapAccount``, ``ImapOptions``, ``import_imap(db, account, password, ctx)`` and ``default_folders``.
+"""IMAP import: ``ImapAccount``, ``ImapOptions``, ``import_imap(db, account, password, ctx)``, ``default_folders``,
+and ``saved_password``/``save_password`` (the OS keyring, via ``core.secrets``).
 
 Read-only by construction (P21): mailboxes are opened with EXAMINE (``readonly=True``), bodies are fetched with
 ``BODY.PEEK[]`` and no STORE/EXPUNGE/COPY/MOVE is ever sent, so ``\\Seen`` and every other flag stay as they were.
@@ -28,7 +29,9 @@ from imapclient import IMAPClient, SocketTimeout, imap_utf7
 from imapclient.exceptions import IMAPClientError, LoginError
 from sqlite_utils import Database
 
-from privatrack.core.errors import InvalidInput, UserFacingError
+from privatrack import __version__
+from privatrack.core import secrets
+from privatrack.core.errors import InvalidInput, KeyringUnavailable, UserFacingError
 from privatrack.core.importers.mail import HEAD_KEEP, MAX_RAW, parse_mail
 from privatrack.core.importers.pipeline import ingest
 from privatrack.core.models import ImportReport, RawMessage, Rejected
@@ -41,7 +44,8 @@ DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
 JUNK_FLAGS = (b"\\Junk", b"\\Spam")  # RFC 6154 SPECIAL-USE, and Gmail's legacy XLIST name
 # No flag marks a promotions folder; these are the names providers give it (NetEase: 广告邮件, "advertising mail").
 PROMOTION_NAMES = ("promotions", "[gmail]/promotions", "广告邮件", "订阅邮件")
-CLIENT_ID = {"name": "PrivaTrack", "version": "0.1", "vendor": "PrivaTrack", "os": "any"}
+# Sent with the IMAP ID command (RFC 2971); nothing about the user or the machine.
+CLIENT_ID = {"name": "PrivaTrack", "version": __version__, "vendor": "PrivaTrack"}
 HASH_CHUNK = 4 * 1024 * 1024  # partial-fetch size when hashing an oversized message
 
 Item = RawMessage | Rejected
@@ -107,6 +111,19 @@ class ImapAccount:
             )
         if self.port is not None and not 0 < self.port < 65536:
             raise InvalidInput(f"invalid port {self.port}")
+
+
+def saved_password(account: ImapAccount) -> str | None:
+    """:return: the password stored in the OS keyring for ``account``, ``None`` when absent or no keyring works."""
+    try:
+        return secrets.get_secret(account.secret_name)
+    except KeyringUnavailable:
+        return None
+
+
+def save_password(account: ImapAccount, password: str) -> None:
+    """Store the password in the OS keyring (never anywhere else). :raises KeyringUnavailable: no usable keyring."""
+    secrets.set_secret(account.secret_name, password)
 
 
 def is_loopback(host: str) -> bool:
@@ -652,6 +669,8 @@ __all__ = [
     "import_imap",
     "is_loopback",
     "read_state",
+    "save_password",
+    "saved_password",
     "write_state",
 ]
 

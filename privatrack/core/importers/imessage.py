@@ -105,7 +105,7 @@ class IMessageImporter(Importer):
         return {"message", "handle"} <= names
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
         source = str(path)
         try:
             conn = _connect(path)

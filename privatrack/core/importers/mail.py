@@ -12,6 +12,7 @@ import binascii
 import datetime as dt
 import email.utils
 import hashlib
+import os
 import re
 import signal
 import threading
@@ -455,4 +456,66 @@ def parse_mail_file(path: Path, item: str | None = None) -> RawMessage | Rejecte
     return parse_mail(data, source=str(path), item=name, full_size=size, full_sha256=sha, truncated=truncated)
 
 
-__all__ = ["MAX_RAW", "html_to_text", "parse_mail", "parse_mail_file", "read_capped"]
+# -- parallel parsing -------------------------------------------------------------------------------
+# A job is ("file", path, item) or ("raw", bytes, source, item, full_size, full_sha256, truncated).
+ParseJob = tuple[Any, ...]
+CHUNK_JOBS = 32
+SMALL_SOURCE = 300  # below this many messages a worker process costs more than it saves
+
+
+def parse_job(job: ParseJob) -> RawMessage | Rejected:
+    if job[0] == "file":
+        return parse_mail_file(Path(job[1]), item=job[2])
+    _, raw, source, item, size, sha, truncated = job
+    return parse_mail(raw, source=source, item=item, full_size=size, full_sha256=sha, truncated=truncated)
+
+
+def _parse_chunk(jobs: list[ParseJob]) -> list[RawMessage | Rejected]:
+    return [parse_job(j) for j in jobs]
+
+
+def default_workers() -> int:
+    """Parse processes to use beside the writer: one per spare core, at most 2."""
+    return max(0, min(2, (os.cpu_count() or 1) - 1))
+
+
+def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessage | Rejected]:
+    """Parse jobs in order, in ``workers`` spawned processes when > 0 (the writer keeps the main process busy).
+
+    At most ``4 * workers`` chunks are in flight, so memory stays bounded however long the source is (a plain
+    ``Pool.imap`` would read the whole source ahead). Processes are spawned, never forked: the caller may hold
+    SQLCipher connections and Qt threads.
+    """
+    if workers <= 0:
+        for j in jobs:
+            yield parse_job(j)
+        return
+    import multiprocessing
+    from collections import deque
+    from itertools import islice
+
+    it = iter(jobs)
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        pending: deque[tuple[list[ParseJob], Any]] = deque()
+
+        def submit() -> bool:
+            chunk = list(islice(it, CHUNK_JOBS))
+            if chunk:
+                pending.append((chunk, pool.apply_async(_parse_chunk, (chunk,))))
+            return bool(chunk)
+
+        for _ in range(4 * workers):
+            if not submit():
+                break
+        while pending:
+            chunk, res = pending.popleft()
+            try:
+                out = res.get()
+            except Exception:  # noqa: BLE001 - a dead worker: parse this chunk here instead
+                out = _parse_chunk(chunk)
+            submit()
+            yield from out
+
+
+__all__ = ["MAX_RAW", "html_to_text", "parse_mail", "parse_jobs", "parse_mail_file", "read_capped"]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from privatrack.core.importers.base import Importer, Item
-from privatrack.core.importers.mail import parse_mail_file
+from privatrack.core.importers.mail import SMALL_SOURCE, ParseJob, parse_jobs
 
 
 def _is_maildir(path: Path) -> bool:
@@ -41,14 +41,13 @@ class MaildirImporter(Importer):
         return path.is_dir() and bool(maildir_folders(path))
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
+        files: list[ParseJob] = []
         for folder in maildir_folders(path):
             for sub in ("new", "cur"):
                 try:
                     names = sorted(n for n in os.listdir(folder / sub) if not n.startswith("."))
                 except OSError:
                     continue
-                for n in names:
-                    f = folder / sub / n
-                    if f.is_file():
-                        yield parse_mail_file(f, item=str(f.relative_to(path)))
+                files.extend(("file", str(folder / sub / n), str((folder / sub / n).relative_to(path))) for n in names)
+        yield from parse_jobs(iter(files), workers if len(files) >= SMALL_SOURCE else 0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from privatrack.core.importers.base import Importer, Item, sniff
-from privatrack.core.importers.mail import HEAD_KEEP, MAX_RAW, parse_mail
+from privatrack.core.importers.mail import HEAD_KEEP, MAX_RAW, SMALL_SOURCE, ParseJob, parse_jobs
 from privatrack.core.models import Rejected
 
 CHUNK = 4 << 20
@@ -148,22 +148,30 @@ class MboxImporter(Importer):
         return head.startswith(b"From ") or (path.suffix.lower() in cls.extensions and not head.strip())
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
         source = str(path)
         try:
             fh = open(path, "rb")
+            size = path.stat().st_size
         except OSError as exc:
             yield Rejected(source, "-", f"cannot open: {exc.strerror or exc}")
             return
+        if size < SMALL_SOURCE * 16 * 1024:
+            workers = 0
+        errors: list[Rejected] = []
         with fh:
-            try:
-                for index, data, over in split_mbox(fh):
-                    if index == 0:
-                        yield Rejected(source, "#0", "data before the first 'From ' line is not a message; skipped")
-                    elif over is not None:
-                        yield parse_mail(bytes(over.head), source=source, item=f"#{index}", full_size=over.size,
-                                         full_sha256=over.sha.hexdigest(), truncated=True)
-                    else:
-                        yield parse_mail(data, source=source, item=f"#{index}")
-            except OSError as exc:
-                yield Rejected(source, "-", f"read error, stopped here: {exc.strerror or exc}")
+            yield from parse_jobs(_jobs(fh, source, errors), workers)
+        yield from errors
+
+
+def _jobs(fh: BinaryIO, source: str, errors: list[Rejected]) -> Iterator[ParseJob]:
+    try:
+        for index, data, over in split_mbox(fh):
+            if index == 0:
+                errors.append(Rejected(source, "#0", "data before the first 'From ' line is not a message; skipped"))
+            elif over is not None:
+                yield ("raw", bytes(over.head), source, f"#{index}", over.size, over.sha.hexdigest(), True)
+            else:
+                yield ("raw", data, source, f"#{index}", None, None, False)
+    except OSError as exc:
+        errors.append(Rejected(source, "-", f"read error, stopped here: {exc.strerror or exc}"))

@@ -145,7 +145,7 @@ class SmsCsvImporter(Importer):
         return False
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
         source = str(path)
         try:
             head = sniff(path, 64 * 1024)

@@ -339,7 +339,7 @@ class SmsXmlImporter(Importer):
         return path.suffix.lower() == ".xml" and (b"<sms " in head or (b"<!DOCTYPE" in head and b"<calls" not in head))
 
     @classmethod
-    def iter_items(cls, path: Path) -> Iterator[Item]:
+    def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
         source = str(path)
         try:
             fh, head = _open_stream(path)

@@ -186,3 +186,15 @@ def test_database_failure_on_one_row_is_retried_row_by_row(home: Any) -> None:
     assert report.imported == 5
     assert [(r.item, "poisoned row" in r.reason) for r in report.rejected] == [("#3", True)]
     assert rows(home, "SELECT count(*) FROM messages WHERE subject = 'fine'") == [(5,)]
+
+
+def test_worker_processes_give_the_same_rows(home: Any, data: Path) -> None:
+    report = ingest(home, iter_items(data / "mail"), classifier=StubClassifier(), workers=1, batch_size=4)
+    n = len(list((data / "mail").glob("*.eml")))
+    assert (report.imported, report.rejected) == (n, [])
+    assert rows(home, "SELECT count(*), count(DISTINCT category) FROM messages") == [(n, 1)]
+    plus = rows(home, "SELECT d.value, m.reasons FROM messages m JOIN details d ON d.id = m.to_detail_id "
+                "WHERE m.message_id = '<plus-1@store.example>'")
+    assert plus == [("me@example.com", json.dumps(["to me+store@example.com"]))]
+    again = ingest(home, iter_items(data / "mail", workers=1), workers=1)
+    assert (again.imported, again.already_present) == (0, n)
