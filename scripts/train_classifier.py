@@ -206,6 +206,17 @@ _FRAUD_ZH = [
     "兼职刷单，日结300-500元，无需押金，加微信{n10}。",
     "您的积分即将清零，请点击 {f} 兑换现金礼品。",
 ]
+# Everyday Chinese messages *with* punctuation: the corpus's ham has almost none (its spam has plenty), and a
+# model trained on it alone calls every punctuated personal SMS spam.
+_PERSONAL_ZH_A = ["妈", "老婆", "亲爱的", "哥", "王老师", "小李", "张总", "宝贝", "爸", "老公", "姐", "同学们"]
+_PERSONAL_ZH_B = [
+    "我到学校了，周末回家。", "晚上一起吃饭吗？我七点到。", "我今天加班，晚点回来，你们先吃吧。", "明天的会改到下午三点，别忘了。",
+    "钥匙在门口的鞋柜里，你自己拿一下。", "我在地铁上，十分钟后到。", "好的，收到！谢谢。", "路上堵车，可能要晚半小时。",
+    "孩子今天有点发烧，我带他去医院看看。", "周六去爬山吗？天气预报说是晴天。", "你上次说的那本书，我买到了。",
+    "帮我带一瓶酱油回来，家里没了。", "生日快乐！今晚给你订了蛋糕。", "作业记得按时交，下周一检查。",
+    "报告我已经发你邮箱了，有问题再说。", "我手机快没电了，到了给你打电话。", "刚开完会，怎么了？", "放心吧，一切都好。",
+    "我们在老地方等你，快点哦。", "今天降温了，多穿点衣服。", "车停在B2，你下来就能看到。", "下班了吗？一起回家。",
+]
 _TRANS_EN = [
     "Your verification code is {n6}. It expires in 10 minutes. Do not share it with anyone.",
     "{n6} is your one-time passcode for signing in.",
@@ -253,6 +264,10 @@ def synthetic(seed: int = 7) -> list[Item]:
         out.append(Item("synthetic", sms("synthetic", i, f), "fraud", True))
         out.append(Item("synthetic", sms("synthetic", i, fill(rnd.choice(_TRANS_EN))), "transactional", True))
         out.append(Item("synthetic", sms("synthetic", i, fill(rnd.choice(_FRAUD_EN))), "fraud", True))
+        p = rnd.choice(_PERSONAL_ZH_B)
+        if rnd.random() < 0.6:
+            p = f"{rnd.choice(_PERSONAL_ZH_A)}，{p}"
+        out.append(Item("synthetic", sms("synthetic", i, p), "personal", True))
     return out
 
 

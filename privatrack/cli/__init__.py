@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from privatrack.cli import (
+    classify_commands,  # noqa: F401  (registers classify, reclassify, correct)
     imap_commands,  # noqa: F401  (registers import-imap)
     import_commands,  # noqa: F401  (registers import, messages)
     vault_commands,  # noqa: F401  (registers commands)

@@ -7,6 +7,7 @@ text model on top (``textmodel``), merchant attribution (``merchants``) and the 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from privatrack.core.classify import evidence as evmod
@@ -17,6 +18,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 SPAM_THRESHOLD = 0.5
+_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
 
@@ -79,7 +81,7 @@ class Classifier:
         feats = evmod.tokens(ev)
         spam_head = "spam_" + evmod.route(ev)
         spam_logit, known = self.model.score(spam_head, feats)
-        p_spam = _sigmoid(spam_logit)
+        p_spam = p_model = _sigmoid(spam_logit)
         att = self.index.attribute(msg, ev, to_detail)
 
         support: list[str] = []  # reasons for the verdict, strongest first
@@ -89,9 +91,22 @@ class Classifier:
             p_spam = max(p_spam, 0.9)
         if ev.channel == "sms" and ev.signature and ev.marketing_words and not (ev.otp or ev.order):
             p_spam = max(p_spam, 0.8)
+        if (ev.channel == "sms" and _MOBILE.match(msg.sender or "") and not ev.signature and not ev.url_hosts
+                and not ev.opt_out and not ev.fraud_cues and not ev.marketing_words and not ev.phone_in_text
+                and len(ev.text) <= 70 and p_spam < 0.99):
+            # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
+            p_spam = min(p_spam, 0.3)
         suspicious = bool(att.lookalikes or att.mismatch)
         if suspicious:
             p_spam = max(p_spam, 0.9)
+        elif not ev.opt_out and not ev.fraud_cues and not ev.bulk_headers:
+            # A code, or an order/shipping notice from a sender we know by its number or domain, is a
+            # transaction even when it reads like the corpora's spam (signatures, digits).
+            known_sender = att.merchant is not None and att.how is not None
+            if ev.otp and (known_sender or p_spam < 0.995):
+                p_spam = min(p_spam, 0.3)
+            elif ev.order and known_sender and (ev.channel == "sms" or p_spam < 0.995):
+                p_spam = min(p_spam, 0.4)
 
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
@@ -139,13 +154,15 @@ class Classifier:
         head = self.model.heads.get(spam_head)
         if head is not None:
             spam_side = category in ("marketing", "fraud")
-            terms = [t for t in (_term(f) for f in head.top(known, 3, positive=spam_side)) if t][:3]
-            label = "unwanted" if spam_side else "wanted"
-            p = p_spam if spam_side else 1 - p_spam
-            model_reason = f"text model {p:.0%} {label}"
-            if terms:
-                model_reason += ": " + ", ".join(repr(t) for t in terms)
-            support.append(model_reason)
+            if (p_model >= SPAM_THRESHOLD) == spam_side:
+                terms = [t for t in (_term(f) for f in head.top(known, 3, positive=spam_side)) if t][:3]
+                label = "unwanted" if spam_side else "wanted"
+                model_reason = f"text model {p_model if spam_side else 1 - p_model:.0%} {label}"
+                if terms:
+                    model_reason += ": " + ", ".join(repr(t) for t in terms)
+                support.append(model_reason)
+            else:
+                other.append(f"text model alone: {p_model:.0%} unwanted (outweighed by the evidence above)")
 
         merchant = att.merchant
         if att.how and merchant is not None:

@@ -1,0 +1,142 @@
+"""Classifier operations on the vault: ``correct`` one message (stored in ``corrections``) and ``reclassify`` all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from privatrack.core import household as hh
+from privatrack.core.errors import InvalidInput, NotFound
+from privatrack.core.models import RawMessage
+from privatrack.core.tasks import TaskContext
+
+CATEGORIES = ("marketing", "transactional", "personal", "fraud")
+BATCH = 500
+_COLS = "id, channel, direction, source, source_item, message_id, sender, sender_name, subject, body_text, headers, raw_id"
+
+
+@dataclass
+class ReclassifyReport:
+    total: int = 0
+    changed: int = 0
+    kept_corrected: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {"total": self.total, "changed": self.changed, "kept_corrected": self.kept_corrected}
+
+
+def find_message(db: Any, ref: str) -> int:
+    """:return: the ``messages`` row id for ``ref``: a row id, or a mail Message-ID with or without ``<>``."""
+    ref = ref.strip()
+    if ref.isdigit():
+        row = db.execute("SELECT id FROM messages WHERE id = ?", [int(ref)]).fetchone()
+        if row:
+            return int(row[0])
+    bare = ref.strip("<>")
+    row = db.execute(
+        "SELECT id FROM messages WHERE message_id IN (?, ?, ?) ORDER BY id LIMIT 1", [ref, bare, f"<{bare}>"]
+    ).fetchone()
+    if row:
+        return int(row[0])
+    raise NotFound(f"no message {ref!r} (use the id from 'privatrack messages' or a Message-ID)")
+
+
+def correct(db: Any, ref: str, category: str | None, merchant: str | None = None) -> dict[str, Any]:
+    """Store the user's correction of message ``ref`` and apply it to that message.
+
+    :param category: one of ``CATEGORIES`` (or ``None`` to correct only the merchant).
+    :param merchant: a merchant name or alias; a built-in directory merchant is added to the vault on first use.
+    """
+    if category is None and merchant is None:
+        raise InvalidInput("say what is right: --category and/or --merchant")
+    if category is not None and category not in CATEGORIES:
+        raise InvalidInput(f"unknown category {category!r} (one of {', '.join(CATEGORIES)})")
+    row_id = find_message(db, ref)
+    merchant_id = hh.ensure_merchant(db, merchant) if merchant else None
+    now = hh.now_iso()
+    with hh.writing(db):
+        db.execute("INSERT INTO corrections(message_row, category, merchant_id, created_at) VALUES (?, ?, ?, ?)",
+                   [row_id, category, merchant_id, now])
+        sets, args = ["confidence = 1.0", "reasons = ?", "classified_at = ?"], [json.dumps(["corrected by you"]), now]
+        if category is not None:
+            sets.append("category = ?")
+            args.append(category)
+        if merchant_id is not None:
+            sets.append("merchant_id = ?")
+            args.append(merchant_id)
+        db.execute(f"UPDATE messages SET {', '.join(sets)} WHERE id = ?", [*args, row_id])
+    return {"message": row_id, "category": category, "merchant": merchant, "merchant_id": merchant_id}
+
+
+def _raw(db: Any, raw_id: int | None) -> bytes:
+    """The first 256 KiB of the stored original (enough for the header block), or b"" when not kept."""
+    if raw_id is None:
+        return b""
+    row = db.execute("SELECT storage, data FROM raw_messages WHERE id = ?", [raw_id]).fetchone()
+    if not row or row[0] != "zlib" or row[1] is None:
+        return b""
+    try:
+        return zlib.decompressobj().decompress(row[1], 256 * 1024)
+    except zlib.error:
+        return b""
+
+
+def message_from_row(db: Any, row: Any) -> RawMessage:
+    (_id, channel, direction, source, item, message_id, sender, sender_name, subject, body, headers, raw_id) = row
+    try:
+        hdrs = json.loads(headers) if headers else {}
+    except ValueError:
+        hdrs = {}
+    return RawMessage(channel=channel, source=source or "", item=item or "", raw=_raw(db, raw_id), sender=sender,
+                      sender_name=sender_name, subject=subject, body_text=body or "", message_id=message_id,
+                      direction=direction or "in", headers=hdrs if isinstance(hdrs, dict) else {})
+
+
+def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None) -> ReclassifyReport:
+    """Re-run the classifier over every message in batches; messages the user corrected keep the correction.
+
+    :param classifier: defaults to ``Classifier.for_db(db)`` (current model, merchants and corrections).
+    :param ctx: progress and cancel; committed batches stay when cancelled.
+    """
+    if classifier is None:
+        from privatrack.core.classify import Classifier
+
+        classifier = Classifier.for_db(db)
+    report = ReclassifyReport()
+    corrected = {int(r[0]) for r in db.execute("SELECT DISTINCT message_row FROM corrections").fetchall()}
+    ids = [int(r[0]) for r in db.execute("SELECT id FROM messages ORDER BY id").fetchall()]
+    report.total = len(ids)
+    for start in range(0, len(ids), BATCH):
+        if ctx is not None:
+            ctx.raise_if_cancelled()
+            ctx.report(start, len(ids), "reclassifying")
+        chunk = ids[start : start + BATCH]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT {_COLS}, category, merchant_id, confidence FROM messages WHERE id IN ({marks})", chunk
+        ).fetchall()
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        updates = []
+        for row in rows:
+            if row[0] in corrected:
+                report.kept_corrected += 1
+                continue
+            msg = message_from_row(db, row[:12])
+            to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
+            cls = classifier.classify(msg, to_detail=to[0] if to else None)
+            if (cls.category, cls.merchant_id) != (row[12], row[13]):
+                report.changed += 1
+            updates.append([cls.category, cls.merchant_id, float(cls.confidence),
+                            json.dumps(list(cls.reasons), ensure_ascii=False), now, row[0]])
+        with hh.writing(db):
+            db.conn.executemany(
+                "UPDATE messages SET category = ?, merchant_id = ?, confidence = ?, reasons = ?, classified_at = ? "
+                "WHERE id = ?",
+                updates,
+            )
+    if ctx is not None:
+        ctx.report(len(ids), len(ids), "reclassified")
+    return report

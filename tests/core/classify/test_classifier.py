@@ -1,0 +1,204 @@
+"""Classifier behaviour on hand-written English and Chinese messages: categories, reasons, merchants, look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from privatrack.core.classify import Classifier
+from privatrack.core.classify.merchants import MerchantIndex
+from privatrack.core.directory import builtin_directory
+from privatrack.core.models import RawMessage
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier.standalone()
+
+
+def sms(body: str, sender: str | None = "10690000000") -> RawMessage:
+    return RawMessage(channel="sms", source="test", item="0", raw=body.encode(), sender=sender, body_text=body)
+
+
+def mail(body: str, subject: str = "", sender: str = "someone@example.org", name: str | None = None,
+         headers: dict[str, str] | None = None) -> RawMessage:
+    head = "".join(f"{k}: {v}\n" for k, v in (headers or {}).items())
+    frm = f'"{name}" <{sender}>' if name else sender
+    raw = f"From: {frm}\nSubject: {subject}\n{head}\n{body}".encode()
+    return RawMessage(channel="email", source="test", item="0", raw=raw, sender=sender, sender_name=name,
+                      subject=subject, body_text=body, headers=dict(headers or {}))
+
+
+def has(reasons: list[str], fragment: str) -> bool:
+    return any(fragment in r for r in reasons)
+
+
+# -- categories, English and Chinese ---------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "【京东】11.11大促开启，全场满299减50，点击 3.cn/x8Kq 抢购，回TD退订",
+    "【屈臣氏】会员日福利：全场低至5折，到店出示短信再享95折，拒收请回复R",
+    "FREE entry to win a £1000 prize! Txt WIN to 80086 now. T&Cs apply. Txt STOP to opt out",
+    "Big SALE this weekend only: 50% off all shoes, shop now at shoes-shop.example. Reply STOP to unsubscribe",
+])
+def test_marketing_sms(clf: Classifier, body: str) -> None:
+    c = clf.classify(sms(body))
+    assert c.category == "marketing", c
+    assert 0.5 <= c.confidence <= 1.0
+
+
+@pytest.mark.parametrize("body,sender", [
+    ("【支付宝】验证码 482913，您正在登录支付宝，5分钟内有效，请勿告诉他人。", "95188"),
+    ("【顺丰速运】您的快件已到驿站，取件码 8-3-1024，请及时领取。", "95338"),
+    ("Your verification code is 739201. It expires in 10 minutes. Do not share it.", "12345"),
+    ("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"),
+])
+def test_transactional_sms(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category == "transactional", c
+
+
+@pytest.mark.parametrize("body", [
+    "晚上一起吃饭吗？我七点到。",
+    "妈，我到学校了，周末回家。",
+    "Are we still meeting for lunch tomorrow? I'll be there at 12:30.",
+    "Sorry, running late, be there in 10 min",
+])
+def test_personal_sms(clf: Classifier, body: str) -> None:
+    c = clf.classify(sms(body, "+8613800138000"))
+    assert c.category == "personal", c
+    assert c.merchant is None
+
+
+@pytest.mark.parametrize("body", [
+    "【京东】您的账户存在异常，将于今日冻结，请立即点击 http://jd-account-verify.top 验证身份。",
+    "您好，您购买的商品质量有问题，客服退款请点击 http://tuikuan-kefu.xyz 办理理赔。",
+    "Your PayPal account has been suspended due to unusual activity. Verify now at http://paypa1.com/login",
+    "USPS: your package is on hold due to an incomplete address. Update now at https://usps-redelivery.club/track",
+])
+def test_fraud_sms(clf: Classifier, body: str) -> None:
+    c = clf.classify(sms(body, "+8617100001111"))
+    assert c.category == "fraud", c
+    assert c.merchant is None  # a phisher is never attributed to the brand it imitates
+
+
+def test_personal_mail(clf: Classifier) -> None:
+    c = clf.classify(mail("Hi Bob,\n\nthanks for the notes from Tuesday. I'll send the draft tonight.\n\nAlice",
+                          "Re: meeting notes", "alice@example.org", "Alice"))
+    assert c.category == "personal", c
+
+
+# -- reasons: one test per kind ------------------------------------------------------------------------
+def test_reason_list_unsubscribe_and_esp_headers(clf: Classifier) -> None:
+    c = clf.classify(mail("Get 3 months of Premium for free. Limited time offer, shop now!", "Premium offer",
+                          "no-reply@email.spotify.com", "Spotify",
+                          {"List-Unsubscribe": "<https://spotify.com/u>", "Precedence": "bulk",
+                           "X-SG-EID": "abc", "Feedback-ID": "a:b:c"}))
+    assert c.category == "marketing"
+    assert "List-Unsubscribe header" in c.reasons
+    assert has(c.reasons, "SendGrid")
+    assert has(c.reasons, "Feedback-ID")
+    assert "Precedence: bulk" in c.reasons
+
+
+def test_reason_signature_and_opt_out(clf: Classifier) -> None:
+    c = clf.classify(sms("【京东】年货节满减，速来 回TD退订"))
+    assert "signature 【京东】" in c.reasons
+    assert "opt-out text 回TD退订" in c.reasons
+    c = clf.classify(sms("会员专享8折，详询门店。拒收请回复R【某某健身】"))
+    assert "signature 【某某健身】" in c.reasons
+    assert has(c.reasons, "opt-out text 拒收请回复R")
+
+
+def test_reason_one_time_code(clf: Classifier) -> None:
+    c = clf.classify(sms("【支付宝】验证码 482913，5分钟内有效。", "95188"))
+    assert "one-time code pattern" in c.reasons
+
+
+def test_reason_short_code_and_106_port(clf: Classifier) -> None:
+    assert has(clf.classify(sms("Your code is 123456", "95555")).reasons, "short code sender 95555")
+    assert has(clf.classify(sms("【某店】上新啦 回T退订", "1069012345678")).reasons, "bulk SMS port 1069012345678")
+
+
+def test_reason_lookalike_domain(clf: Classifier) -> None:
+    c = clf.classify(sms("【京东】账户异常，点击 http://jd-account-verify.top 处理"))
+    assert c.category == "fraud"
+    assert has(c.reasons, "link to a look-alike domain jd-account-verify.top")
+    c = clf.classify(sms("Login to confirm your details: paypa1.com"))
+    assert has(c.reasons, "look-alike domain paypa1.com (imitates PayPal)")
+
+
+def test_reason_fraud_wording(clf: Classifier) -> None:
+    c = clf.classify(sms("您的医保卡已被冻结，详情请联系 4001234567，逾期将注销。", "+8617100001111"))
+    assert c.category == "fraud"
+    assert has(c.reasons, "冻结")
+
+
+def test_reasons_name_the_model(clf: Classifier) -> None:
+    c = clf.classify(sms("WINNER!! You have been selected to receive a £900 prize reward! Call 09061701461"))
+    assert c.category in ("marketing", "fraud")
+    assert has(c.reasons, "text model")
+
+
+# -- merchant attribution ----------------------------------------------------------------------------
+def test_attribution_by_signature(clf: Classifier) -> None:
+    c = clf.classify(sms("【美团】周末外卖红包已到账，满30减10，回T退订"))
+    assert c.merchant == "美团"
+    assert "signature 【美团】" in c.reasons
+
+
+def test_attribution_by_sender_number(clf: Classifier) -> None:
+    c = clf.classify(sms("您的验证码为 884201，请勿泄露。", "95118"))
+    assert c.merchant == "京东"
+    assert has(c.reasons, "sender 95118 is 京东")
+
+
+def test_attribution_by_domain(clf: Classifier) -> None:
+    c = clf.classify(mail("Your order has shipped. Track your package in Your Orders.", "Your order has shipped",
+                          "shipment-tracking@amazon.com", "Amazon.com"))
+    assert c.merchant == "Amazon"
+    assert c.category == "transactional"
+    assert has(c.reasons, "sender domain amazon.com")
+
+
+def test_attribution_by_plus_alias(clf: Classifier) -> None:
+    c = clf.classify(mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net"), to_detail="me+netflix@x.org")
+    assert c.merchant == "Netflix"
+
+
+def test_signature_with_unrelated_link_is_not_attributed(clf: Classifier) -> None:
+    c = clf.classify(sms("【京东】您有一笔退款待领取，请登录 http://refund-center.cc 办理"))
+    assert c.merchant is None
+    assert has(c.reasons, "names 京东 but links to refund-center.cc")
+    assert c.category == "fraud"
+
+
+def test_signature_with_own_domain_is_attributed(clf: Classifier) -> None:
+    c = clf.classify(sms("【京东】PLUS会员日，详情 https://pro.jd.com/a 回TD退订"))
+    assert c.merchant == "京东"
+    assert c.category == "marketing"
+
+
+def test_display_name_spoof_is_fraud(clf: Classifier) -> None:
+    c = clf.classify(mail("Your account has been limited. Verify your identity: http://secure-check.example.top",
+                          "Account limited", "service@mailbox-notice.top", "PayPal"))
+    assert c.category == "fraud"
+    assert c.merchant is None
+    assert has(c.reasons, "display name PayPal")
+
+
+def test_unknown_sender_gets_a_suggestion(clf: Classifier) -> None:
+    c = clf.classify(sms("【全金釜韩国烧烤】新店开业，凭短信享8折优惠，欢迎惠顾！拒收请回复R", "10690099887"))
+    assert c.category == "marketing"
+    assert c.merchant is None
+    assert "unknown sender" in c.reasons
+    assert c.suggestion == "signature:全金釜韩国烧烤"
+
+
+def test_lookalike_index_rules() -> None:
+    idx = MerchantIndex(list(builtin_directory()))
+    assert idx.lookalike("paypa1.com") is not None  # homoglyph
+    assert idx.lookalike("arnazon.com") is not None  # rn -> m
+    assert idx.lookalike("jd-account-verify.top") is not None  # brand token + phishing words
+    assert idx.lookalike("paypal.com.login-check.xyz") is not None  # brand as a sub-domain
+    assert idx.lookalike("amazom.com") is not None  # one edit away
+    for legit in ("paypal.com", "jd.com", "example.org", "email.com", "applebees.com", "qmail.org"):
+        assert idx.lookalike(legit) is None, legit
