@@ -31,6 +31,7 @@ from privatrack.gui.views.merchants import MerchantsPage
 from privatrack.gui.views.messages import MessagesPage
 from privatrack.gui.views.people import PeoplePage
 from privatrack.gui.views.settings import SettingsPage, autolock_minutes
+from privatrack.gui.views.unknown import UnknownSendersPage
 
 SECTIONS = ("people", "merchants", "datamap", "messages", "import", "unknown", "flags", "letters", "settings")
 
@@ -102,9 +103,9 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(session)
         self.messages_page = MessagesPage(session)
         self.import_page = ImportPage(session)
+        self.unknown_page = UnknownSendersPage(session)
         titles = self.section_titles()
         placeholders = {
-            "unknown": self.tr("Messages from senders that match no merchant yet, grouped so you can name them."),
             "flags": self.tr("Possible violations: marketing without valid consent, after a withdrawal, or to a "
                              "detail the sender never received."),
             "letters": self.tr("Ready-to-send requests and complaints under PIPL, the GDPR and the CCPA."),
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
                 page = self.messages_page
             elif key == "import":
                 page = self.import_page
+            elif key == "unknown":
+                page = self.unknown_page
             else:
                 page = PlaceholderPage(session, titles[key], placeholders[key])
             page.setObjectName(f"page_{key}")

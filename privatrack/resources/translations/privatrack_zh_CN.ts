@@ -564,10 +564,6 @@ Please report this, with the details below.</source>
         <translation>PrivaTrack 隐私追踪</translation>
     </message>
     <message>
-        <source>Messages from senders that match no merchant yet, grouped so you can name them.</source>
-        <translation>尚未对应到任何商家的发送方的消息，分组显示，方便您为其命名。</translation>
-    </message>
-    <message>
         <source>Possible violations: marketing without valid consent, after a withdrawal, or to a detail the sender never received.</source>
         <translation>可能的违规：未经有效同意、撤回同意后仍发送营销信息，或发送到对方从未获得的信息上。</translation>
     </message>
@@ -1071,6 +1067,77 @@ Open it in your web browser? The sender may learn that you opened it.</source>
     <message>
         <source>Remember the key in my system keyring</source>
         <translation>将密钥保存到我的系统密钥环</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownSendersPage</name>
+    <message>
+        <source>Unknown senders</source>
+        <translation>未知发送方</translation>
+    </message>
+    <message>
+        <source>Messages that no merchant was found for, grouped by SMS signature, sender number or e-mail domain. Name a group to create the merchant; its messages are then attributed to it.</source>
+        <translation>尚未对应到任何商家的消息，按短信签名、发送号码或邮件域名分组。为某个分组命名即可创建商家，其消息随后会归属到该商家。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Create a merchant from this group…</source>
+        <translation>用此分组创建商家……</translation>
+    </message>
+    <message>
+        <source>Grouping messages…</source>
+        <translation>正在分组消息……</translation>
+    </message>
+    <message>
+        <source>SMS signature</source>
+        <translation>短信签名</translation>
+    </message>
+    <message>
+        <source>SMS number</source>
+        <translation>短信号码</translation>
+    </message>
+    <message>
+        <source>E-mail domain</source>
+        <translation>邮件域名</translation>
+    </message>
+    <message>
+        <source>Nothing unattributed: every message has a merchant or is personal.</source>
+        <translation>没有未归属的消息：每条消息都已对应商家或属于个人消息。</translation>
+    </message>
+    <message>
+        <source>Merchant saved. Run &apos;privatrack reclassify&apos; to attribute the messages.</source>
+        <translation>商家已保存。请运行 &apos;privatrack reclassify&apos; 以归属这些消息。</translation>
+    </message>
+    <message>
+        <source>Attributing messages to the new merchant…</source>
+        <translation>正在将消息归属到新商家……</translation>
+    </message>
+    <message>
+        <source>Reclassifying messages</source>
+        <translation>正在重新分类消息</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,78 @@
+"""Unknown senders: unattributed messages grouped by signature, number and domain; a merchant from a group."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from privatrack.core import household as hh
+from privatrack.core.store.vault import Vault
+from privatrack.gui.main_window import MainWindow
+from privatrack.gui.models.unknown import group_unattributed, sms_signature
+from privatrack.gui.views.base import table_texts
+from tests.gui.helpers import add_message
+
+
+def _seed(db) -> None:  # type: ignore[no-untyped-def]
+    acme = hh.add_merchant(db, "Acme", domains=["acme.example"])
+    add_message(db, channel="sms", sender="10691234", subject=None, body_text="【小明超市】周末鸡蛋特价 回T退订",
+                category="marketing", date="2024-01-01T10:00:00+08:00")
+    add_message(db, channel="sms", sender="10695678", subject=None, body_text="会员积分即将清零【小明超市】",
+                category="marketing", date="2024-02-01T10:00:00+08:00")
+    add_message(db, channel="sms", sender="95000", subject=None, body_text="Your code is 123456",
+                category="transactional", date="2024-02-02T10:00:00+08:00")
+    add_message(db, sender="deals@mail.promo.example", subject="Flash sale", category="marketing")
+    add_message(db, sender="mum@family.example", subject="Dinner", category="personal")  # not a merchant
+    add_message(db, sender="news@acme.example", subject="News", category="marketing", merchant_id=acme)
+
+
+def test_signature_extraction() -> None:
+    assert sms_signature("【京东】您的订单已发货") == "京东"
+    assert sms_signature("验证码 1234，请勿泄露。[Apple]") == "Apple"
+    assert sms_signature("no brackets here") is None
+
+
+def test_grouping(vault: Vault) -> None:
+    _seed(vault.db)
+    groups = {(g.kind, g.key): g for g in group_unattributed(vault.db)}
+    assert set(groups) == {("signature", "小明超市"), ("number", "95000"), ("domain", "promo.example")}
+    sig = groups[("signature", "小明超市")]
+    assert sig.count == 2 and sig.senders == {"10691234", "10695678"}
+    assert sig.first.startswith("2024-01-01") and sig.last.startswith("2024-02-01")
+
+
+def test_page_creates_a_merchant_from_a_group(qtbot, window: MainWindow, vault: Vault) -> None:
+    _seed(vault.db)
+    page = window.show_section("unknown")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    rows = table_texts(page.table)
+    assert rows[0][:3] == ["SMS signature", "【小明超市】", "2"]
+    assert len(rows) == 3
+    assert not page.create_button.isEnabled()
+    page.select_group("小明超市")
+    assert page.create_button.isEnabled()
+    dlg = page.create_from_selected()
+    assert dlg.name_edit.text() == "小明超市" and dlg.signatures_edit.text() == "小明超市"
+    qtbot.mouseClick(dlg.buttons.button(dlg.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    m = hh.find_merchant(vault.db, "小明超市")
+    assert m.signatures == ["小明超市"] and set(m.sms_senders) == {"10691234", "10695678"}
+    qtbot.waitUntil(lambda: not page.loading and not page.reclassifying, timeout=20_000)
+    try:
+        from privatrack.core.classify import vault_ops  # noqa: F401
+    except ImportError:
+        assert "reclassify" in page.status.text()
+        return
+    attributed = vault.db.execute(
+        "SELECT count(*) FROM messages WHERE merchant_id = ?", [m.id]
+    ).fetchone()[0]
+    assert attributed == 2  # the group's messages now belong to the new merchant
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    assert "【小明超市】" not in [r[1] for r in table_texts(page.table)]
+
+
+def test_lock_clears_the_groups(qtbot, window: MainWindow, vault: Vault) -> None:
+    _seed(vault.db)
+    page = window.show_section("unknown")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    assert page.table.rowCount() == 3
+    window.session.lock()
+    assert page.table.rowCount() == 0 and page.groups == []
