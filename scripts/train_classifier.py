@@ -175,8 +175,17 @@ def load_all(root: Path) -> list[Item]:
 
 
 # -- hand-written templates (modern messages the 2011/2015 corpora lack; written for this project) ----------
-_BRANDS_ZH = ["京东", "淘宝", "拼多多", "美团", "饿了么", "携程", "唯品会", "苏宁易购", "中国移动", "招商银行", "顺丰速运",
-              "滴滴出行", "屈臣氏", "肯德基", "瑞幸咖啡", "星巴克", "优衣库", "盒马", "叮咚买菜", "某某健身"]
+_BRANDS_ZH = ["京东", "淘宝", "拼多多", "美团", "饿了么", "携程", "唯品会", "苏宁易购", "中国移动", "招商银行",
+              "顺丰速运",
+              "滴滴出行",
+              "屈臣氏",
+              "肯德基",
+              "瑞幸咖啡",
+              "星巴克",
+              "优衣库",
+              "盒马",
+              "叮咚买菜",
+              "某某健身"]
 _MKT_ZH = [
     "{b}年货节，全场低至5折，满300减50，点击 {u} 抢购，回TD退订",
     "尊敬的会员，您有一张20元无门槛优惠券即将过期，速领 {u} 拒收请回复R",
@@ -210,12 +219,28 @@ _FRAUD_ZH = [
 # model trained on it alone calls every punctuated personal SMS spam.
 _PERSONAL_ZH_A = ["妈", "老婆", "亲爱的", "哥", "王老师", "小李", "张总", "宝贝", "爸", "老公", "姐", "同学们"]
 _PERSONAL_ZH_B = [
-    "我到学校了，周末回家。", "晚上一起吃饭吗？我七点到。", "我今天加班，晚点回来，你们先吃吧。", "明天的会改到下午三点，别忘了。",
-    "钥匙在门口的鞋柜里，你自己拿一下。", "我在地铁上，十分钟后到。", "好的，收到！谢谢。", "路上堵车，可能要晚半小时。",
-    "孩子今天有点发烧，我带他去医院看看。", "周六去爬山吗？天气预报说是晴天。", "你上次说的那本书，我买到了。",
-    "帮我带一瓶酱油回来，家里没了。", "生日快乐！今晚给你订了蛋糕。", "作业记得按时交，下周一检查。",
-    "报告我已经发你邮箱了，有问题再说。", "我手机快没电了，到了给你打电话。", "刚开完会，怎么了？", "放心吧，一切都好。",
-    "我们在老地方等你，快点哦。", "今天降温了，多穿点衣服。", "车停在B2，你下来就能看到。", "下班了吗？一起回家。",
+    "我到学校了，周末回家。",
+    "晚上一起吃饭吗？我七点到。",
+    "我今天加班，晚点回来，你们先吃吧。",
+    "明天的会改到下午三点，别忘了。",
+    "钥匙在门口的鞋柜里，你自己拿一下。",
+    "我在地铁上，十分钟后到。",
+    "好的，收到！谢谢。",
+    "路上堵车，可能要晚半小时。",
+    "孩子今天有点发烧，我带他去医院看看。",
+    "周六去爬山吗？天气预报说是晴天。",
+    "你上次说的那本书，我买到了。",
+    "帮我带一瓶酱油回来，家里没了。",
+    "生日快乐！今晚给你订了蛋糕。",
+    "作业记得按时交，下周一检查。",
+    "报告我已经发你邮箱了，有问题再说。",
+    "我手机快没电了，到了给你打电话。",
+    "刚开完会，怎么了？",
+    "放心吧，一切都好。",
+    "我们在老地方等你，快点哦。",
+    "今天降温了，多穿点衣服。",
+    "车停在B2，你下来就能看到。",
+    "下班了吗？一起回家。",
 ]
 _TRANS_EN = [
     "Your verification code is {n6}. It expires in 10 minutes. Do not share it with anyone.",
@@ -368,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     items = load_all(args.corpora) + synthetic()
     heads = train(items)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    version = time.strftime("%Y-%m-%d") + " " + ", ".join(f"spam_{k} C={c:g} n<={n}" for k, (c, n) in SPAM_HEADS.items())
+    heads_note = ", ".join(f"spam_{k} C={c:g} n<={n}" for k, (c, n) in SPAM_HEADS.items())
+    version = time.strftime("%Y-%m-%d") + " " + heads_note
     save_model(args.out, heads, version)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)
     return 0

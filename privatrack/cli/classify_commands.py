@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ def reclassify_cmd(app: AppContext, as_json: bool) -> None:
     with opened(app) as v:
         classifier = Classifier.for_db(v.db)
         total = v.db.execute("SELECT count(*) FROM messages").fetchone()[0]
-        with click.progressbar(length=total, label="Reclassifying", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(length=total, label="Reclassifying", file=sys.stderr) as bar:
             last = [0]
 
             class _Ctx(TaskContext):

@@ -15,7 +15,8 @@ from privatrack.core.tasks import TaskContext
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 BATCH = 500
-_COLS = "id, channel, direction, source, source_item, message_id, sender, sender_name, subject, body_text, headers, raw_id"
+_COLS = ("id, channel, direction, source, source_item, message_id, sender, sender_name, subject, body_text, headers, "
+         "raw_id")
 
 
 @dataclass

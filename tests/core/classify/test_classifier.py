@@ -160,7 +160,8 @@ def test_attribution_by_domain(clf: Classifier) -> None:
 
 
 def test_attribution_by_plus_alias(clf: Classifier) -> None:
-    c = clf.classify(mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net"), to_detail="me+netflix@x.org")
+    msg = mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net")
+    c = clf.classify(msg, to_detail="me+netflix@x.org")
     assert c.merchant == "Netflix"
 
 

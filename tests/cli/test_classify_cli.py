@@ -1,0 +1,90 @@
+"""The CLI contract of issue 4: ``classify --json`` fields on mail and SMS files, ``correct`` and ``reclassify``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from privatrack.cli import cli
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "classify"
+FIELDS = {"source", "index", "channel", "sender", "date", "message_id", "category", "merchant", "confidence",
+          "reasons"}
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def jsonl(output: str) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in output.splitlines() if line.strip().startswith("{")]
+
+
+def test_classify_json_on_mail_files_needs_no_vault(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PRIVATRACK_VAULT", str(tmp_path / "absent" / "vault.db"))
+    r = run("classify", "--json", str(DATA / "newsletter.eml"), str(DATA / "phishing.eml"), str(DATA / "order.eml"))
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "absent").exists()
+    recs = jsonl(r.output)
+    assert len(recs) == 3
+    for rec in recs:
+        assert FIELDS <= set(rec)
+        assert rec["channel"] == "email" and rec["index"] == 0
+        assert 0.0 <= rec["confidence"] <= 1.0
+        assert all(isinstance(x, str) and x for x in rec["reasons"])
+        dt.datetime.fromisoformat(rec["date"])
+    news, phish, order = recs
+    assert (news["category"], news["merchant"]) == ("marketing", "Spotify")
+    assert news["message_id"] == "<promo-20231114@email.spotify.com>"
+    assert "List-Unsubscribe header" in news["reasons"]
+    assert (phish["category"], phish["merchant"]) == ("fraud", None)
+    assert (order["category"], order["merchant"]) == ("transactional", "Amazon")
+    assert news["date"].startswith("2023-11-14T10:00:00")
+
+
+def test_classify_json_on_sms_backup(tmp_path: Path) -> None:
+    r = run("classify", "--json", "--to", "+8613900000000", str(DATA / "sms_backup.xml"))
+    assert r.exit_code == 0, r.output
+    recs = jsonl(r.output)
+    assert [x["index"] for x in recs] == [0, 1, 2, 3, 4]
+    assert all(x["channel"] == "sms" and x["message_id"] is None for x in recs)
+    got = [(x["sender"], x["category"], x["merchant"]) for x in recs]
+    assert got[0][1:] == ("marketing", "京东")
+    assert got[1] == ("95188", "transactional", "支付宝")
+    assert got[2][1:] == ("personal", None)
+    assert got[3][1:] == ("fraud", None)
+    assert got[4][1:] == ("marketing", None)
+    assert any("look-alike domain jd-account-verify.top" in r for r in recs[3]["reasons"])
+    assert "opt-out text 回TD退订" in recs[0]["reasons"]
+
+
+def test_classify_reports_unreadable_files_and_exits_3(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.bin"
+    bad.write_bytes(b"\x00\x01 not a message")
+    r = CliRunner().invoke(cli, ["classify", "--json", str(bad), str(DATA / "order.eml")])
+    assert r.exit_code == 3
+    assert len(jsonl(r.stdout)) == 1
+    assert "notes.bin" in r.stderr
+
+
+def test_correct_and_reclassify(cli_env) -> None:  # type: ignore[no-untyped-def]
+    assert run("init").exit_code == 0
+    assert run("import", str(DATA / "sms_backup.xml"), str(DATA / "order.eml")).exit_code == 0
+    msgs = jsonl(run("messages", "--json").output)
+    personal = next(m for m in msgs if "吃饭" in m["excerpt"])
+    r = run("correct", str(personal["id"]), "--category", "marketing", "--merchant", "美团")
+    assert r.exit_code == 0, r.output
+    r = run("correct", "<0100018bd.shipment@email.amazonses.com>", "--category", "marketing")
+    assert r.exit_code == 0, r.output
+    r = run("correct", "99999", "--category", "fraud")
+    assert r.exit_code == 1 and "no message" in r.output
+    r = run("reclassify", "--json")
+    assert r.exit_code == 0, r.output
+    summary = jsonl(r.output)[-1]
+    assert summary["total"] == 6 and summary["kept_corrected"] == 2
+    after = {m["id"]: m for m in jsonl(run("messages", "--json").output)}
+    assert after[personal["id"]]["category"] == "marketing"
+    assert after[personal["id"]]["merchant"] == "美团"
