@@ -13,6 +13,7 @@ from privatrack.gui.dialogs.unlock import UnlockDialog
 from privatrack.gui.i18n import choose_language, install_translators
 from privatrack.gui.main_window import MainWindow
 from privatrack.gui.signals import Session
+from privatrack.gui.tasks import db_pool, read_pool
 
 log = logging.getLogger(__name__)
 
@@ -46,4 +47,6 @@ def main(vault: Path | None = None) -> int:
     try:
         return int(app.exec())
     finally:
-        session.lock()
+        session.lock()  # pages cancel their running work on lock; let it stop at a batch boundary
+        for pool in (db_pool(), read_pool()):
+            pool.waitForDone(30_000)
