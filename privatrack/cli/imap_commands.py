@@ -10,8 +10,8 @@ import click
 from privatrack.cli.app import EXIT_PARTIAL, AppContext, cli, handle_errors, opened, pass_app
 from privatrack.cli.import_commands import load_classifier
 from privatrack.core.errors import KeyringUnavailable
-from privatrack.core.importers.imap import SECURITY_MODES, ImapAccount, import_imap
-from privatrack.core.secrets import get_secret, set_secret
+from privatrack.core.importers import imap as imap_import
+from privatrack.core.importers.imap import SECURITY_MODES, ImapAccount, import_imap, saved_password
 
 PASSWORD_ENV = "PRIVATRACK_IMAP_PASSWORD"
 
@@ -21,10 +21,7 @@ def imap_password(account: ImapAccount) -> tuple[str, str]:
     value = os.environ.get(PASSWORD_ENV)
     if value:
         return value, "env"
-    try:
-        stored = get_secret(account.secret_name)
-    except KeyringUnavailable:
-        stored = None
+    stored = saved_password(account)
     if stored:
         return stored, "keyring"
     if not sys.stdin or not sys.stdin.isatty():
@@ -64,7 +61,7 @@ def import_imap_cmd(app: AppContext, host: str, port: int | None, user: str, sec
         report = import_imap(v.db, account, password, classifier=classifier)
     if save_password and origin != "keyring":
         try:
-            set_secret(account.secret_name, password)
+            imap_import.save_password(account, password)
             click.echo(f"Password saved in the system keyring for {account.user}@{account.host}", err=True)
         except KeyringUnavailable as exc:
             click.echo(f"{exc}; the password was not saved", err=True)
