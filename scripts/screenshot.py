@@ -101,6 +101,7 @@ def render(lang: str, out: Path, section: str = "merchants", merchant: str | Non
     translators = install_translators(app, lang)
     try:
         with tempfile.TemporaryDirectory() as tmp:
+            os.environ["PRIVATRACK_HOME"] = tmp  # window state goes there, not into the user's data directory
             vault = sample_vault(Path(tmp), lang)
             win = MainWindow(Session(vault.path, vault))
             win.resize(1280, 800)

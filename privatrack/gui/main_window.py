@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from privatrack.gui.autolock import CHECK_MS, AutoLocker
 from privatrack.gui.clipboard import CLEAR_AFTER_MS, ClipboardGuard
 from privatrack.gui.dialogs.unlock import UnlockDialog
+from privatrack.gui.settings import window_settings
 from privatrack.gui.signals import Session
 from privatrack.gui.views.base import Page, PlaceholderPage, heading
 from privatrack.gui.views.datamap import DataMapPage
@@ -163,7 +164,12 @@ class MainWindow(QMainWindow):
         self.settings_page.autolock_changed.connect(self.autolocker.set_minutes)
         self.locked_page.unlock_button.clicked.connect(self.show_unlock_dialog)
 
-        self.sidebar.setCurrentRow(0)
+        state = window_settings()
+        geometry = state.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        last = str(state.value("main/section", "people"))
+        self.sidebar.setCurrentRow(SECTIONS.index(last) if last in SECTIONS else 0)
         if session.is_locked:
             self._on_locked()
         else:
@@ -260,6 +266,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closing = True
+        state = window_settings()
+        state.setValue("main/geometry", self.saveGeometry())
+        row = self.sidebar.currentRow()
+        state.setValue("main/section", SECTIONS[row] if 0 <= row < len(SECTIONS) else "people")
+        state.sync()
         self.autolocker.stop()
         self.clipboard.clear()
         self.session.lock()

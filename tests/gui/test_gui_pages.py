@@ -168,3 +168,25 @@ def test_settings_store_autolock_minutes_in_the_vault(qtbot, window: MainWindow,
     assert window.autolocker.minutes == 12
     assert "passphrase-only" in page.keyring_label.text()
     assert not page.keyring_button.isEnabled()
+
+
+def test_window_state_is_remembered_without_vault_data(qtbot, session, clock, vault: Vault) -> None:
+    from privatrack.core.paths import data_dir
+
+    hh.add_person(vault.db, "Secret Person")
+    win = MainWindow(session, clock=clock, check_ms=1000)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_section("merchants")
+    win.close()
+    ini = data_dir() / "window.ini"
+    assert ini.exists()
+    text = ini.read_bytes()
+    assert b"merchants" in text and b"Secret Person" not in text
+    reopened = Vault.open(vault.path, TEST_PASSPHRASE, use_keyring=False)
+    from privatrack.gui.signals import Session
+
+    win2 = MainWindow(Session(reopened.path, reopened), clock=clock, check_ms=1000)
+    qtbot.addWidget(win2)
+    assert win2.sidebar.currentRow() == 1  # back on Merchants
+    win2.close()
