@@ -85,3 +85,51 @@ def test_settings_enrol_and_forget(qtbot, window: MainWindow, vault: Vault, memo
     assert vault.keyring_enrolled and "also kept in your system keyring" in page.keyring_label.text()
     qtbot.mouseClick(page.keyring_button, Qt.MouseButton.LeftButton)
     assert not vault.keyring_enrolled
+
+
+class HangingKeyring(MemoryKeyring):
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self.release = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.release.wait(30)
+        return None
+
+
+def test_hanging_keyring_falls_back_to_the_passphrase_and_the_window_stays_live(qtbot, vault: Vault) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from tests.conftest import TEST_PASSPHRASE
+
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    vault.enable_keyring()
+    vault.lock()
+    hanging = HangingKeyring()
+    keyring.set_keyring(hanging)
+    try:
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start(50)
+        start = time.monotonic()
+        dlg = UnlockDialog(vault.path)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitUntil(lambda: dlg.ok_button.isEnabled(), timeout=6000)  # P4: within 5 s
+        assert time.monotonic() - start < 5.5
+        assert len(ticks) > 20  # the event loop kept running while the keyring hung
+        timer.stop()
+        qtbot.keyClicks(dlg.passphrase_edit, TEST_PASSPHRASE)
+        with qtbot.waitSignal(dlg.accepted, timeout=10_000):
+            qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        dlg.vault.lock()
+    finally:
+        hanging.release.set()
+        keyring.set_keyring(previous)
