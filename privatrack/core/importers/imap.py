@@ -255,7 +255,8 @@ def import_imap(
     :raises InvalidInput: bad account settings (e.g. plain text to a remote host); nothing is sent.
     :raises ImapAuthError: the server refused the login.
     :raises ImapConnectionError: the server stayed unreachable after every retry; committed batches are kept.
-    :raises Cancelled: ``ctx`` was cancelled; committed batches are kept.
+    :raises Cancelled: ``ctx`` was cancelled while still connecting. A cancel during the import returns the
+        report with ``cancelled=True``; committed batches are kept either way.
     """
     account.validate()
     run = _ImapRun(db, account, password, ctx or TaskContext(), options or ImapOptions(), ssl_context, before_fetch)
