@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from privatrack.core.errors import Cancelled, UserFacingError
+from privatrack.core.store.connection import DatabaseError, IntegrityError
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,13 @@ def user_message(exc: BaseException) -> str | None:
     """:return: the text to show for a user-facing error, ``None`` for anything else."""
     if isinstance(exc, UserFacingError):
         return str(exc)
+    if isinstance(exc, DatabaseError) and not isinstance(exc, IntegrityError):
+        # A page HMAC or decryption failure mid-session (P9): say so plainly instead of a traceback.
+        return QCoreApplication.translate(
+            "ErrorBox",
+            "The vault could not be read (%1). It may be damaged or changed outside PrivaTrack; nothing from the "
+            "failed read is shown. Check it with 'privatrack check' and restore a backup if needed.",
+        ).replace("%1", str(exc))
     return None
 
 

@@ -330,3 +330,21 @@ def test_one_click_correction_is_stored_and_shown(qtbot, window: MainWindow, vau
     assert page.model.data(page.model.index(row, COL_CATEGORY)) == "Marketing"
     assert page.model.data(page.model.index(row, COL_MERCHANT)) == "京东"
     assert page.meta_values["merchant"].text() == "京东"
+
+
+def test_tampered_vault_shows_a_corruption_message_and_no_rows(qtbot, window: MainWindow, vault: Vault) -> None:
+    for i in range(300):
+        add_message(vault.db, subject=f"offer {i}", body_text="x" * 400)
+    vault.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    data = bytearray(vault.path.read_bytes())
+    page_size = 4096
+    for p in range(len(data) // page_size // 2, len(data) // page_size):  # the later pages hold the messages
+        data[p * page_size + 100] ^= 0xFF
+    vault.path.write_bytes(bytes(data))
+    page = window.show_section("messages")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    if page.model.rowCount():  # the ids may come from an intact index; reading the rows must then fail
+        assert page.model.data(page.model.index(0, COL_SUBJECT)) is None
+    qtbot.waitUntil(lambda: page.filter_error.isVisible(), timeout=5000)
+    assert "could not be read" in page.filter_error.text()
+    assert page.model.rowCount() == 0  # no partial rows (P9)

@@ -120,3 +120,15 @@ def test_error_router_tiers(qtbot) -> None:
     assert box is not None and box.icon() == QMessageBox.Icon.Critical
     assert "RuntimeError: bug" in box.detailedText()
     box.close()
+
+
+def test_database_damage_is_explained_not_a_traceback(qtbot) -> None:
+    from privatrack.core.store.connection import DatabaseError
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    box = show_exception(parent, DatabaseError("file is not a database"))
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning
+    assert "could not be read" in box.text() and "privatrack check" in box.text()
+    assert not box.detailedText()
+    box.close()

@@ -16,8 +16,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from privatrack.core.store.connection import DatabaseError
 from privatrack.gui import labels
 
 COL_DATE, COL_CHANNEL, COL_SENDER, COL_TO, COL_SUBJECT, COL_CATEGORY, COL_MERCHANT = range(7)
@@ -127,6 +128,8 @@ def load_ids(db: Database, flt: MessageFilter, sort_col: int, order: Qt.SortOrde
 class MessagesTableModel(QAbstractTableModel):
     """Read-only; ``db`` is a callable so the model never keeps a connection past a lock."""
 
+    read_failed = Signal(object)  # a page fetch failed (damaged or tampered vault, P9); delivered queued
+
     def __init__(self, db: Callable[[], Database] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -137,6 +140,7 @@ class MessagesTableModel(QAbstractTableModel):
         self._cache: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
         self.fetches = 0  # page queries run (tests check laziness)
         self.loader: Callable[[], None] | None = None
+        self.broken: BaseException | None = None
 
     # -- loading -------------------------------------------------------------------------------------
     def set_source(self, db: Callable[[], Database] | None, reload: bool = True) -> None:
@@ -157,6 +161,7 @@ class MessagesTableModel(QAbstractTableModel):
 
     def set_ids(self, ids: array) -> None:  # type: ignore[type-arg]
         self.beginResetModel()
+        self.broken = None
         self._cache.clear()
         self.ids = ids
         self.endResetModel()
@@ -191,13 +196,19 @@ class MessagesTableModel(QAbstractTableModel):
         if hit is not None:
             self._cache.move_to_end(mid)
             return hit
-        if self._db is None:
+        if self._db is None or self.broken is not None:
             return None
         # Fetch a page around the row: scrolling either way then hits the cache.
         start = max(0, row - PAGE // 4)
         page = [int(i) for i in self.ids[start:start + PAGE]]
         self.fetches += 1
-        rows = self._db().execute(_ROW_SQL.format(marks=",".join("?" * len(page))), page).fetchall()
+        try:
+            rows = self._db().execute(_ROW_SQL.format(marks=",".join("?" * len(page))), page).fetchall()
+        except DatabaseError as exc:
+            # Never raise inside a view's paint; show nothing more and let the page explain (queued).
+            self.broken = exc
+            self.read_failed.emit(exc)
+            return None
         for r in rows:
             self._cache[int(r[0])] = tuple(r)
         while len(self._cache) > CACHE_ROWS:

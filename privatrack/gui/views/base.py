@@ -32,6 +32,7 @@ class Page(QWidget):
         except VaultLocked:
             self.clear()
         except Exception as exc:  # noqa: BLE001 - routed to the user, never swallowed
+            self.clear()  # no partial rows from a failed read (P9)
             show_exception(self, exc)
 
     def load(self) -> None:

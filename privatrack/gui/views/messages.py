@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import zlib
+from array import array
 from typing import Any
 
 from sqlite_utils import Database
@@ -187,6 +188,7 @@ class MessagesPage(Page):
         self.until_edit.editingFinished.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._model_reset)
+        self.model.read_failed.connect(self._read_failed, Qt.ConnectionType.QueuedConnection)
 
     # -- data ----------------------------------------------------------------------------------------
     def _db(self) -> Database:
@@ -273,6 +275,10 @@ class MessagesPage(Page):
         self.loading = False
         if not self.session.is_locked:
             show_exception(self, exc, inline=self.filter_error)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.model.set_ids(array("q"))  # no partial rows (P9)
+        show_exception(self, exc, inline=self.filter_error)
 
     def _model_reset(self) -> None:
         self.count_label.setText(self.tr("%n message(s)", "", self.model.rowCount()))

@@ -214,6 +214,10 @@
 <context>
     <name>ErrorBox</name>
     <message>
+        <source>The vault could not be read (%1). It may be damaged or changed outside PrivaTrack; nothing from the failed read is shown. Check it with &apos;privatrack check&apos; and restore a backup if needed.</source>
+        <translation>无法读取保险库（%1）。它可能已损坏，或在 PrivaTrack 之外被改动；读取失败的内容不会显示。请用 &apos;privatrack check&apos; 检查，必要时从备份恢复。</translation>
+    </message>
+    <message>
         <source>PrivaTrack</source>
         <translation>PrivaTrack 隐私追踪</translation>
     </message>
