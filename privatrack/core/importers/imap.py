@@ -21,6 +21,7 @@ import socket
 import ssl
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,6 +148,7 @@ class ImapOptions:
     :param batch_bytes: a FETCH is cut earlier when its messages add up to this many bytes (bounded memory).
     :param max_retries: consecutive reconnect attempts after a dropped connection before giving up.
     :param backoff: first wait before reconnecting (doubled each attempt, capped by ``backoff_max``).
+    :param workers: passed to ``pipeline.ingest`` (processes preparing later batches while one is written).
     """
 
     connect_timeout: float = 15.0
@@ -156,6 +158,7 @@ class ImapOptions:
     max_retries: int = 5
     backoff: float = 1.0
     backoff_max: float = 30.0
+    workers: int = 0
 
 
 @dataclass
@@ -285,10 +288,16 @@ class _ImapRun:
         self.before_fetch = before_fetch
         self.client: IMAPClient | None = None
         self.state = read_state(db, account.key)
-        # Last UID handed to the pipeline per mailbox; the pipeline commits batches in order, so when it calls
-        # ``in_transaction`` every item yielded so far is in this batch or an earlier one.
+        # Last UID handed to the pipeline per mailbox (to re-plan a mailbox within this run).
         self._yielded: dict[str, tuple[int, int]] = {}
-        self._written: dict[str, tuple[int, int]] = {}
+        # What the state may record once the first ``seq`` items are committed: (seq, mailbox, uidvalidity, uid).
+        # Batches are contiguous runs of the items in yield order, but the pipeline may pull later batches before
+        # it writes this one, so the high-water mark is derived from the batch count, not from what was yielded.
+        self._seq = 0
+        self._marks: deque[tuple[int, str, int, int]] = deque()
+        self._batch: Sequence[Any] | None = None
+        self._target = 0
+        self._applied = 0
         self._done = 0
         self._total = 0
         self._stop_watch = threading.Event()
@@ -439,17 +448,34 @@ class _ImapRun:
                 batch_size=self.opts.batch_size,
                 in_transaction=self.commit_state,
                 source_label=self.account.url(),
+                workers=self.opts.workers,
             )
         finally:
             self._stop_watch.set()
             self.disconnect()
 
     def commit_state(self, db: Database, batch: Sequence[Any]) -> None:
-        """``in_transaction`` hook: record the UIDs of everything handed over so far, atomically with it."""
-        for mailbox, (uidvalidity, uid) in list(self._yielded.items()):
-            if self._written.get(mailbox) != (uidvalidity, uid):
-                write_state(db, self.account.key, mailbox, uidvalidity, uid)
-                self._written[mailbox] = (uidvalidity, uid)
+        """``in_transaction`` hook: record the UIDs of this batch's messages, atomically with them.
+
+        The pipeline may call it twice for one batch (a rolled-back batch is redone row by row), so it is
+        idempotent per batch; a new batch means the previous one committed.
+        """
+        if batch is not self._batch:
+            self._batch = batch
+            self._target += len(batch)
+            for _ in range(self._applied):
+                self._marks.popleft()  # written with the previous batch, which has committed
+        self._applied = 0
+        frontier: dict[str, tuple[int, int]] = {}
+        for seq, mailbox, uidvalidity, uid in self._marks:
+            if seq > self._target:
+                break
+            self._applied += 1
+            if mailbox in frontier and frontier[mailbox][0] != uidvalidity:
+                write_state(db, self.account.key, mailbox, *frontier[mailbox])
+            frontier[mailbox] = (uidvalidity, uid)
+        for mailbox, (uidvalidity, uid) in frontier.items():
+            write_state(db, self.account.key, mailbox, uidvalidity, uid)
 
     def items(self) -> Iterator[Item]:
         """Yield every new message of every folder, surviving dropped connections."""
@@ -459,6 +485,7 @@ class _ImapRun:
         for name in folders:
             box = self._with_retry(functools.partial(self._plan, mailbox=name))
             if isinstance(box, Rejected):
+                self._seq += 1
                 yield box
                 continue
             boxes.append(box)
@@ -517,6 +544,7 @@ class _ImapRun:
                         self._yielded.pop(box.name, None)
                         fresh = self._plan(client, box.name)
                         if isinstance(fresh, Rejected):
+                            self._seq += 1
                             yield fresh
                             return
                         self._total += len(fresh.uids) - len(pending)
@@ -545,9 +573,12 @@ class _ImapRun:
             for uid, item in fetched:
                 self._yielded[box.name] = (box.uidvalidity, uid)
                 self._done += 1
+                self._seq += 1
+                self._marks.append((self._seq, box.name, box.uidvalidity, uid))
                 yield item
             # Messages expunged since the search count as done too.
             self._yielded[box.name] = (box.uidvalidity, chunk[-1])
+            self._marks.append((self._seq, box.name, box.uidvalidity, chunk[-1]))
             pending = pending[len(chunk) :]
             self.ctx.report(self._done, self._total, box.name)
 

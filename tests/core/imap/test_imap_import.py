@@ -241,6 +241,33 @@ def test_server_stopped_mid_import_then_rerun_equals_clean_import(db: Any, tmp_p
         server.stop()
 
 
+def test_state_follows_commits_when_the_pipeline_reads_ahead(db: Any, tmp_path: Path) -> None:
+    # With worker processes the pipeline pulls later batches before it writes the current one: the recorded
+    # UID must still be that of the last *committed* message, or a crash would skip the read-ahead ones forever.
+    server = Dovecot(tmp_path / "own-dovecot")
+    server.write_conf()
+    box = server.new_user()
+    for i in range(20):
+        box.deliver(make_message(i))
+    server.start()
+    try:
+        def stop_late(mailbox: str, first_uid: int) -> None:
+            if first_uid > 12:
+                server.stop()
+
+        opts = ImapOptions(connect_timeout=1, read_timeout=2, batch_size=4, backoff=0.05, max_retries=1, workers=1)
+        with pytest.raises(ImapConnectionError):
+            run(db, box, "INBOX", options=opts, before_fetch=stop_late)
+        count = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        uids = [r[3] for r in state(db)]
+        assert count < 12 and uids == ([count] if count else [])
+        server.start()
+        assert run(db, box, "INBOX").imported == 20 - count
+        assert (stored(db), state(db)) == clean_import(tmp_path, box, "INBOX")
+    finally:
+        server.stop()
+
+
 def test_connection_cut_mid_fetch_reconnects_and_equals_clean_import(
     db: Any, mailstore: Mailstore, tmp_path: Path
 ) -> None:
