@@ -18,6 +18,25 @@ class ClipboardGuard(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(clear_after_ms)
         self._timer.timeout.connect(self.clear)
+        self._watching = False
+
+    def watch_app_copies(self) -> None:
+        """Also treat text copied from any of our widgets (Ctrl+C in a table or the preview) as ours.
+
+        A copy made while one of our windows has focus (or that we own, on X11) came from PrivaTrack.
+        """
+        if not self._watching:
+            QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
+            self._watching = True
+
+    def _clipboard_changed(self) -> None:
+        cb = QGuiApplication.clipboard()
+        text = cb.text()
+        if not text or text == self._ours:
+            return
+        if cb.ownsClipboard() or QGuiApplication.focusWindow() is not None:
+            self._ours = text
+            self._timer.start()
 
     def copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)

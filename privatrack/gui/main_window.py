@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._closing = False
 
         self.clipboard = ClipboardGuard(self, clear_clipboard_ms if clear_clipboard_ms is not None else CLEAR_AFTER_MS)
+        self.clipboard.watch_app_copies()
         self.autolocker = AutoLocker(session, clock=clock, check_ms=check_ms, parent=self)
 
         central = QWidget()

@@ -119,3 +119,19 @@ def test_screensaver_signal_on_a_real_dbus_locks(qtbot, window: MainWindow, vaul
     finally:
         daemon.terminate()
         daemon.wait(5)
+
+
+def test_text_copied_from_our_widgets_is_cleared_on_lock(qtbot, window: MainWindow, vault: Vault) -> None:
+    hh.add_person(vault.db, "Alice")
+    hh.add_detail(vault.db, "Alice", "phone", "13800138000")
+    page = window.show_section("people")
+    window.activateWindow()
+    page.details_table.setFocus()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None, timeout=2000)
+    page.detail_value.setText("+8613800138000")
+    page.detail_value.selectAll()
+    page.detail_value.copy()  # what Ctrl+C does in any line edit or table
+    cb = QGuiApplication.clipboard()
+    qtbot.waitUntil(lambda: cb.text() == "+8613800138000", timeout=2000)
+    window.session.lock()
+    assert cb.text() == ""
