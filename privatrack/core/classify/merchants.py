@@ -17,6 +17,12 @@ PHISH_WORDS = frozenset(
     "cn com net www my info alert alerts notice notify team mail inc ltd hk".split()
 )
 _SPLIT = re.compile(r"[-_.0-9]+")
+# Anyone can have an address at these: the sender's domain says nothing about a merchant.
+FREEMAIL = frozenset(
+    "gmail.com googlemail.com outlook.com hotmail.com live.com msn.com icloud.com me.com mac.com yahoo.com "
+    "yahoo.co.uk aol.com qq.com foxmail.com 163.com 126.com yeah.net sina.com sina.cn sohu.com 139.com "
+    "gmx.de gmx.net web.de mail.com proton.me protonmail.com yandex.ru mail.ru".split()
+)
 
 
 @dataclass
@@ -155,7 +161,8 @@ class MerchantIndex:
                     att.merchant = self.by_sender[k]
                     att.how = f"sender {msg.sender} is {att.merchant.name}"
                     break
-        if att.merchant is None and ev.sender_domain and ev.sender_domain in self.by_domain:
+        if (att.merchant is None and ev.sender_domain and ev.sender_domain in self.by_domain
+                and ev.sender_domain not in FREEMAIL):
             att.merchant = self.by_domain[ev.sender_domain]
             att.how = f"sender domain {ev.sender_domain}"
         if ev.signature:
@@ -166,8 +173,10 @@ class MerchantIndex:
             e = self.by_name.get(_fold(msg.sender_name)) or self.alias_in(_fold(msg.sender_name))
             if e is not None and e is not att.merchant:
                 att.claimed = e
+        text_claim = False
         if att.claimed is None and att.merchant is None and ev.channel == "sms":
             att.claimed = self.alias_in(ev.text[:500])
+            text_claim = att.claimed is not None
         if to_detail and "+" in to_detail.split("@", 1)[0] and att.merchant is None and att.claimed is None:
             tag = to_detail.split("@", 1)[0].split("+", 1)[1]
             e = self.find(tag) or self.by_label.get(_fold(tag))
@@ -191,9 +200,11 @@ class MerchantIndex:
             foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
             if ev.channel == "email" and ev.sender_domain and ev.sender_domain not in claimed.domains:
                 att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain}"
-            elif foreign:
+            elif foreign and (ev.fraud_cues or not (text_claim and claimed.name.isascii())):
                 att.mismatch = f"names {claimed.name} but links to {foreign[0]}"
-            else:
+            elif not (text_claim and claimed.name.isascii()):
+                # A Latin brand word in running text ("apple", "chase") is too weak to attribute on; a Chinese
+                # name or a signature is not.
                 att.merchant = claimed
                 att.how = f"signature 【{ev.signature}】" if ev.signature else f"names {claimed.name}"
         return att

@@ -203,3 +203,11 @@ def test_lookalike_index_rules() -> None:
     assert idx.lookalike("amazom.com") is not None  # one edit away
     for legit in ("paypal.com", "jd.com", "example.org", "email.com", "applebees.com", "qmail.org"):
         assert idx.lookalike(legit) is None, legit
+
+
+def test_common_words_and_freemail_do_not_attribute(clf: Classifier) -> None:
+    c = clf.classify(sms("Got apple pie and chase the kids around, see www.recipes-example.com", "+447700900123"))
+    assert c.merchant is None
+    assert c.category != "fraud"
+    c = clf.classify(mail("Photos from the weekend attached.", "Photos", "bob@icloud.com", "Bob"))
+    assert c.merchant is None  # Apple owns icloud.com, but Bob's address is not Apple
