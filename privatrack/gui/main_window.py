@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.session.unlocked.connect(self._on_unlocked)
         self.session.store_changed.connect(self._on_store_changed)
         self.people_page.copy_requested.connect(self.clipboard.copy)
+        self.merchants_page.show_messages.connect(self.show_merchant_messages)
         self.settings_page.autolock_changed.connect(self.autolocker.set_minutes)
         self.locked_page.unlock_button.clicked.connect(self.show_unlock_dialog)
 
@@ -197,6 +198,10 @@ class MainWindow(QMainWindow):
         else:
             self.sidebar.setCurrentRow(row)
         return self.pages[key]
+
+    def show_merchant_messages(self, merchant_id: int) -> None:
+        self.show_section("messages")
+        self.messages_page.show_merchant(merchant_id)
 
     def current_page(self) -> Page | None:
         w = self.stack.currentWidget()

@@ -348,3 +348,15 @@ def test_tampered_vault_shows_a_corruption_message_and_no_rows(qtbot, window: Ma
     qtbot.waitUntil(lambda: page.filter_error.isVisible(), timeout=5000)
     assert "could not be read" in page.filter_error.text()
     assert page.model.rowCount() == 0  # no partial rows (P9)
+
+
+def test_merchant_page_leads_to_its_messages(qtbot, window: MainWindow, vault: Vault, corpus) -> None:
+    merchants = window.show_section("merchants")
+    assert merchants.select_merchant("京东")
+    assert merchants.messages_button.isEnabled() and merchants.messages_button.text() == "1 message(s)"
+    qtbot.mouseClick(merchants.messages_button, Qt.MouseButton.LeftButton)
+    page = window.messages_page
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 1, timeout=5000)
+    assert page.model.message_id(0) == corpus["jd_sms"]
+    assert page.merchant_combo.currentText() == "京东"

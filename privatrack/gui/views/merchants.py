@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -29,7 +29,8 @@ from privatrack.gui.views.base import Page, fill_table, heading, make_table, sub
 
 
 class MerchantsPage(Page):
-    topics = ("merchants", "disclosures", "consents", "details")
+    topics = ("merchants", "disclosures", "consents", "details", "messages")
+    show_messages = Signal(int)  # merchant id
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -82,6 +83,9 @@ class MerchantsPage(Page):
         self.disclose_button.setObjectName("recordDisclosure")
         self.consent_button = QPushButton(self.tr("Record a consent event…"))
         self.consent_button.setObjectName("recordConsent")
+        self.messages_button = QPushButton(self.tr("Messages"))
+        self.messages_button.setObjectName("merchantMessages")
+        title_row.addWidget(self.messages_button)
         title_row.addWidget(self.disclose_button)
         title_row.addWidget(self.consent_button)
         dv.addLayout(title_row)
@@ -137,6 +141,7 @@ class MerchantsPage(Page):
         self.add_button.clicked.connect(self.open_add_dialog)
         self.disclose_button.clicked.connect(self.open_disclosure_dialog)
         self.consent_button.clicked.connect(self.open_consent_dialog)
+        self.messages_button.clicked.connect(self._show_messages)
         self._show_record(None)
 
     # -- data ----------------------------------------------------------------------------------------
@@ -205,6 +210,12 @@ class MerchantsPage(Page):
         self.record = rec
         for w in (self.disclose_button, self.consent_button):
             w.setEnabled(rec is not None)
+        count = 0
+        if rec is not None and rec.get("id") is not None and not self.session.is_locked:
+            row = self.session.db.execute("SELECT count(*) FROM messages WHERE merchant_id = ?", [rec["id"]]).fetchone()
+            count = int(row[0]) if row else 0
+        self.messages_button.setEnabled(count > 0)
+        self.messages_button.setText(self.tr("%n message(s)", "", count))
         if rec is None:
             self.name_label.setText(self.tr("Choose a merchant") if not self.session.is_locked else "")
             self.source_label.clear()
@@ -257,6 +268,10 @@ class MerchantsPage(Page):
              labels.label(actions, c["action"]), labels.label(kinds, c["kind"]), c["evidence"] or ""]
             for c in rec["consents"]
         ])
+
+    def _show_messages(self) -> None:
+        if self.record is not None and self.record.get("id") is not None:
+            self.show_messages.emit(int(self.record["id"]))
 
     def reload_selected(self) -> None:
         name = self.selected_merchant()

@@ -218,6 +218,12 @@ class MessagesPage(Page):
         self._db()
         self.apply_filter()
 
+    def show_merchant(self, merchant_id: int) -> None:
+        """Filter to one merchant's messages (from the Merchants page)."""
+        idx = self.merchant_combo.findData(merchant_id)
+        if idx >= 0:
+            self.merchant_combo.setCurrentIndex(idx)
+
     def current_filter(self) -> MessageFilter:
         since = self.since_edit.text().strip() or None
         until = self.until_edit.text().strip() or None

@@ -647,6 +647,10 @@ Please report this, with the details below.</source>
         <translation>添加商家……</translation>
     </message>
     <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
         <source>Also known as:</source>
         <translation>又名：</translation>
     </message>
@@ -737,6 +741,12 @@ Please report this, with the details below.</source>
     <message>
         <source>From the built-in directory</source>
         <translation>来自内置商家目录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>共 %n 条消息</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose a merchant</source>
