@@ -116,7 +116,9 @@ class Classifier:
             category = "fraud" if fraud else "marketing"
             confidence = p_spam if not fraud or suspicious else min(p_spam, max(p_fraud, 0.5))
         else:
-            p_trans = _sigmoid(self.model.logit("trans", feats))
+            # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
+            need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
+            p_trans = _sigmoid(self.model.logit("trans", feats)) if need and not ev.otp else 0.0
             trans = ev.otp or (ev.order and p_trans >= 0.3) or p_trans >= 0.5
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
