@@ -5,6 +5,7 @@ Rows are inserted with SQL directly, as the importer would leave them.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import http.server
 import sys
@@ -145,6 +146,11 @@ def test_rows_are_fetched_lazily_and_the_cache_is_bounded(vault: Vault) -> None:
     assert len(model._cache) <= CACHE_ROWS
 
 
+PNG_1X1 = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
 class _Counter(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -152,8 +158,9 @@ class _Counter(http.server.BaseHTTPRequestHandler):
         _Counter.hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(PNG_1X1)))
         self.end_headers()
-        self.wfile.write(b"\x89PNG\r\n\x1a\n")
+        self.wfile.write(PNG_1X1)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -360,3 +367,40 @@ def test_merchant_page_leads_to_its_messages(qtbot, window: MainWindow, vault: V
     qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 1, timeout=5000)
     assert page.model.message_id(0) == corpus["jd_sms"]
     assert page.merchant_combo.currentText() == "京东"
+
+
+def _html_message(db, port: int, name: str) -> int:  # type: ignore[no-untyped-def]
+    raw = (
+        f"From: Shop <news@shop.example>\r\nTo: me@example.com\r\nSubject: {name}\r\nMessage-ID: <{name}@shop>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f'<p>{name} <img src="http://127.0.0.1:{port}/{name}.png" alt="logo">'
+        f'<span style="background:url(http://127.0.0.1:{port}/{name}-css.png)">x</span></p>\r\n'
+    ).encode()
+    with hh.writing(db):
+        rid = db.execute("INSERT INTO raw_messages(sha256, size, storage, data) VALUES (?,?,?,?)",
+                         [hashlib.sha256(raw).hexdigest(), len(raw), "zlib", zlib.compress(raw)]).lastrowid
+    return add_message(db, subject=name, body_text=name, has_html=1, raw_id=rid)
+
+
+def test_images_load_only_on_request_and_only_for_that_message(qtbot, window: MainWindow, vault: Vault,
+                                                               http_counter) -> None:
+    port, hits = http_counter
+    a = _html_message(vault.db, port, "alpha")
+    b = _html_message(vault.db, port, "beta")
+    page = window.show_section("messages")
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 2, timeout=5000)
+    page.select_row(page.model.row_of(a))
+    page.preview.grab()
+    assert page.images_bar.isVisible() and "1 remote image(s) blocked" in page.images_label.text()
+    qtbot.wait(100)
+    assert hits == []
+    qtbot.mouseClick(page.load_images_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.loading_images, timeout=10_000)
+    page.preview.grab()
+    assert hits == ["/alpha.png"]  # that message's image, and never its CSS url()
+    assert any(r is not None for r in page.preview.returned)
+    page.select_row(page.model.row_of(b))
+    page.preview.grab()
+    qtbot.wait(100)
+    assert hits == ["/alpha.png"]  # the next message is blocked again
+    assert page.images_bar.isVisible()

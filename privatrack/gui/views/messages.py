@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,7 +47,7 @@ from privatrack.gui.models.messages import (
 from privatrack.gui.signals import Session
 from privatrack.gui.tasks import Op, read_pool
 from privatrack.gui.views.base import Page, error_label, heading
-from privatrack.gui.widgets.safe_browser import SafeTextBrowser
+from privatrack.gui.widgets.safe_browser import SafeTextBrowser, fetch_images
 
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
@@ -170,6 +170,21 @@ class MessagesPage(Page):
         pv.addWidget(self.correct_error)
         self.correct_button.clicked.connect(self.apply_correction)
         self.current_message: int | None = None
+        self.images_bar = QWidget()
+        ib = QHBoxLayout(self.images_bar)
+        ib.setContentsMargins(0, 0, 0, 0)
+        self.images_label = QLabel()
+        self.images_label.setObjectName("imagesBlocked")
+        self.load_images_button = QPushButton(self.tr("Load images for this message"))
+        self.load_images_button.setObjectName("loadImages")
+        self.load_images_button.setToolTip(self.tr("The sender may learn that you opened the message."))
+        ib.addWidget(self.images_label)
+        ib.addWidget(self.load_images_button)
+        ib.addStretch(1)
+        self.images_bar.setVisible(False)
+        pv.addWidget(self.images_bar)
+        self.load_images_button.clicked.connect(self.load_images)
+        self.loading_images = False
         self.preview = SafeTextBrowser()
         self.preview.setObjectName("messagePreview")
         pv.addWidget(self.preview, 1)
@@ -323,6 +338,7 @@ class MessagesPage(Page):
             for v in self.meta_values.values():
                 v.clear()
             self.preview.show_text("")
+            self.images_bar.setVisible(False)
             return
         try:
             self._fill_preview(message_id)
@@ -361,7 +377,39 @@ class MessagesPage(Page):
             self.preview.show_html(html)
         else:
             self.preview.show_text(body or "")
+        count = len(self.preview.remote_image_urls)
+        self.images_bar.setVisible(count > 0)
+        self.load_images_button.setEnabled(True)
+        self.images_label.setText(self.tr("%n remote image(s) blocked.", "", count))
 
+
+    def load_images(self) -> Op | None:
+        """Download this message's images only, on a worker thread, because the user asked (P14's opt-in)."""
+        message_id, urls = self.current_message, list(self.preview.remote_image_urls)
+        if message_id is None or not urls:
+            return None
+
+        def work(_ctx: TaskContext) -> tuple[int, dict[str, bytes]]:
+            return message_id, fetch_images(urls)
+
+        self.loading_images = True
+        self.load_images_button.setEnabled(False)
+        op = Op(self, work, pool=QThreadPool.globalInstance()).success(self._images_loaded).failure(
+            self._images_failed)
+        return op.run()
+
+    def _images_loaded(self, result: Any) -> None:
+        self.loading_images = False
+        message_id, images = result
+        if message_id != self.current_message or self.session.is_locked:
+            return  # another message is shown now: its images stay blocked
+        self.preview.show_images(images)
+        self.images_label.setText(self.tr("%n image(s) loaded for this message.", "", len(images)))
+
+    def _images_failed(self, exc: BaseException) -> None:
+        self.loading_images = False
+        self.load_images_button.setEnabled(True)
+        show_exception(self, exc)
 
     def apply_correction(self) -> None:
         """Store the user's correction through the core (it also teaches the classifier), then show it."""

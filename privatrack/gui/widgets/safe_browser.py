@@ -8,11 +8,12 @@ a click asks first and shows the real target.
 from __future__ import annotations
 
 import logging
+import re
 
 import nh3
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 log = logging.getLogger(__name__)
@@ -33,17 +34,52 @@ ALLOWED_ATTRIBUTES = {
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 
-def sanitize_html(html: str) -> str:
-    """:return: ``html`` reduced to harmless text structure (no style attributes: CSS can fetch URLs)."""
+MAX_IMAGES = 30
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+_IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="(https?://[^"]+)"', re.IGNORECASE)
+
+
+def sanitize_html(html: str, allow_images: bool = False) -> str:
+    """:return: ``html`` reduced to harmless text structure (no style attributes: CSS can fetch URLs).
+
+    :param allow_images: keep ``<img src="http(s)://…">`` (only after the user asked to load this message's images).
+    """
+    tags, attributes = ALLOWED_TAGS, ALLOWED_ATTRIBUTES
+    if allow_images:
+        tags = ALLOWED_TAGS | {"img"}
+        attributes = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         clean_content_tags={"script", "style", "title", "head", "noscript", "template", "xmp", "textarea"},
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def remote_images(html: str) -> list[str]:
+    """:return: the http(s) image URLs a message would load if allowed (after sanitising), in order, no repeats."""
+    return list(dict.fromkeys(_IMG_SRC.findall(sanitize_html(html, allow_images=True))))[:MAX_IMAGES]
+
+
+def fetch_images(urls: list[str], timeout: float = 10.0) -> dict[str, bytes]:
+    """Download images the user asked for (worker thread); each capped in size, failures skipped."""
+    import urllib.request
+
+    out: dict[str, bytes] = {}
+    for url in urls[:MAX_IMAGES]:
+        try:
+            req = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0"})
+            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - http(s) only, by regex
+                data = resp.read(MAX_IMAGE_BYTES + 1)
+        except Exception as exc:  # noqa: BLE001 - one broken image never stops the others
+            log.info("image %s not loaded: %s", url, type(exc).__name__)
+            continue
+        if len(data) <= MAX_IMAGE_BYTES:
+            out[url] = data
+    return out
 
 
 class SafeTextBrowser(QTextBrowser):
@@ -61,21 +97,48 @@ class SafeTextBrowser(QTextBrowser):
         self.returned: list[object] = []  # every value loadResource handed back (tests assert it stays empty data)
         self.confirm_box: QMessageBox | None = None
         self._pending: QUrl | None = None
+        self._html: str | None = None
+        self._images: dict[str, QImage] = {}  # only images the user asked to load for the message shown
+        self.remote_image_urls: list[str] = []
         self.anchorClicked.connect(self.ask_to_open)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802 - Qt override
-        # Never the network, never file: or qrc:, never a relative path: nothing at all.
-        self.blocked.append(name.toString() if isinstance(name, QUrl) else str(name))
+        # Never the network, never file: or qrc:, never a relative path. The only data ever returned are images
+        # already downloaded because the user asked for this message's images.
+        url = name.toString() if isinstance(name, QUrl) else str(name)
+        image = self._images.get(url)
+        if image is not None:
+            self.returned.append(image)
+            return image
+        self.blocked.append(url)
         self.returned.append(None)
         return None
 
     def show_html(self, html: str) -> None:
         self.blocked.clear()
+        self._images = {}
+        self._html = html
+        self.remote_image_urls = remote_images(html)
         self.setHtml(sanitize_html(html))
 
     def show_text(self, text: str) -> None:
         self.blocked.clear()
+        self._images = {}
+        self._html = None
+        self.remote_image_urls = []
         self.setPlainText(text)
+
+    def show_images(self, images: dict[str, bytes]) -> None:
+        """Re-render the current message with the downloaded images (and only those)."""
+        if self._html is None:
+            return
+        decoded = {}
+        for url, data in images.items():
+            img = QImage.fromData(data)
+            if not img.isNull():
+                decoded[url] = img
+        self._images = decoded
+        self.setHtml(sanitize_html(self._html, allow_images=True))
 
     def ask_to_open(self, url: QUrl) -> None:
         """A link was clicked: show where it really goes and open it only if the user agrees."""

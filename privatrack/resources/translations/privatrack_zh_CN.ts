@@ -840,6 +840,14 @@ Please report this, with the details below.</source>
         <translation>应用更正</translation>
     </message>
     <message>
+        <source>Load images for this message</source>
+        <translation>加载此消息中的图片</translation>
+    </message>
+    <message>
+        <source>The sender may learn that you opened the message.</source>
+        <translation>发送方可能会因此得知您打开了这条消息。</translation>
+    </message>
+    <message>
         <source>All merchants</source>
         <translation>所有商家</translation>
     </message>
@@ -864,6 +872,18 @@ Please report this, with the details below.</source>
     <message>
         <source>unknown sender</source>
         <translation>未知发送方</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remote image(s) blocked.</source>
+        <translation>
+            <numerusform>已阻止 %n 张远程图片。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) loaded for this message.</source>
+        <translation>
+            <numerusform>已为此消息加载 %n 张图片。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
