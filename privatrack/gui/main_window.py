@@ -112,23 +112,13 @@ class MainWindow(QMainWindow):
                              "detail the sender never received."),
             "letters": self.tr("Ready-to-send requests and complaints under PIPL, the GDPR and the CCPA."),
         }
+        working: dict[str, Page] = {
+            "people": self.people_page, "merchants": self.merchants_page, "datamap": self.datamap_page,
+            "messages": self.messages_page, "import": self.import_page, "unknown": self.unknown_page,
+            "settings": self.settings_page,
+        }
         for key in SECTIONS:
-            if key == "people":
-                page: Page = self.people_page
-            elif key == "merchants":
-                page = self.merchants_page
-            elif key == "datamap":
-                page = self.datamap_page
-            elif key == "settings":
-                page = self.settings_page
-            elif key == "messages":
-                page = self.messages_page
-            elif key == "import":
-                page = self.import_page
-            elif key == "unknown":
-                page = self.unknown_page
-            else:
-                page = PlaceholderPage(session, titles[key], placeholders[key])
+            page = working.get(key) or PlaceholderPage(session, titles[key], placeholders[key])
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
             self.stack.addWidget(page)
