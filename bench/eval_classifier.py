@@ -81,7 +81,7 @@ def bogofilter(train: list[tc.Item], test: list[tc.Item]) -> list[bool] | None:
         for line in out.splitlines():
             parts = line.split()
             if len(parts) >= 3 and parts[0] in files:
-                result[files[parts[0]]] = parts[1] == "S" or (parts[1] == "U" and float(parts[2]) >= 0.5)
+                result[files[parts[0]]] = parts[1] == "S"  # bogofilter's own verdict; "unsure" is not spam
     return [result.get(i, False) for i in range(len(test))]
 
 

@@ -102,6 +102,7 @@ class MerchantIndex:
         # for word boundaries after the match instead.
         self._alias_re = re.compile("|".join(re.escape(p) for p in pats)) if pats else None
         self._lookalike_cache: dict[str, MerchantEntry | None] = {}
+        self._reg_domains = sorted({d for d in self.by_domain if reg_domain(d) == d and "." in d})
 
     def find(self, name: str) -> MerchantEntry | None:
         return self.by_name.get(_fold(name))
@@ -135,19 +136,20 @@ class MerchantIndex:
         if reg in self.by_domain:
             return None
         label = reg.split(".", 1)[0]
-        if not label:
-            return None
+        if not label or label in self.by_label:
+            return None  # the brand's own name under another suffix (amazon.it): a country site, not a fake
         norm = lookalike_label(label)
         if norm != label and norm in self.by_label:
             return self.by_label[norm]
+        for d in self._reg_domains:
+            # a brand's whole domain used as a sub-domain: paypal.com.login-check.xyz
+            if host.startswith(d + ".") or f".{d}." in host:
+                return self.by_domain[d]
         parts = [p for p in _SPLIT.split(label) if p]
-        sub_parts = [p for p in _SPLIT.split(host[: -len(reg)].strip(".")) if p] if host != reg else []
         for b, e in self.by_label.items():
             if len(b) >= 6 and abs(len(label) - len(b)) <= 2 and edit_distance(label, b, 2) <= (1 if len(b) < 9 else 2):
                 return e
-            if b in parts or (len(b) >= 4 and b in sub_parts):
-                return e
-            if len(b) >= 4 and b in label:
+            if len(b) >= 4 and b in label or b in parts:
                 rest = [r for r in _SPLIT.split(label.replace(b, "-")) if r]
                 if rest and all(r in PHISH_WORDS for r in rest):
                     return e

@@ -211,3 +211,9 @@ def test_common_words_and_freemail_do_not_attribute(clf: Classifier) -> None:
     assert c.category != "fraud"
     c = clf.classify(mail("Photos from the weekend attached.", "Photos", "bob@icloud.com", "Bob"))
     assert c.merchant is None  # Apple owns icloud.com, but Bob's address is not Apple
+
+
+def test_brand_country_sites_and_hosted_pages_are_not_lookalikes() -> None:
+    idx = MerchantIndex(list(builtin_directory()))
+    for legit in ("amazon.it", "www.amazon.co.jp", "ssl-images-amazon.com", "dhl-usa.com", "usps.force.com"):
+        assert idx.lookalike(legit) is None, legit
