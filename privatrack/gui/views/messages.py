@@ -147,6 +147,7 @@ class MessagesPage(Page):
         cr.addWidget(QLabel(self.tr("Correct:")))
         self.correct_category = QComboBox()
         self.correct_category.setObjectName("correctCategory")
+        self.correct_category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.correct_category.addItem(self.tr("(keep category)"), None)
         for key, text in labels.categories().items():
             self.correct_category.addItem(text, key)
