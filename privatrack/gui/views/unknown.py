@@ -34,6 +34,7 @@ class UnknownSendersPage(Page):
         self.groups: list[SenderGroup] = []
         self.loading = False
         self.reclassifying = False
+        self._reclassify_op: Op | None = None
         self.dialog: AddMerchantDialog | None = None
         self._generation = 0
         outer = QVBoxLayout(self)
@@ -106,6 +107,8 @@ class UnknownSendersPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        if self._reclassify_op is not None and self._reclassify_op.running:
+            self._reclassify_op.cancel()  # on lock: stop after the current batch, close its connection
         self._generation += 1
         self.loading = False
         self.groups = []
@@ -168,8 +171,8 @@ class UnknownSendersPage(Page):
 
         self.status.setText(self.tr("Attributing messages to the new merchant…"))
         self.reclassifying = True
-        Op(self, work).with_progress(self.tr("Reclassifying messages")).success(self._reclassified).failure(
-            self._reclassify_failed).run()
+        self._reclassify_op = Op(self, work).with_progress(self.tr("Reclassifying messages"))
+        self._reclassify_op.success(self._reclassified).failure(self._reclassify_failed).run()
 
     def _reclassify_failed(self, exc: BaseException) -> None:
         self.reclassifying = False
