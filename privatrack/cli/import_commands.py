@@ -13,6 +13,7 @@ from privatrack.cli.app import EXIT_PARTIAL, AppContext, cli, emit_json, handle_
 from privatrack.core import household as hh
 from privatrack.core.errors import NotFound
 from privatrack.core.importers import FORMATS, iter_items
+from privatrack.core.importers.mail import default_workers
 from privatrack.core.importers.pipeline import ingest
 from privatrack.core.models import ImportReport
 
@@ -36,22 +37,25 @@ def load_classifier(db: Any) -> Any:
               help="Input format; auto-detected per file by default.")
 @click.option("--no-classify", is_flag=True, help="Store the messages without classifying them.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print warnings (charset guesses, repaired characters).")
+@click.option("--jobs", type=int, default=None, metavar="N",
+              help="Helper processes for parsing and classifying (default: one per spare core, at most 2; 0: none).")
 @pass_app
 @handle_errors
 def import_cmd(app: AppContext, paths: tuple[Path, ...], to_detail: str | None, fmt: str, no_classify: bool,
-               verbose: bool) -> None:
+               verbose: bool, jobs: int | None) -> None:
     """Import e-mail (mbox, Maildir, .eml) and SMS (SMS Backup & Restore XML, CSV, iPhone chat.db) files.
 
     Importing the same files again adds nothing twice; a run stopped by a crash or Ctrl-C resumes where it stopped.
     """
     total = ImportReport()
+    workers = default_workers() if jobs is None else max(0, jobs)
     with opened(app) as v:
         if to_detail:
             hh.find_detail(v.db, to_detail)  # fail before reading anything when --to names no detail
         classifier = None if no_classify else load_classifier(v.db)
         for path in paths:
-            report = ingest(v.db, iter_items(path, fmt), classifier=classifier, to_detail=to_detail,
-                            source_label=str(path))
+            report = ingest(v.db, iter_items(path, fmt, workers=workers), classifier=classifier,
+                            to_detail=to_detail, source_label=str(path), workers=workers)
             total.imported += report.imported
             total.already_present += report.already_present
             total.rejected.extend(report.rejected)

@@ -490,13 +490,18 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
         for j in jobs:
             yield parse_job(j)
         return
-    import multiprocessing
     from collections import deque
     from itertools import islice
 
+    from privatrack.core.importers.procs import spawn_pool
+
     it = iter(jobs)
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers) as pool:
+    pool = spawn_pool(workers)
+    if pool is None:
+        for j in it:
+            yield parse_job(j)
+        return
+    with pool:
         pending: deque[tuple[list[ParseJob], Any]] = deque()
 
         def submit() -> bool:

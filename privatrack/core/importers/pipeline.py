@@ -387,7 +387,7 @@ def ingest(
     detail = _resolve_detail(db, to_detail)
     preparer = Preparer(RecipientMatcher.load(db), classifier, (detail.id, detail.value) if detail else None)
     job = _Ingest(db, ctx, preparer, in_transaction, source_label)
-    pool = _pool(preparer, workers)
+    pool = None
     # WAL with synchronous=NORMAL stays consistent after a crash or SIGKILL (P10); only an OS crash may lose the
     # last batches, which a re-run imports again. It saves an fsync per batch.
     old_sync = db.execute("PRAGMA synchronous").fetchone()[0]
@@ -396,14 +396,18 @@ def ingest(
         if ctx is not None:
             ctx.raise_if_cancelled()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        if pool is None:
-            for batch in _batches(items, batch_size, job):
-                job.write(batch, preparer.batch(_msgs(batch), now))
-                job.progress()
-                if ctx is not None:
-                    ctx.raise_if_cancelled()
-        else:
-            _pipelined(pool, workers, _batches(items, batch_size, job), job, ctx, now)
+        batches = _batches(items, batch_size, job)
+        for n, batch in enumerate(batches):
+            job.write(batch, preparer.batch(_msgs(batch), now))
+            job.progress()
+            if ctx is not None:
+                ctx.raise_if_cancelled()
+            if n == 0 and workers > 0:
+                # Workers only pay off past the first batch (starting them costs about a second).
+                pool = _pool(preparer, workers)
+                if pool is not None:
+                    _pipelined(pool, workers, batches, job, ctx, now)
+                    break
     except Cancelled:
         job.report.cancelled = True
     finally:
@@ -421,15 +425,16 @@ def ingest(
 def _pool(preparer: Preparer, workers: int) -> Any:
     if workers <= 0:
         return None
-    import multiprocessing
     import pickle
+
+    from privatrack.core.importers.procs import spawn_pool
 
     try:
         pickle.dumps(preparer)
     except Exception as exc:  # noqa: BLE001 - e.g. a classifier holding a connection: prepare in-process
         log.info("preparing in-process: %s", exc)
         return None
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(preparer,))
+    return spawn_pool(workers, _init_worker, (preparer,))
 
 
 def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ingest, ctx: TaskContext | None,
