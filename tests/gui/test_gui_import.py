@@ -105,3 +105,29 @@ def test_import_needs_files(qtbot, window: MainWindow) -> None:
     page = window.show_section("import")
     assert page.start_import() is None
     assert page.error.isVisible()
+
+
+def test_lock_during_an_import_stops_it_and_keeps_committed_batches(qtbot, window: MainWindow, vault: Vault,
+                                                                     tmp_path: Path) -> None:
+    from tests.conftest import TEST_PASSPHRASE
+
+    mbox = tmp_path / "big.mbox"
+    with mbox.open("w") as fh:
+        for i in range(6000):
+            fh.write(f"From x Mon Jan  1 00:00:00 2024\nFrom: s{i}@shop.example\nTo: me@example.com\n"
+                     f"Subject: offer {i}\nMessage-ID: <big-{i}@shop.example>\n\nbody {i}\n\n")
+    page = window.show_section("import")
+    page.add_paths([mbox])
+    page.classify_box.setChecked(False)
+    op = page.start_import()
+    assert op is not None
+    qtbot.waitUntil(lambda: op.ctx.latest().done > 0 or not op.running, timeout=20_000)
+    window.session.lock()
+    qtbot.waitUntil(lambda: not op.running, timeout=20_000)
+    assert op.ctx.cancelled
+    reopened = Vault.open(vault.path, TEST_PASSPHRASE, use_keyring=False)
+    try:
+        stored = reopened.db.execute("SELECT count(*) FROM messages").fetchone()[0]
+    finally:
+        reopened.lock()
+    assert 0 < stored < 6000  # stopped early; what was committed stays and a re-run adds the rest
