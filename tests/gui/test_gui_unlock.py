@@ -106,3 +106,23 @@ def test_damaged_vault_is_refused_and_nothing_is_created(qtbot, vault: Vault) ->
     assert not dlg.ok_button.isEnabled()
     assert dlg.vault is None
     assert _snapshot(vault.path.parent) == before
+
+
+def test_unwritable_folder_is_explained(qtbot, tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        target = Path("/proc/privatrack-test/vault.db")  # root can write anywhere else
+    else:
+        locked = tmp_path / "ro"
+        locked.mkdir(mode=0o500)
+        target = locked / "sub" / "vault.db"
+    dlg = UnlockDialog(target)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.passphrase_edit.setText("a long enough passphrase")
+    dlg.confirm_edit.setText("a long enough passphrase")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error_label.isVisible(), timeout=10_000)
+    assert "cannot be used" in dlg.error_label.text()
+    assert dlg.vault is None and dlg.ok_button.isEnabled()

@@ -227,7 +227,10 @@ class UnlockDialog(QDialog):
             self.passphrase_edit.setEnabled(False)
             self.cancel_button.setText(self.tr("Quit"))
         elif user_message(exc) is not None:
-            self._error(str(exc))
+            self._error(user_message(exc) or "")
+        elif isinstance(exc, OSError):
+            # e.g. a vault folder that cannot be written: the user can fix that, it is not a bug
+            self._error(self.tr("The vault file cannot be used: %1").replace("%1", str(exc)))
         else:
             show_exception(self, exc)
 

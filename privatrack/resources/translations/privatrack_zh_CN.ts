@@ -1266,5 +1266,9 @@ Choose a passphrase. Without it (or the keyring, if you tick the box) the data c
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>The vault file cannot be used: %1</source>
+        <translation>无法使用保险库文件：%1</translation>
+    </message>
 </context>
 </TS>
