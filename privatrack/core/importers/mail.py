@@ -69,7 +69,7 @@ class _RawFetchPolicy(policy.EmailPolicy):
     headers we need ourselves (``decode_header`` joins split encoded-words, which the registry does not).
     """
 
-    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
+    def header_fetch_parse(self, name: str, value: str) -> str:
         return value
 
 

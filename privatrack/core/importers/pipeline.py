@@ -169,6 +169,7 @@ class Preparer:
         storage = "metadata_only" if m.raw_truncated else "zlib"
         raw_row = (sha, len(m.raw), storage, zlib.compress(m.raw, ZLIB_LEVEL) if m.raw else None)
         detail_id: int | None
+        to_addr: str | None
         if m.channel == "sms" and m.direction == "in" and self.to_detail is not None:
             detail_id, to_addr = self.to_detail
         else:

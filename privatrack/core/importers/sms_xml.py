@@ -44,7 +44,7 @@ _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])([A-Za-z0-9._-]+)\2")
 
 
-class XmlRefused(DefusedXmlException):
+class XmlRefused(DefusedXmlException):  # type: ignore[misc]
     """The backup was refused before parsing (bomb, external entity, DTD, not XML)."""
 
 
