@@ -246,8 +246,10 @@ class MainWindow(QMainWindow):
         self._section_changed(self.sidebar.currentRow())
 
     def show_unlock_dialog(self) -> UnlockDialog:
-        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
-            return self.unlock_dialog
+        if self.unlock_dialog is not None:
+            if self.unlock_dialog.isVisible():
+                return self.unlock_dialog
+            self.unlock_dialog.deleteLater()
         # After an auto-lock the keyring is not tried silently: that would make the lock pointless.
         dlg = UnlockDialog(self.session.vault_path, self, try_keyring=False)
         dlg.accepted.connect(self._unlock_accepted)

@@ -126,3 +126,13 @@ def test_unwritable_folder_is_explained(qtbot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: dlg.error_label.isVisible(), timeout=10_000)
     assert "cannot be used" in dlg.error_label.text()
     assert dlg.vault is None and dlg.ok_button.isEnabled()
+
+
+def test_cancel_forgets_the_typed_passphrase(qtbot, vault: Vault) -> None:
+    vault.lock()
+    dlg = UnlockDialog(vault.path, try_keyring=False)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.passphrase_edit, "half typed secret")
+    dlg.reject()
+    assert dlg.passphrase_edit.text() == ""

@@ -234,6 +234,12 @@ class UnlockDialog(QDialog):
         else:
             show_exception(self, exc)
 
+    def done(self, result: int) -> None:
+        # Whatever happens, the typed passphrase does not linger in a hidden widget.
+        self.passphrase_edit.clear()
+        self.confirm_edit.clear()
+        super().done(result)
+
     # -- helpers -------------------------------------------------------------------------------------
     def _error(self, text: str) -> None:
         self.error_label.setText(text)
