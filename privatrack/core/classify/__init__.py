@@ -18,6 +18,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 SPAM_THRESHOLD = 0.5
+_WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -108,9 +109,19 @@ class Classifier:
             elif ev.order and known_sender and (ev.channel == "sms" or p_spam < 0.995):
                 p_spam = min(p_spam, 0.4)
 
+        strong_cues = [c for c in ev.fraud_cues if c not in _WEAK_CUES]
+        if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
+                and p_spam >= 0.2):
+            # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing.
+            p_spam = max(p_spam, 0.8)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
-            fraud = suspicious or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
+            if ev.channel == "email":
+                # the fraud head learned from SMS; for mail the structure decides
+                fraud = suspicious or bool(strong_cues) or (
+                    ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
+            else:
+                fraud = suspicious or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             category = "fraud" if fraud else "marketing"
