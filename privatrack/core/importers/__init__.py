@@ -31,6 +31,9 @@ IMPORTERS: tuple[type[Importer], ...] = (
     EmlImporter,
 )
 FORMATS: tuple[str, ...] = tuple(i.name for i in IMPORTERS)
+# Single-stream formats that parse in a child process (overlapping with the writer) when workers are allowed.
+_CHILD_FORMATS = ("sms-xml", "sms-csv", "imessage")
+_CHILD_MIN_BYTES = 4 << 20
 _BY_NAME = {i.name: i for i in IMPORTERS}
 
 
@@ -98,7 +101,13 @@ def iter_items(
 def _guarded(importer: type[Importer], path: Path, workers: int = 0) -> Iterator[Item]:
     """An importer bug must not abort the whole import: it becomes one Rejected for the rest of the source."""
     try:
-        yield from importer.iter_items(path, workers=workers)
+        big = path.is_file() and path.stat().st_size > _CHILD_MIN_BYTES
+        if workers > 0 and importer.name in _CHILD_FORMATS and big:
+            from privatrack.core.importers.procs import produce_in_child
+
+            yield from produce_in_child(importer.name, str(path))
+        else:
+            yield from importer.iter_items(path, workers=workers)
     except Exception as exc:  # noqa: BLE001
         yield Rejected(str(path), "-", f"import of this source stopped ({type(exc).__name__}: {str(exc)[:200]})")
 

@@ -7,6 +7,7 @@ there (``messages.dedupe_key`` is UNIQUE, ``raw_messages.sha256`` too), so it im
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -89,10 +90,8 @@ class RecipientMatcher:
             return None
         if c in self.phones:
             return self.phones[c]
-        try:
-            return self.phones.get(norm.normalize_phone(c, self.region))
-        except InvalidInput:
-            return None
+        phone = _phone(c, self.region)
+        return self.phones.get(phone) if phone else None
 
     def match(self, candidates: Iterable[str]) -> tuple[int | None, str | None]:
         """:return: (detail id, receiving address) for the first candidate that is one of the household's."""
@@ -108,6 +107,14 @@ class RecipientMatcher:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _phone(value: str, region: str) -> str | None:
+    try:
+        return norm.normalize_phone(value, region)
+    except InvalidInput:
+        return None
 
 
 def _clean(text: str | None) -> str | None:

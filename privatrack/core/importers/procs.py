@@ -36,3 +36,58 @@ def spawn_pool(workers: int, initializer: Callable[..., None] | None = None, ini
         return None
     with _main_not_reimported():
         return multiprocessing.get_context("spawn").Pool(workers, initializer=initializer, initargs=initargs)
+
+
+CHUNK_ITEMS = 256
+
+
+def _produce(importer_name: str, path: str, queue: Any) -> None:
+    """Child process: run one importer and stream its items back in chunks (None marks the end)."""
+    from privatrack.core.importers import get_importer
+    from privatrack.core.models import Rejected
+
+    chunk: list[Any] = []
+    try:
+        for item in get_importer(importer_name).iter_items(__import__("pathlib").Path(path)):
+            chunk.append(item)
+            if len(chunk) >= CHUNK_ITEMS:
+                queue.put(chunk)
+                chunk = []
+    except Exception as exc:  # noqa: BLE001 - reported as one rejected item, like in-process
+        chunk.append(Rejected(path, "-", f"import of this source stopped ({type(exc).__name__}: {str(exc)[:200]})"))
+    queue.put(chunk)
+    queue.put(None)
+
+
+def produce_in_child(importer_name: str, path: str) -> Iterator[Any]:
+    """Run a streaming importer in a spawned child so parsing overlaps with the writer; memory stays bounded
+    (at most 8 chunks queued). Falls back to in-process inside a worker."""
+    from privatrack.core.importers import get_importer
+
+    if in_worker():
+        yield from get_importer(importer_name).iter_items(__import__("pathlib").Path(path))
+        return
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue(maxsize=8)
+    with _main_not_reimported():
+        proc = ctx.Process(target=_produce, args=(importer_name, path, queue), daemon=True)
+        proc.start()
+    try:
+        while True:
+            try:
+                chunk = queue.get(timeout=5)
+            except Exception:  # noqa: BLE001 - queue.Empty: is the child still alive?
+                if proc.is_alive():
+                    continue
+                from privatrack.core.models import Rejected
+
+                yield Rejected(path, "-", f"the reader process died (exit code {proc.exitcode}); stopped here")
+                return
+            if chunk is None:
+                return
+            yield from chunk
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(timeout=5)
+        queue.close()

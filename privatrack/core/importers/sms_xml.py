@@ -10,6 +10,7 @@ damage, then a ``Rejected``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -203,6 +204,11 @@ def _null(v: str | None) -> str | None:
 
 
 def _norm_addr(v: str | None) -> str | None:
+    return _norm_addr_cached(v) if v is not None else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_addr_cached(v: str | None) -> str | None:  # phonenumbers costs ~50 µs; backups repeat their numbers
     v = _null(v)
     if v is None:
         return None

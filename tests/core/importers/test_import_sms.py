@@ -276,3 +276,14 @@ def test_chat_db_read_only_with_apple_epoch_and_typedstream(tmp_path: Path) -> N
 def test_typedstream_long_string() -> None:
     text = "x" * 300
     assert typedstream_text(_typedstream(text)) == text
+
+
+def test_parsing_in_a_child_process_gives_the_same_items(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import privatrack.core.importers as imp
+
+    monkeypatch.setattr(imp, "_CHILD_MIN_BYTES", 0)
+    for name in ("backup.xml", "truncated.xml"):
+        here = items(data / "sms" / name)
+        there = list(iter_items(data / "sms" / name, workers=1))
+        assert [(type(i), getattr(i, "body_text", None), getattr(i, "reason", None)) for i in there] == \
+            [(type(i), getattr(i, "body_text", None), getattr(i, "reason", None)) for i in here]
