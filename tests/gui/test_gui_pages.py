@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -190,3 +192,27 @@ def test_window_state_is_remembered_without_vault_data(qtbot, session, clock, va
     qtbot.addWidget(win2)
     assert win2.sidebar.currentRow() == 1  # back on Merchants
     win2.close()
+
+
+def test_change_passphrase_from_settings(qtbot, window: MainWindow, vault: Vault) -> None:
+    from privatrack.core.errors import WrongPassphrase
+
+    hh.add_person(vault.db, "Alice")
+    page = window.show_section("settings")
+    dlg = page.change_passphrase()
+    assert dlg is not None
+    dlg.current_edit.setText("not it")
+    dlg.new_edit.setText("brand new passphrase")
+    dlg.confirm_edit.setText("brand new passphrase")
+    dlg.submit()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
+    assert dlg.error.isVisible() and "wrong" in dlg.error.text()
+    dlg.current_edit.setText(TEST_PASSPHRASE)
+    with qtbot.waitSignal(dlg.accepted, timeout=10_000):
+        dlg.submit()
+    assert dlg.new_edit.text() == ""
+    again = Vault.open(vault.path, "brand new passphrase", use_keyring=False)
+    assert [p["name"] for p in hh.list_people(again.db)] == ["Alice"]
+    again.lock()
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault.path, TEST_PASSPHRASE, use_keyring=False)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSp
 from privatrack.core import household as hh
 from privatrack.core.secrets import keyring_status
 from privatrack.gui.autolock import DEFAULT_MINUTES
+from privatrack.gui.dialogs.passphrase import ChangePassphraseDialog
 from privatrack.gui.errors import show_exception
 from privatrack.gui.signals import Session
 from privatrack.gui.views.base import Page, error_label, heading, subheading
@@ -49,6 +50,13 @@ class SettingsPage(Page):
         row.addWidget(self.save_autolock)
         row.addStretch(1)
         form.addRow(self.tr("Lock after idle time:"), row)
+        self.passphrase_button = QPushButton(self.tr("Change passphrase…"))
+        self.passphrase_button.setObjectName("changePassphrase")
+        prow = QHBoxLayout()
+        prow.addWidget(self.passphrase_button)
+        prow.addStretch(1)
+        form.addRow(self.tr("Passphrase:"), prow)
+        self.passphrase_dialog: ChangePassphraseDialog | None = None
         self.vault_label = QLabel(str(session.vault_path))
         self.vault_label.setWordWrap(True)
         form.addRow(self.tr("Vault file:"), self.vault_label)
@@ -81,6 +89,7 @@ class SettingsPage(Page):
 
         self.save_autolock.clicked.connect(self.save)
         self.keyring_button.clicked.connect(self.toggle_keyring)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
 
     def load(self) -> None:
         self.autolock_spin.setValue(autolock_minutes(self.session.db))
@@ -126,6 +135,15 @@ class SettingsPage(Page):
         except Exception as exc:  # noqa: BLE001
             show_exception(self, exc, inline=self.error)
         self._show_keyring()
+
+    def change_passphrase(self) -> ChangePassphraseDialog | None:
+        vault = self.session.vault
+        if vault is None or vault.is_locked:
+            return None
+        dlg = ChangePassphraseDialog(vault, self)
+        self.passphrase_dialog = dlg
+        dlg.open()
+        return dlg
 
     def clear(self) -> None:
         super().clear()

@@ -61,6 +61,41 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change passphrase</source>
+        <translation>修改口令</translation>
+    </message>
+    <message>
+        <source>Only the wrapping of the vault key changes; your records are not rewritten. The keyring (if used) keeps working.</source>
+        <translation>只改变保险库密钥的封装方式，您的记录不会被重写。系统密钥环（如已使用）仍然有效。</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前口令：</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Use at least 8 characters; a few unrelated words are easy to remember.</source>
+        <translation>请至少使用 8 个字符；几个互不相关的词语组合起来既安全又好记。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same one twice.</source>
+        <translation>两次输入的口令不一致，请输入相同的口令。</translation>
+    </message>
+    <message>
+        <source>The current passphrase is wrong. Nothing was changed.</source>
+        <translation>当前口令错误，没有做任何改动。</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <source>Record a consent event for %1</source>
@@ -1065,6 +1100,14 @@ Open it in your web browser? The sender may learn that you opened it.</source>
     <message>
         <source>Lock after idle time:</source>
         <translation>空闲多久后锁定：</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>修改口令……</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
     </message>
     <message>
         <source>Vault file:</source>
