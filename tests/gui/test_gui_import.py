@@ -119,9 +119,20 @@ def test_lock_during_an_import_stops_it_and_keeps_committed_batches(qtbot, windo
     page = window.show_section("import")
     page.add_paths([mbox])
     page.classify_box.setChecked(False)
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    probe = QTimer()
+    probe.timeout.connect(lambda: ticks.append(time.monotonic()))
+    probe.start(20)
     op = page.start_import()
     assert op is not None
     qtbot.waitUntil(lambda: op.ctx.latest().done > 0 or not op.running, timeout=20_000)
+    probe.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(ticks) >= 3 and max(gaps) < 1.0  # the event loop kept turning while the worker imported
     window.session.lock()
     qtbot.waitUntil(lambda: not op.running, timeout=20_000)
     assert op.ctx.cancelled
