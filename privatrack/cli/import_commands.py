@@ -54,8 +54,10 @@ def import_cmd(app: AppContext, paths: tuple[Path, ...], to_detail: str | None, 
             hh.find_detail(v.db, to_detail)  # fail before reading anything when --to names no detail
         classifier = None if no_classify else load_classifier(v.db)
         for path in paths:
+            # Helper processes classify the next batch while this one is written; without a classifier the
+            # writer is the bottleneck and only parsing is moved out.
             report = ingest(v.db, iter_items(path, fmt, workers=workers), classifier=classifier,
-                            to_detail=to_detail, source_label=str(path), workers=workers)
+                            to_detail=to_detail, source_label=str(path), workers=workers if classifier else 0)
             total.imported += report.imported
             total.already_present += report.already_present
             total.rejected.extend(report.rejected)
