@@ -2,8 +2,8 @@
 
 Usage: python scripts/train_classifier.py [--corpora DIR] [--out privatrack/resources/model/classifier.npz]
 
-Fixed split: an item is in the test split when the first byte of md5(text) < 52 (~20 %), so the split does not
-depend on ordering or on a random seed. Only licence-compatible corpora train the shipped model (see MODEL_NOTES.md);
+Fixed split: an item is in the test split when the first byte of md5(key) < 52 (~20 %), key = the SMS text or the
+mail's corpus/file name, so the split does not depend on ordering, parsing or a random seed. Only licence-compatible corpora train the shipped model (see MODEL_NOTES.md);
 phishing_pot is loaded for evaluation only. ``bench/eval_classifier.py`` imports the loaders from here.
 """
 
@@ -55,7 +55,8 @@ def is_test(key: str) -> bool:
 
 def split_key(item: Item) -> str:
     m = item.msg
-    return m.body_text + (m.subject or "") if m.channel == "sms" else m.raw.decode("latin-1")[-4000:]
+    # SMS by text (the SMS corpora share messages: a duplicate lands on the same side); mail by file name
+    return m.body_text + (m.subject or "") if m.channel == "sms" else f"{item.corpus}/{m.item}"
 
 
 def sms(corpus: str, i: int, text: str) -> RawMessage:
@@ -112,8 +113,21 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", "replace")
 
 
+def eml_file(corpus: str, name: str, path: Path) -> RawMessage:
+    """The message as the app's own importer reads it (so training sees what ``classify`` sees)."""
+    try:
+        from privatrack.core.importers import iter_items
+    except ImportError:
+        return eml(corpus, name, path.read_bytes())
+    for m in iter_items(path, "auto"):
+        if isinstance(m, RawMessage):
+            m.source, m.item = corpus, name
+            return m
+    return eml(corpus, name, path.read_bytes())
+
+
 def eml(corpus: str, name: str, raw: bytes) -> RawMessage:
-    """A RawMessage as an e-mail importer would yield it (stdlib parsing only)."""
+    """A RawMessage from raw bytes with stdlib parsing only (fallback for files the importer rejects)."""
     if raw.startswith(b"From "):
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
     msg = email.message_from_bytes(raw)
@@ -144,18 +158,18 @@ def load_spamassassin(root: Path) -> Iterator[Item]:
         for p in sorted((base / folder).iterdir()):
             if p.name == "cmds" or not p.is_file():
                 continue
-            yield Item("spamassassin", eml("spamassassin", f"{folder}/{p.name}", p.read_bytes()), cat, True)
+            yield Item("spamassassin", eml_file("spamassassin", f"{folder}/{p.name}", p), cat, True)
 
 
 def load_transactional(root: Path) -> Iterator[Item]:
     base = root / "transactional_email_fixtures_mail_and_packages" / "test_emails"
     for p in sorted(base.glob("*.eml")):
-        yield Item("transactional_email", eml("transactional_email", p.name, p.read_bytes()), "transactional", True)
+        yield Item("transactional_email", eml_file("transactional_email", p.name, p), "transactional", True)
 
 
 def load_phishing_pot(root: Path) -> Iterator[Item]:
     for p in sorted((root / "phishing_pot_subset" / "email").glob("*.eml")):
-        yield Item("phishing_pot", eml("phishing_pot", p.name, p.read_bytes()), "fraud", False)
+        yield Item("phishing_pot", eml_file("phishing_pot", p.name, p), "fraud", False)
 
 
 LOADERS = {

@@ -42,7 +42,8 @@ def _sigmoid(x: float) -> float:
 def _term(feature: str) -> str | None:
     """A model feature as a word a user can read (``None`` for n-grams that are not words)."""
     if feature.startswith(("\x01w:", "\x01b:")):
-        return None if "#" in feature else feature[3:]
+        word = feature[3:]
+        return None if "#" in word or len(word) < 3 else word
     if feature.startswith("\x01"):
         return None
     f = feature.strip()
@@ -100,7 +101,8 @@ class Classifier:
         suspicious = bool(att.lookalikes or att.mismatch)
         if suspicious:
             p_spam = max(p_spam, 0.9)
-        elif not ev.opt_out and not ev.fraud_cues and not ev.bulk_headers:
+        elif (not ev.fraud_cues and not (ev.channel == "sms" and ev.opt_out)
+              and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
             known_sender = att.merchant is not None and att.how is not None
@@ -193,7 +195,7 @@ class Classifier:
                 result.merchant, result.merchant_id = fix.merchant_name, fix.merchant_id
             support.insert(0, fix.reason)
         if result.merchant is None:
-            if att.claimed is None and not att.lookalikes:
+            if att.claimed is None and not att.lookalikes and result.category != "personal":
                 other.append("unknown sender")
             if result.category in ("marketing", "transactional"):
                 result.suggestion = _suggestion(msg, ev)

@@ -200,10 +200,15 @@ class MerchantIndex:
         claimed = att.claimed
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
-            if ev.channel == "email" and ev.sender_domain and ev.sender_domain not in claimed.domains:
+            own = ev.sender_domain is not None and (
+                ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)
+            if ev.channel == "email" and ev.sender_domain and not own:
                 att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain}"
             elif foreign and (ev.fraud_cues or not (text_claim and claimed.name.isascii())):
                 att.mismatch = f"names {claimed.name} but links to {foreign[0]}"
+            elif own and ev.channel == "email":
+                att.merchant = claimed
+                att.how = f"sender domain {ev.sender_domain} (a {claimed.name} site)"
             elif not (text_claim and claimed.name.isascii()):
                 # A Latin brand word in running text ("apple", "chase") is too weak to attribute on; a Chinese
                 # name or a signature is not.

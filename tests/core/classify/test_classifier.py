@@ -23,7 +23,10 @@ def mail(body: str, subject: str = "", sender: str = "someone@example.org", name
          headers: dict[str, str] | None = None) -> RawMessage:
     head = "".join(f"{k}: {v}\n" for k, v in (headers or {}).items())
     frm = f'"{name}" <{sender}>' if name else sender
-    raw = f"From: {frm}\nSubject: {subject}\n{head}\n{body}".encode()
+    domain = sender.rsplit("@", 1)[-1]
+    raw = (f"From: {frm}\nTo: me@example.com\nSubject: {subject}\nDate: Tue, 14 Nov 2023 10:00:00 +0000\n"
+           f"Message-ID: <t1@{domain}>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n{head}\n{body}"
+           ).encode()
     return RawMessage(channel="email", source="test", item="0", raw=raw, sender=sender, sender_name=name,
                       subject=subject, body_text=body, headers=dict(headers or {}))
 
