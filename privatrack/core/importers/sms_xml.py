@@ -45,6 +45,26 @@ _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])([A-Za-z0-9._-]+)\2")
 
 
+def check_expat(minimum: tuple[int, int, int] = (2, 7, 2)) -> bool:
+    """P16 start-up check: expat below 2.7.2 has known entity-expansion bugs. SMS backups are parsed with lxml
+    behind a DOCTYPE refusal, but other XML in the process may use expat, so an old one is logged.
+
+    :return: whether the linked expat is recent enough.
+    """
+    import logging
+    import pyexpat
+
+    ok = tuple(pyexpat.version_info) >= minimum
+    if not ok:
+        logging.getLogger(__name__).warning(
+            "expat %s is older than %s; XML is only parsed behind a DOCTYPE refusal", pyexpat.EXPAT_VERSION,
+            ".".join(map(str, minimum)))
+    return ok
+
+
+check_expat()
+
+
 class XmlRefused(DefusedXmlException):  # type: ignore[misc]
     """The backup was refused before parsing (bomb, external entity, DTD, not XML)."""
 

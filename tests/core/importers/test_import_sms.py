@@ -287,3 +287,12 @@ def test_parsing_in_a_child_process_gives_the_same_items(data: Path, monkeypatch
         there = list(iter_items(data / "sms" / name, workers=1))
         assert [(type(i), getattr(i, "body_text", None), getattr(i, "reason", None)) for i in there] == \
             [(type(i), getattr(i, "body_text", None), getattr(i, "reason", None)) for i in here]
+
+
+def test_expat_version_check_logs_when_old(caplog: pytest.LogCaptureFixture) -> None:
+    from privatrack.core.importers.sms_xml import check_expat
+
+    assert check_expat((0, 0, 0)) is True
+    with caplog.at_level("WARNING"):
+        assert check_expat((99, 0, 0)) is False
+    assert "expat" in caplog.text
