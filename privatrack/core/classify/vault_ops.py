@@ -61,7 +61,8 @@ def correct(db: Any, ref: str, category: str | None, merchant: str | None = None
     with hh.writing(db):
         db.execute("INSERT INTO corrections(message_row, category, merchant_id, created_at) VALUES (?, ?, ?, ?)",
                    [row_id, category, merchant_id, now])
-        sets, args = ["confidence = 1.0", "reasons = ?", "classified_at = ?"], [json.dumps(["corrected by you"]), now]
+        sets = ["confidence = 1.0", "reasons = ?", "classified_at = ?"]
+        args: list[Any] = [json.dumps(["corrected by you"]), now]
         if category is not None:
             sets.append("category = ?")
             args.append(category)
