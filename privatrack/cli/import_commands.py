@@ -12,10 +12,8 @@ import click
 from privatrack.cli.app import EXIT_PARTIAL, AppContext, cli, emit_json, handle_errors, opened, pass_app
 from privatrack.core import household as hh
 from privatrack.core.errors import NotFound
-from privatrack.core.importers import FORMATS, iter_items
-from privatrack.core.importers.mail import default_workers
-from privatrack.core.importers.pipeline import ingest
-from privatrack.core.models import ImportReport
+from privatrack.core.importers import FORMATS
+from privatrack.core.importers.pipeline import import_paths
 
 EXCERPT_CHARS = 200
 
@@ -47,21 +45,11 @@ def import_cmd(app: AppContext, paths: tuple[Path, ...], to_detail: str | None, 
 
     Importing the same files again adds nothing twice; a run stopped by a crash or Ctrl-C resumes where it stopped.
     """
-    total = ImportReport()
-    workers = default_workers() if jobs is None else max(0, jobs)
     with opened(app) as v:
         if to_detail:
             hh.find_detail(v.db, to_detail)  # fail before reading anything when --to names no detail
         classifier = None if no_classify else load_classifier(v.db)
-        for path in paths:
-            # Helper processes classify the next batch while this one is written; without a classifier the
-            # writer is the bottleneck and only parsing is moved out.
-            report = ingest(v.db, iter_items(path, fmt, workers=workers), classifier=classifier,
-                            to_detail=to_detail, source_label=str(path), workers=workers if classifier else 0)
-            total.imported += report.imported
-            total.already_present += report.already_present
-            total.rejected.extend(report.rejected)
-            total.warnings.extend(report.warnings)
+        total = import_paths(v.db, paths, fmt=fmt, to_detail=to_detail, classifier=classifier, workers=jobs)
     click.echo(
         f"Imported {total.imported}, already present {total.already_present}, rejected {len(total.rejected)}"
         + (f" ({len(total.warnings)} warnings)" if total.warnings else "")

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -476,4 +477,41 @@ def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ing
         drain_one()
 
 
-__all__ = ["Preparer", "RecipientMatcher", "dedupe_key", "ingest"]
+
+
+def import_paths(
+    db: Database,
+    paths: Sequence[str | os.PathLike[str]],
+    ctx: TaskContext | None = None,
+    *,
+    fmt: str = "auto",
+    to_detail: Any = None,
+    classifier: Any = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import files and folders (what the CLI's ``import`` and the GUI's Import page run), one report for all.
+
+    :param paths: files or folders; each is detected on its own unless ``fmt`` names the format.
+    :param ctx: progress and cancel; a cancel stops after the current batch and skips the remaining paths.
+    :param workers: helper processes (``None``: ``mail.default_workers()``); prepare workers only run with a
+        classifier.
+    """
+    from privatrack.core.importers import iter_items
+    from privatrack.core.importers.mail import default_workers
+
+    n = default_workers() if workers is None else max(0, workers)
+    total = ImportReport()
+    for path in paths:
+        report = ingest(db, iter_items(path, fmt, workers=n), ctx, classifier=classifier, to_detail=to_detail,
+                        source_label=str(path), workers=n if classifier is not None else 0)
+        total.imported += report.imported
+        total.already_present += report.already_present
+        total.rejected.extend(report.rejected)
+        total.warnings.extend(report.warnings[: max(0, MAX_REPORT_WARNINGS - len(total.warnings))])
+        if report.cancelled:
+            total.cancelled = True
+            break
+    return total
+
+
+__all__ = ["Preparer", "RecipientMatcher", "dedupe_key", "import_paths", "ingest"]

@@ -173,3 +173,54 @@ def test_fuzz_raw_bytes_never_raise(raw: bytes) -> None:
 def test_fuzz_structured_mime_never_raises(lines: list[bytes]) -> None:
     r = parse_mail(b"".join(lines), source="fuzz", item="#1")
     assert isinstance(r, (RawMessage, Rejected))
+
+
+H = b"From: a@example.com\nTo: me@example.com\nSubject: s\nMessage-ID: <h@x>\n"
+HOSTILE: dict[str, tuple[bytes, str | None]] = {
+    # name: (raw message, text the body must contain, or None when only "record or quarantine" is required)
+    "charset=bogus": (H + b"Content-Type: text/plain; charset=bogus\n\nplain words\n", "plain words"),
+    "uft-8": (H + b"Content-Type: text/plain; charset=uft-8\n\ncaf\xc3\xa9\n", "café"),
+    "iso-8859-8-i": (H + b"Content-Type: text/plain; charset=iso-8859-8-i\n\n\xf9\xec\xe5\xed\n", "שלום"),
+    "rfc2231 charset*": (H + b"Content-Type: text/plain; charset*=utf-8''gb2312\n\n\xd6\xec\n", None),
+    "8bit undeclared utf-8": (H + b"Content-Transfer-Encoding: 8bit\n\n\xe4\xbd\xa0\xe5\xa5\xbd\n", "你好"),
+    "8bit undeclared gbk": (H + "\n朱镕基同志在会上讲话，会议讨论了经济工作。\n".encode("gb18030"), "朱镕基"),
+    "gbk subject 8bit": (b"From: a@x.com\nSubject: " + "订单已发货".encode("gb18030") + b"\n\nbody\n", None),
+    "gb2312 encoded-word": (b"From: a@x.com\nSubject: =?gb2312?B?" + base64.b64encode("镕".encode("gb18030"))
+                            + b"?=\n\nx\n", None),
+    "truncated multipart": (H + b"Content-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\n"
+                            b"cut here", "cut here"),
+    "missing boundary param": (H + b"Content-Type: multipart/alternative\n\nfree text\n", "free text"),
+    "boundary never used": (H + b"Content-Type: multipart/mixed; boundary=nope\n\njust text\n", None),
+    "bad base64": (H + b"Content-Transfer-Encoding: base64\n\n%%%%bm90IHZhbGlk****\n", None),
+    "bad quoted-printable": (H + b"Content-Transfer-Encoding: quoted-printable\n\nsoft=\nbreak =ZZ bad\n", "soft"),
+    "unknown CTE": (H + b"Content-Transfer-Encoding: x-uuencode-2000\n\nsome text\n", "some text"),
+    "no headers at all": (b"\n\nbody only\n", None),
+    "header without colon": (b"This is not a header\nFrom: a@x.com\n\nbody\n", None),
+    "nul bytes": (H + b"\nbefore\x00after\n", None),
+    "crlf line ends": (H.replace(b"\n", b"\r\n") + b"\r\nwindows text\r\n", "windows text"),
+    "only cr": (H.replace(b"\n", b"\r") + b"\rold mac\r", None),
+    "bad date": (H + b"Date: 32 Foo 99999 99:99:99 +9999\n\nx\n", None),
+    "date without zone": (H + b"Date: Mon, 01 Jan 2024 10:00:00 -0000\n\nx\n", None),
+    "giant subject": (b"From: a@x.com\nSubject: " + b"=?utf-8?q?a?= " * 20000 + b"\n\nx\n", None),
+    "deep message/rfc822": (H + b"Content-Type: message/rfc822\n\n" + b"Content-Type: message/rfc822\n\n" * 50
+                            + b"From: inner@x\n\ninner text\n", None),
+    "html with broken markup": (H + b"Content-Type: text/html\n\n<p>unclosed <b>bold <script>x", "unclosed"),
+    "empty html": (H + b"Content-Type: text/html\n\n", None),
+    "attachment only": (H + b"Content-Type: application/pdf; name=a.pdf\nContent-Transfer-Encoding: base64\n\n"
+                        b"JVBERi0=\n", None),
+    "utf-7": (H + b"Content-Type: text/plain; charset=utf-7\n\nHi +ZeVnLIqe-\n", "Hi 日本語"),
+    "many parts": (H + b"Content-Type: multipart/mixed; boundary=p\n\n" + b"--p\nContent-Type: text/plain\n\nq\n" * 3000
+                   + b"--p--\n", None),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_mail_yields_a_record_or_quarantine_fast(name: str) -> None:
+    raw, expected = HOSTILE[name]
+    t = time.monotonic()
+    r = parse_mail(raw, source="hostile", item=f"#{name}")
+    assert time.monotonic() - t < 2
+    assert isinstance(r, (RawMessage, Rejected))
+    if expected is not None:
+        assert isinstance(r, RawMessage), r
+        assert expected in r.body_text, (r.body_text, r.warnings)
