@@ -167,13 +167,14 @@ def check_prolog(head: bytes, source: str) -> None:
     :raises EntitiesForbidden | ExternalReferenceForbidden | DTDForbidden | XmlRefused:
     """
     root = _ROOT_START.search(head)
-    prolog = head[: root.start()] if root else head
-    m = _DOCTYPE.search(prolog)
+    # The whole head is searched, not only what precedes the first '<x': a comment such as '<!-- <a -->' must not
+    # hide a DOCTYPE behind it. Message text never holds a raw '<!DOCTYPE' (it would be escaped as '&lt;').
+    m = _DOCTYPE.search(head)
     if m is None:
         if root is None:
             raise XmlRefused(f"{source}: no XML root element in the first {len(head):,} bytes")
         return
-    doctype = prolog[m.start() :]
+    doctype = head[m.start() :]
     if b"<!ENTITY" in doctype.upper():
         ent = re.search(rb"<!ENTITY\s+%?\s*([^\s>]+)", doctype, re.I)
         name = ent.group(1).decode("ascii", "replace") if ent else "?"

@@ -296,3 +296,11 @@ def test_expat_version_check_logs_when_old(caplog: pytest.LogCaptureFixture) -> 
     with caplog.at_level("WARNING"):
         assert check_expat((99, 0, 0)) is False
     assert "expat" in caplog.text
+
+
+def test_doctype_hidden_behind_a_comment_is_still_refused(tmp_path: Path) -> None:
+    p = tmp_path / "sneaky.xml"
+    p.write_text('<?xml version="1.0"?>\n<!-- <smses --><!DOCTYPE smses [<!ENTITY a "aaaa">]>\n'
+                 '<smses><sms address="1" date="1" type="1" body="&a;" /></smses>\n')
+    got = items(p)
+    assert len(got) == 1 and isinstance(got[0], Rejected) and "EntitiesForbidden" in got[0].reason
