@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from privatrack.core import household as hh
 from privatrack.core.errors import InvalidInput, NotFound
@@ -73,6 +73,24 @@ def correct(db: Any, ref: str, category: str | None, merchant: str | None = None
     return {"message": row_id, "category": category, "merchant": merchant, "merchant_id": merchant_id}
 
 
+def vault_merchant_id(db: Any, cls: Any, cache: dict[str, int | None] | None = None) -> int | None:
+    """:return: the vault id for a verdict's merchant, adding a built-in directory merchant on first use.
+
+    ``Classifier`` does not write (it runs inside the import pipeline); callers that store verdicts use this.
+    """
+    if cls.merchant_id is not None or not cls.merchant:
+        return cast(int | None, cls.merchant_id)
+    if cache is not None and cls.merchant in cache:
+        return cache[cls.merchant]
+    try:
+        mid: int | None = hh.ensure_merchant(db, cls.merchant)
+    except NotFound:
+        mid = None
+    if cache is not None:
+        cache[cls.merchant] = mid
+    return mid
+
+
 def _raw(db: Any, raw_id: int | None) -> bytes:
     """The first 256 KiB of the stored original (enough for the header block), or b"" when not kept."""
     if raw_id is None:
@@ -111,6 +129,7 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None) 
     corrected = {int(r[0]) for r in db.execute("SELECT DISTINCT message_row FROM corrections").fetchall()}
     ids = [int(r[0]) for r in db.execute("SELECT id FROM messages ORDER BY id").fetchall()]
     report.total = len(ids)
+    merchant_cache: dict[str, int | None] = {}
     for start in range(0, len(ids), BATCH):
         if ctx is not None:
             ctx.raise_if_cancelled()
@@ -129,9 +148,10 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None) 
             msg = message_from_row(db, row[:12])
             to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
             cls = classifier.classify(msg, to_detail=to[0] if to else None)
-            if (cls.category, cls.merchant_id) != (row[12], row[13]):
+            merchant_id = vault_merchant_id(db, cls, merchant_cache)
+            if (cls.category, merchant_id) != (row[12], row[13]):
                 report.changed += 1
-            updates.append([cls.category, cls.merchant_id, float(cls.confidence),
+            updates.append([cls.category, merchant_id, float(cls.confidence),
                             json.dumps(list(cls.reasons), ensure_ascii=False), now, row[0]])
         with hh.writing(db):
             db.conn.executemany(

@@ -95,3 +95,7 @@ def test_reclassify_updates_messages_and_keeps_corrections(db) -> None:  # type:
     assert ctx.latest().done == 4
     reasons = json.loads(db.execute("SELECT reasons FROM messages WHERE id = 1").fetchone()[0])
     assert "signature 【京东】" in reasons
+    # the built-in 京东 became a vault merchant so the messages point at it
+    jd = hh.find_merchant(db, "京东").id
+    assert jd is not None
+    assert db.execute("SELECT count(*) FROM messages WHERE merchant_id = ?", [jd]).fetchone()[0] == 3
