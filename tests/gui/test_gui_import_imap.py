@@ -34,7 +34,8 @@ def _fill(page, box: Mailstore, password: str = "") -> None:  # type: ignore[no-
     page.password_edit.setText(password)
 
 
-def test_imap_import_from_the_page(qtbot, window: MainWindow, vault: Vault, mailstore: Mailstore) -> None:
+def test_imap_import_from_the_page(qtbot, window: MainWindow, vault: Vault, mailstore: Mailstore,
+                                   dovecot) -> None:  # type: ignore[no-untyped-def]
     for i in range(2):
         mailstore.deliver(make_message(i))
     mailstore.deliver(make_message(7, folder="junk"), JUNK)
@@ -42,7 +43,9 @@ def test_imap_import_from_the_page(qtbot, window: MainWindow, vault: Vault, mail
     page.classify_box.setChecked(False)
     _fill(page, mailstore, mailstore.password)
     _run(qtbot, page)
-    assert page.report is not None and page.report.imported == 3, page.summary.text() + page.error.text()
+    assert page.report is not None and page.report.imported == 3, (
+        f"{page.summary.text()} {page.error.text()} {page.report and page.report.rejected}\n{dovecot.log[-1500:]}"
+    )
     assert page.password_edit.text() == ""  # the form does not keep the password
     ids = {r[0] for r in vault.db.execute("SELECT message_id FROM messages")}
     assert ids == {"<inbox-0@shop.example>", "<inbox-1@shop.example>", "<junk-7@shop.example>"}
