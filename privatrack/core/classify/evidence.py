@@ -193,6 +193,7 @@ def message_text(msg: RawMessage) -> str:
 
 _NUM_RUN = re.compile(r"\d{5,}")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
+_CJK2 = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")
 _LETTERS = re.compile(r"[A-Za-z]")
 _UPPER = re.compile(r"[A-Z]")
 # Header names a receiving server or a corpus collector adds: they say nothing about the sender.
@@ -305,8 +306,8 @@ def extract(msg: RawMessage) -> Evidence:
         ev.opt_out = " ".join(span.split())
     ev.otp = bool(_OTP.search(search_text))
     ev.order = bool(_ORDER.search(search_text))
-    ev.marketing_words = list(dict.fromkeys(x.group(0) for x in _MARKETING.finditer(search_text)))[:5]
-    ev.fraud_cues = list(dict.fromkeys(x.group(0) for x in _FRAUD.finditer(search_text)))[:5]
+    ev.marketing_words = list(dict.fromkeys(_MARKETING.findall(search_text)))[:5]
+    ev.fraud_cues = list(dict.fromkeys(_FRAUD.findall(search_text)))[:5]
     ev.phone_in_text = bool(_PHONE_IN_TEXT.search(search_text))
     url_source = _norm(raw_text[:MAX_WORD_CHARS]) if msg.channel == "email" else _norm(raw_text)
     if msg.body_html and msg.channel == "email":
@@ -339,14 +340,7 @@ def route(ev: Evidence) -> str:
     """Which spam head reads this message: ``mail``, ``zh`` (Chinese SMS) or ``en`` (other SMS)."""
     if ev.channel == "email":
         return "mail"
-    head = ev.text[:200]
-    cjk = 0
-    for c in head:
-        if "\u4e00" <= c <= "\u9fff":
-            cjk += 1
-            if cjk >= 2:
-                return "zh"
-    return "en"
+    return "zh" if _CJK2.search(ev.text, 0, 200) else "en"
 
 
 def tokens(ev: Evidence) -> set[str]:

@@ -6,7 +6,6 @@ logistic regression on L2-normalised binary vectors; ``scripts/train_classifier.
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass
 from importlib import resources
@@ -35,8 +34,7 @@ class Head:
     def top(self, common: set[str], k: int = 3, positive: bool = True) -> list[str]:
         """:return: the ``k`` known features pushing this head most in one direction (for reasons)."""
         w = self.weights
-        pick = heapq.nlargest if positive else heapq.nsmallest
-        picked = pick(k * 4, common, key=w.__getitem__)
+        picked = sorted(common, key=w.__getitem__, reverse=positive)[: k * 4]
         return [f for f in picked if (w[f] > 0) == positive][:k]
 
 
