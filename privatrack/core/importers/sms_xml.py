@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,10 @@ from privatrack.core.importers.mail import MAX_RAW
 from privatrack.core.models import RawMessage, Rejected
 from privatrack.core.normalize import normalize_sms_sender
 
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # goes to the app's log when it has one, never straight to a CLI's stderr
 CHUNK = 1 << 20
+_expat_checked = False
 PROLOG_LIMIT = 1 << 20  # the root element must start within this many bytes
 SMS_OUT_TYPES = {"2", "3", "4", "5", "6"}  # sent, draft, outbox, failed, queued
 MMS_OUT_BOXES = {"2", "3", "4"}
@@ -51,18 +55,15 @@ def check_expat(minimum: tuple[int, int, int] = (2, 7, 2)) -> bool:
 
     :return: whether the linked expat is recent enough.
     """
-    import logging
     import pyexpat
 
     ok = tuple(pyexpat.version_info) >= minimum
     if not ok:
-        logging.getLogger(__name__).warning(
+        log.warning(
             "expat %s is older than %s; XML is only parsed behind a DOCTYPE refusal", pyexpat.EXPAT_VERSION,
             ".".join(map(str, minimum)))
     return ok
 
-
-check_expat()
 
 
 class XmlRefused(DefusedXmlException):  # type: ignore[misc]
@@ -367,6 +368,10 @@ class SmsXmlImporter(Importer):
 
     @classmethod
     def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
+        global _expat_checked
+        if not _expat_checked:
+            _expat_checked = True
+            check_expat()
         source = str(path)
         try:
             fh, head = _open_stream(path)
