@@ -220,6 +220,24 @@ def _shape_tokens(text: str, out: list[str]) -> None:
         out.append(f"\x01x:{min(bangs, 4)}")
 
 
+_HTML_TAG = re.compile(r"<(img|a|font|table|td|center|b|br|p|div|span|style|form|input|map|area)\b", re.I)
+
+
+def _html_tokens(msg: RawMessage, out: list[str]) -> None:
+    """The shape of the HTML part: bulk mail is laid out in tables, fonts and images; people write text."""
+    html = msg.body_html
+    if not html:
+        out.append("\x01ml:nohtml")
+        return
+    out.append("\x01ml:htmlonly" if not (msg.body_text or "").strip() else "\x01ml:both")
+    counts: dict[str, int] = {}
+    for tag in _HTML_TAG.findall(html[:100000]):
+        t = tag.lower()
+        counts[t] = counts.get(t, 0) + 1
+    for t, n in counts.items():
+        out.append(f"\x01ml:{t}{min(n.bit_length(), 6)}")
+
+
 def _header_tokens(hdrs: dict[str, str], ev: Evidence) -> None:
     out = ev.extra
     for name in hdrs:
@@ -295,6 +313,7 @@ def extract(msg: RawMessage) -> Evidence:
             m2 = re.search(r"[\w.+-]+@[\w.-]+", rt)
             ev.reply_to_domain = _domain_of(m2.group(0)) if m2 else None
         _header_tokens(hdrs, ev)
+        _html_tokens(msg, ev.extra)
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
     _shape_tokens(unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]), ev.extra)
