@@ -3,8 +3,9 @@
 Usage: python scripts/train_classifier.py [--corpora DIR] [--out privatrack/resources/model/classifier.npz]
 
 Fixed split: an item is in the test split when the first byte of md5(key) < 52 (~20 %), key = the SMS text or the
-mail's corpus/file name, so the split does not depend on ordering, parsing or a random seed. Only licence-compatible corpora train the shipped model (see MODEL_NOTES.md);
-phishing_pot is loaded for evaluation only. ``bench/eval_classifier.py`` imports the loaders from here.
+mail's corpus/file name, so the split does not depend on ordering, parsing or a random seed. Only
+licence-compatible corpora train the shipped model (see MODEL_NOTES.md); phishing_pot is loaded for evaluation
+only. ``bench/eval_classifier.py`` imports the loaders from here.
 """
 
 from __future__ import annotations
