@@ -221,7 +221,18 @@ def _parse(
     if not h and not raw.strip():
         raise ValueError("empty message")
     if not h:
-        raise ValueError("no header found; not an e-mail message")
+        # A saved body without its headers (some tools export only the MIME body): keep its text when it is
+        # text, reject binary junk.
+        body = raw.lstrip(b"\r\n")
+        head = body[:4096]
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+        if not head or controls > len(head) // 50:
+            raise ValueError("no header found; not an e-mail message")
+        bm = re.match(rb"--([^\r\n]{1,200})\r?\n", body)
+        ctype = b'multipart/mixed; boundary="' + bm.group(1) + b'"' if bm else b"text/plain"
+        msg = _PARSER.parsebytes(b"Content-Type: " + ctype + b"\n\n" + body)
+        h = {}
+        warnings.append("no header block: read as a body-only message")
 
     subject = decode_header(_first(h, "subject"))[:MAX_SUBJECT] if "subject" in h else None
     if subject is not None:
@@ -407,6 +418,7 @@ def _lenient_b64(raw: bytes, warnings: list[str]) -> bytes:
     return bytes(out)
 
 
+_CONTROL_CHARS = {c: None for c in range(32) if c not in (9, 10, 13)}
 _BLOCK_TAGS = {"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr"}
 
 
@@ -415,16 +427,17 @@ def html_to_text(html: str) -> str:
     import lxml.html
     from lxml import etree
 
+    html = html.translate(_CONTROL_CHARS)  # libxml2 refuses NUL and C0 controls
     try:
         doc = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"))
-    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
-        return re.sub(r"<[^>]*>", " ", html)
-    for bad in doc.xpath("//script|//style|//head"):
-        bad.drop_tree()
-    for el in doc.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.tail = "\n" + (el.tail or "")
-    text = doc.text_content()
+        for bad in doc.xpath("//script|//style|//head"):
+            bad.drop_tree()
+        for el in doc.iter():
+            if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+                el.tail = "\n" + (el.tail or "")
+        text = str(doc.text_content())
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError, UnicodeError):
+        text = re.sub(r"<[^>]*>", " ", html)
     lines = (" ".join(line.split()) for line in text.splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

@@ -224,3 +224,19 @@ def test_hostile_mail_yields_a_record_or_quarantine_fast(name: str) -> None:
     if expected is not None:
         assert isinstance(r, RawMessage), r
         assert expected in r.body_text, (r.body_text, r.warnings)
+
+
+def test_headerless_mime_body_is_kept_junk_is_not() -> None:
+    body = (b"\n------=_Part_1\nContent-Type: text/html;charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+            b"<p>Paczka czeka w Paczkomacie</p>\n------=_Part_1--\n")
+    m = parse_mail(body, source="s", item="#1")
+    assert isinstance(m, RawMessage) and m.body_text == "Paczka czeka w Paczkomacie"
+    assert any("body-only" in w for w in m.warnings)
+    junk = parse_mail(bytes(range(256)) * 40, source="s", item="#2")
+    assert isinstance(junk, Rejected) and "no header" in junk.reason
+
+
+def test_html_with_control_characters_is_converted() -> None:
+    raw = H + b"Content-Type: text/html; charset=utf-8\n\n<p>hello\x00 \x07world</p>\n"
+    m = parse_mail(raw, source="s", item="#1")
+    assert isinstance(m, RawMessage) and m.body_text.split() == ["hello", "world"]
