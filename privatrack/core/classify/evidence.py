@@ -53,7 +53,7 @@ _SIG_START = re.compile(r"^\s*[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]"
 _SIG_END = re.compile(r"[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]\s*$")
 _OPT_OUT = re.compile(
     r"(?:回复?|发送?|短信回复?|编辑短信)\s*[\"“'‘]?(?:td|t|r|n|0000|bk|qx|00)[\"”'’]?\s*(?:即可)?(?:退订|拒收|取消)"
-    r"|拒收请回复?\s*r|退订请?回复?\s*(?:td|t|r|n)\b|回\s*t\s*退|退订回\s*(?:td|t|r|n)"
+    r"|拒收请回复?\s*r|退订请?回复?\s*(?:td|t|r|n)(?![a-z])|回\s*t\s*退|退订回\s*(?:td|t|r|n)"
     r"|(?:text|txt|reply|send|sms)\s+[\"']?stop\b|stop\s+to\s+(?:#+|\d+)|stop\s*=\s*stop|unsubscribe\b"
     r"|opt[- ]?out\b|to\s+(?:stop|unsub|opt out)\b",
 )

@@ -220,3 +220,16 @@ def test_brand_country_sites_and_hosted_pages_are_not_lookalikes() -> None:
     idx = MerchantIndex(list(builtin_directory()))
     for legit in ("amazon.it", "www.amazon.co.jp", "ssl-images-amazon.com", "dhl-usa.com", "usps.force.com"):
         assert idx.lookalike(legit) is None, legit
+
+
+@pytest.mark.parametrize("body,opt_out", [
+    ("【小米商城】新品首发，限量抢购 s.mi.com/x 退订回T", "退订回T"),
+    ("【瑞幸咖啡】周一咖啡日，全场4.9折起，退订回复TD谢谢", "退订回复TD"),
+    ("【盒马】今日鲜货到店，会员专享价。回复T退订", "回复T退订"),
+    ("【某某教育】暑期班报名立减500元，详询400-123-4567，拒收请回复R", "拒收请回复R"),
+    ("Flash sale: 2 for 1 pizzas tonight only! Reply STOP to opt out", "Reply STOP"),
+])
+def test_modern_templates_are_marketing_with_the_opt_out_reason(clf: Classifier, body: str, opt_out: str) -> None:
+    c = clf.classify(sms(body))
+    assert c.category == "marketing", c
+    assert has(c.reasons, f"opt-out text {opt_out}")
