@@ -11,7 +11,8 @@ from typing import Any
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.models import RawMessage
 
-SIMILARITY = 0.5  # Jaccard of character trigram sets; above it a corrected message's verdict carries over
+SIMILARITY = 0.5
+NEIGHBOURS = 300  # Jaccard of character trigram sets; above it a corrected message's verdict carries over
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"[\s\-]")
 
@@ -101,7 +102,7 @@ class Corrections:
         if not grams:
             return None
         best, best_sim = None, SIMILARITY
-        for row in self.rows:
+        for row in self.rows[-NEIGHBOURS:]:  # the latest corrections: bounded cost per message
             if not row.grams:
                 continue
             inter = len(grams & row.grams)
