@@ -443,7 +443,11 @@ def _pool(preparer: Preparer, workers: int) -> Any:
     except Exception as exc:  # noqa: BLE001 - e.g. a classifier holding a connection: prepare in-process
         log.info("preparing in-process: %s", exc)
         return None
-    return spawn_pool(workers, _init_worker, (preparer,))
+    try:
+        return spawn_pool(workers, _init_worker, (preparer,))
+    except Exception as exc:  # noqa: BLE001 - e.g. a classifier class defined in __main__: prepare in-process
+        log.info("helper processes unavailable (%s); preparing in-process", exc)
+        return None
 
 
 def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ingest, ctx: TaskContext | None,

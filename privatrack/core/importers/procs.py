@@ -51,12 +51,27 @@ def _produce(importer_name: str, path: str, queue: Any) -> None:
         for item in get_importer(importer_name).iter_items(__import__("pathlib").Path(path)):
             chunk.append(item)
             if len(chunk) >= CHUNK_ITEMS:
-                queue.put(chunk)
+                _put(queue, chunk)
                 chunk = []
     except Exception as exc:  # noqa: BLE001 - reported as one rejected item, like in-process
         chunk.append(Rejected(path, "-", f"import of this source stopped ({type(exc).__name__}: {str(exc)[:200]})"))
-    queue.put(chunk)
-    queue.put(None)
+    _put(queue, chunk)
+    _put(queue, None)
+
+
+def _put(queue: Any, obj: Any) -> None:
+    """Put with back-pressure, but never outlive a parent that was killed (nobody would drain the queue)."""
+    import os
+    import queue as queue_mod
+
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            queue.put(obj, timeout=2)
+            return
+        except queue_mod.Full:
+            if parent is not None and not parent.is_alive():
+                os._exit(0)
 
 
 def produce_in_child(importer_name: str, path: str) -> Iterator[Any]:

@@ -23,7 +23,12 @@ from privatrack.core.importers.pipeline import ingest
 from privatrack.core.store.vault import Vault
 v = Vault.open(sys.argv[1], sys.argv[3], use_keyring=False)
 print("started", flush=True)
-r = ingest(v.db, iter_items(sys.argv[2]), batch_size=int(sys.argv[4]))
+w = int(sys.argv[5])
+clf = None
+if w:  # the real classifier, so the helper processes that classify the next batch run too
+    from privatrack.core.classify import Classifier
+    clf = Classifier.for_db(v.db)
+r = ingest(v.db, iter_items(sys.argv[2], workers=w), batch_size=int(sys.argv[4]), workers=w, classifier=clf)
 print("done", r.imported, r.already_present, len(r.rejected), flush=True)
 v.lock()
 """
@@ -43,9 +48,10 @@ def _mbox(path: Path, n: int) -> set[str]:
     return ids
 
 
-def _run(vault_path: Path, mbox: Path, *, kill_after: float | None) -> str:
+def _run(vault_path: Path, mbox: Path, *, kill_after: float | None, workers: int = 0) -> str:
     env = dict(os.environ)
-    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(vault_path), str(mbox), TEST_PASSPHRASE, "50"],
+    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(vault_path), str(mbox), TEST_PASSPHRASE, "50",
+                             str(workers)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     if kill_after is None:
         out, err = proc.communicate(timeout=60)
@@ -74,7 +80,7 @@ def _check(vault_path: Path, expected: set[str] | None) -> int:
         v.lock()
 
 
-def _kill_cycle(vault: Vault, tmp_path: Path, iterations: int, n: int) -> None:
+def _kill_cycle(vault: Vault, tmp_path: Path, iterations: int, n: int, workers: int = 0) -> None:
     vault_path = vault.path
     vault.lock()
     mbox = tmp_path / "kill.mbox"
@@ -82,9 +88,9 @@ def _kill_cycle(vault: Vault, tmp_path: Path, iterations: int, n: int) -> None:
     rng = random.Random(int(time.time()))
     counts = []
     for _ in range(iterations):
-        _run(vault_path, mbox, kill_after=rng.uniform(0.01, 0.3))
+        _run(vault_path, mbox, kill_after=rng.uniform(0.01, 0.3) + (1.0 if workers else 0), workers=workers)
         counts.append(_check(vault_path, None))
-    out = _run(vault_path, mbox, kill_after=None)
+    out = _run(vault_path, mbox, kill_after=None, workers=workers)
     done = out.split()[1:]
     assert done[0] == "done"
     imported, already, rejected = map(int, done[1:])
@@ -96,6 +102,11 @@ def _kill_cycle(vault: Vault, tmp_path: Path, iterations: int, n: int) -> None:
 
 def test_sigkill_during_import_then_resume(vault: Vault, tmp_path: Path) -> None:
     _kill_cycle(vault, tmp_path, iterations=3, n=3000)
+
+
+def test_sigkill_with_helper_processes_then_resume(vault: Vault, tmp_path: Path) -> None:
+    pytest.importorskip("privatrack.core.classify")
+    _kill_cycle(vault, tmp_path, iterations=2, n=3000, workers=1)
 
 
 @pytest.mark.slow
