@@ -156,6 +156,7 @@ def test_oversized_message_keeps_headers_and_hash(monkeypatch: pytest.MonkeyPatc
     assert m.raw_truncated and m.raw_sha256 == hashlib.sha256(raw).hexdigest()
     assert m.raw.startswith(b"From: a@example.com") and len(m.raw) < 1000  # the header block only
     assert m.subject == "big"
+    assert "scan.pdf (application/pdf" in m.headers["X-Privatrack-Attachments"]  # attachment kept as metadata
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
