@@ -391,7 +391,7 @@ def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, 
 
 
 # per route: (C, kept features, NB-scaled)
-SPAM_HEADS = {"en": (10.0, 40000, True), "zh": (1000.0, 60000, False), "mail": (1000.0, 60000, False)}
+SPAM_HEADS = {"en": (10.0, 20000, True), "zh": (1000.0, 25000, False), "mail": (1000.0, 40000, False)}
 
 
 def train(items: list[Item]) -> dict[str, tuple[float, list[str], list[float]]]:
