@@ -260,8 +260,27 @@ class _Ingest:
         else:
             self.extra_warnings += 1
 
-    def write(self, batch: list[Item], prepared_all: list[Prepared | Rejected]) -> None:
-        """Write one batch (already prepared) in one transaction."""
+    def existing(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            found.update(
+                r[0] for r in self.db.execute(
+                    f"SELECT dedupe_key FROM messages WHERE dedupe_key IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        return found
+
+    def unknown(self, batch: list[Item]) -> tuple[list[RawMessage], int]:
+        """:return: the batch's messages not in the vault yet, and how many are. Re-runs skip the classifier."""
+        msgs = _msgs(batch)
+        keys = [dedupe_key(m, m.raw_sha256 or hashlib.sha256(m.raw).hexdigest()) for m in msgs]
+        known = self.existing(keys)
+        fresh = [m for m, k in zip(msgs, keys, strict=True) if k not in known]
+        return fresh, len(msgs) - len(fresh)
+
+    def write(self, batch: list[Item], prepared_all: list[Prepared | Rejected], known: int = 0) -> None:
+        """Write one batch (already prepared) in one transaction; ``known`` messages were found present earlier."""
         if not batch:
             return
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -278,7 +297,7 @@ class _Ingest:
                 result = self._write(batch, prepared, rejects, now, per_row=True)
         # Counted only once the transaction committed.
         self.report.imported += result[0]
-        self.report.already_present += result[1]
+        self.report.already_present += result[1] + known
         self.report.rejected.extend(result[2])
         for source, item, warnings, *_ in prepared:
             for w in warnings:
@@ -287,15 +306,8 @@ class _Ingest:
     def _write(self, batch: list[Item], prepared: list[Prepared], rejects: list[Rejected], now: str, *,
                per_row: bool) -> tuple[int, int, list[Rejected]]:
         db = self.db
-        keys = [p[5] for p in prepared]
-        existing: set[str] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            existing.update(
-                r[0] for r in db.execute(
-                    f"SELECT dedupe_key FROM messages WHERE dedupe_key IN ({','.join('?' * len(chunk))})", chunk
-                )
-            )
+        # Checked again inside the transaction: batches prepared ahead may share keys.
+        existing = self.existing([p[5] for p in prepared])
         fresh = []
         already = 0
         for p in prepared:
@@ -407,7 +419,8 @@ def ingest(
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         batches = _batches(items, batch_size, job)
         for n, batch in enumerate(batches):
-            job.write(batch, preparer.batch(_msgs(batch), now))
+            fresh, known = job.unknown(batch)
+            job.write(batch, preparer.batch(fresh, now), known)
             job.progress()
             if ctx is not None:
                 ctx.raise_if_cancelled()
@@ -455,20 +468,20 @@ def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ing
     """Workers prepare the next batches while this process writes the current one (memory: ~3 batches)."""
     from collections import deque
 
-    pending: deque[tuple[list[Item], list[Any]]] = deque()
+    pending: deque[tuple[list[Item], int, list[Any]]] = deque()
 
     def submit(batch: list[Item]) -> None:
-        msgs = _msgs(batch)
+        msgs, known = job.unknown(batch)
         step = max(1, -(-len(msgs) // workers))
-        pending.append((batch, [pool.apply_async(_prepare_in_worker, (msgs[i : i + step], now))
-                                for i in range(0, len(msgs), step)]))
+        pending.append((batch, known, [pool.apply_async(_prepare_in_worker, (msgs[i : i + step], now))
+                                       for i in range(0, len(msgs), step)]))
 
     def drain_one() -> None:
-        batch, futures = pending.popleft()
+        batch, known, futures = pending.popleft()
         prepared: list[Prepared | Rejected] = []
         for f in futures:
             prepared.extend(f.get())
-        job.write(batch, prepared)
+        job.write(batch, prepared, known)
         job.progress()
         if ctx is not None:
             ctx.raise_if_cancelled()

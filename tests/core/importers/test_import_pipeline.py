@@ -198,3 +198,17 @@ def test_worker_processes_give_the_same_rows(home: Any, data: Path) -> None:
     assert plus == [("me@example.com", json.dumps(["to me+store@example.com"]))]
     again = ingest(home, iter_items(data / "mail", workers=1), workers=1)
     assert (again.imported, again.already_present) == (0, n)
+
+
+def test_reimport_does_not_classify_known_messages_again(home: Any, data: Path) -> None:
+    class Counting(StubClassifier):
+        calls = 0
+
+        def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
+            Counting.calls += 1
+            return super().classify(msg, to_detail)
+
+    first = ingest(home, iter_items(data / "sms" / "backup.xml"), classifier=Counting())
+    assert first.imported == 6 and Counting.calls == 6
+    again = ingest(home, iter_items(data / "sms" / "backup.xml"), classifier=Counting())
+    assert (again.imported, again.already_present) == (0, 6) and Counting.calls == 6
