@@ -61,6 +61,40 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def estimate_count(path: str | os.PathLike[str], fmt: str = "auto") -> int | None:
+    """:return: how many items ``path`` probably holds, cheaply (for a progress bar), or ``None`` when unknown.
+
+    Maildir and .eml folders count files, SMS backups read their ``count`` attribute, chat.db counts rows; mbox
+    and CSV files would need a full read and return ``None``.
+    """
+    import re
+    import sqlite3
+
+    p = Path(path)
+    name = detect_format(p) if fmt == "auto" else fmt
+    try:
+        if name == "maildir":
+            from privatrack.core.importers.maildir import maildir_folders
+
+            return sum(len(os.listdir(f / sub)) for f in maildir_folders(p) for sub in ("cur", "new"))
+        if name == "eml":
+            return sum(1 for f in p.rglob("*.eml")) if p.is_dir() else 1
+        if name == "sms-xml":
+            m = re.search(rb"<smses[^>]*\scount=[\"'](\d+)", sniff(p, 8192))
+            return int(m.group(1)) if m else None
+        if name == "imessage":
+            from privatrack.core.importers.imessage import _connect
+
+            conn = _connect(p)
+            try:
+                return int(conn.execute("SELECT count(*) FROM message").fetchone()[0])
+            finally:
+                conn.close()
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    return None
+
+
 def iter_items(
     path: str | os.PathLike[str], fmt: str = "auto", *, workers: int = 0
 ) -> Iterator[RawMessage | Rejected]:
@@ -112,4 +146,7 @@ def _guarded(importer: type[Importer], path: Path, workers: int = 0) -> Iterator
         yield Rejected(str(path), "-", f"import of this source stopped ({type(exc).__name__}: {str(exc)[:200]})")
 
 
-__all__ = ["FORMATS", "IMPORTERS", "Importer", "RawMessage", "Rejected", "detect_format", "get_importer", "iter_items"]
+__all__ = [
+    "FORMATS", "IMPORTERS", "Importer", "RawMessage", "Rejected", "detect_format", "estimate_count", "get_importer",
+    "iter_items",
+]

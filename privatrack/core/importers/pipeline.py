@@ -244,7 +244,8 @@ def _prepare_in_worker(msgs: list[RawMessage], now: str) -> list[Prepared | Reje
 
 class _Ingest:
     def __init__(self, db: Database, ctx: TaskContext | None, preparer: Preparer,
-                 in_transaction: InTransaction | None, source_label: str | None) -> None:
+                 in_transaction: InTransaction | None, source_label: str | None, total: int | None = None) -> None:
+        self.total = total
         self.db = db
         self.ctx = ctx
         self.preparer = preparer
@@ -352,7 +353,8 @@ class _Ingest:
     def progress(self) -> None:
         if self.ctx is not None:
             label = f"{self.label}: " if self.label else ""
-            self.ctx.report(self.seen, None, f"{label}{self.report.imported:,} imported, "
+            total = self.total if self.total is not None and self.total >= self.seen else None
+            self.ctx.report(self.seen, total, f"{label}{self.report.imported:,} imported, "
                             f"{self.report.already_present:,} already present, {len(self.report.rejected):,} rejected")
 
 
@@ -386,6 +388,7 @@ def ingest(
     in_transaction: InTransaction | None = None,
     source_label: str | None = None,
     workers: int = 0,
+    total: int | None = None,
 ) -> ImportReport:
     """Store ``items`` in the vault in batches, one transaction each; committed batches survive a crash or cancel.
 
@@ -403,11 +406,12 @@ def ingest(
     :param source_label: a name for progress labels.
     :param workers: processes that hash, compress, match and classify the next batch while this one is written
         (0: all in this process). Needs a picklable classifier; falls back to 0 otherwise.
+    :param total: expected number of items (``importers.estimate_count``) for a determinate progress bar.
     :raises NotFound: ``to_detail`` names no recorded detail.
     """
     detail = _resolve_detail(db, to_detail)
     preparer = Preparer(RecipientMatcher.load(db), classifier, (detail.id, detail.value) if detail else None)
-    job = _Ingest(db, ctx, preparer, in_transaction, source_label)
+    job = _Ingest(db, ctx, preparer, in_transaction, source_label, total)
     pool = None
     # WAL with synchronous=NORMAL stays consistent after a crash or SIGKILL (P10); only an OS crash may lose the
     # last batches, which a re-run imports again. It saves an fsync per batch.
@@ -513,14 +517,15 @@ def import_paths(
     :param workers: helper processes (``None``: ``mail.default_workers()``); prepare workers only run with a
         classifier.
     """
-    from privatrack.core.importers import iter_items
+    from privatrack.core.importers import estimate_count, iter_items
     from privatrack.core.importers.mail import default_workers
 
     n = default_workers() if workers is None else max(0, workers)
     total = ImportReport()
     for path in paths:
         report = ingest(db, iter_items(path, fmt, workers=n), ctx, classifier=classifier, to_detail=to_detail,
-                        source_label=str(path), workers=n if classifier is not None else 0)
+                        source_label=str(path), workers=n if classifier is not None else 0,
+                        total=estimate_count(path, fmt))
         total.imported += report.imported
         total.already_present += report.already_present
         total.rejected.extend(report.rejected)

@@ -212,3 +212,14 @@ def test_reimport_does_not_classify_known_messages_again(home: Any, data: Path) 
     assert first.imported == 6 and Counting.calls == 6
     again = ingest(home, iter_items(data / "sms" / "backup.xml"), classifier=Counting())
     assert (again.imported, again.already_present) == (0, 6) and Counting.calls == 6
+
+
+def test_progress_reports_a_total_when_the_source_says_it(home: Any, data: Path) -> None:
+    from privatrack.core.importers import estimate_count
+
+    assert estimate_count(data / "sms" / "backup.xml") == 6
+    assert estimate_count(data / "maildir") == 2
+    assert estimate_count(data / "sample.mbox") is None
+    ctx = TaskContext()
+    ingest(home, iter_items(data / "sms" / "backup.xml"), ctx, total=6)
+    assert (ctx.latest().done, ctx.latest().total) == (6, 6)
