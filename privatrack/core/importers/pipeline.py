@@ -130,11 +130,16 @@ def _clean(text: str | None) -> str | None:
 
 
 def dedupe_key(msg: RawMessage, sha: str) -> str:
-    """The importer's key, else ``mid:<Message-ID>`` for mail, else ``sha:<SHA-256 of the original>``."""
+    """The importer's key, else Message-ID + date + sender for mail, else ``sha:<SHA-256 of the original>``.
+
+    The same mail from an mbox, a Maildir and IMAP shares all three; spam that reuses a Message-ID (it happens,
+    see the phishing corpora) does not, and both stay as evidence.
+    """
     if msg.dedupe_key:
         return msg.dedupe_key
     if msg.message_id and msg.channel == "email":
-        return f"mid:{msg.message_id}"
+        when = int(msg.date.timestamp()) if msg.date else ""
+        return f"mid:{msg.message_id}|{when}|{msg.sender or ''}"
     return f"sha:{sha}"
 
 

@@ -223,3 +223,14 @@ def test_progress_reports_a_total_when_the_source_says_it(home: Any, data: Path)
     ctx = TaskContext()
     ingest(home, iter_items(data / "sms" / "backup.xml"), ctx, total=6)
     assert (ctx.latest().done, ctx.latest().total) == (6, 6)
+
+
+def test_reused_message_id_from_other_senders_is_kept_same_mail_is_not(home: Any) -> None:
+    base = "From: {f}\nMessage-ID: <reused@spam>\nDate: {d}\nSubject: s\n\nbody {n}\n"
+    a = base.format(f="a@one.example", d="Sun, 05 Feb 2023 13:52:25 -0800", n=1).encode()
+    b = base.format(f="b@two.example", d="Fri, 17 Feb 2023 10:27:05 -0800", n=2).encode()
+    a_crlf = a.replace(b"\n", b"\r\n")  # the same mail as another store keeps it
+    from privatrack.core.importers.mail import parse_mail
+
+    report = ingest(home, (parse_mail(x, source="t", item=f"#{i}") for i, x in enumerate((a, b, a_crlf))))
+    assert (report.imported, report.already_present) == (2, 1)
