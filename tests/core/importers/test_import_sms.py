@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from privatrack.core.importers import detect_format, iter_items
 from privatrack.core.importers.imessage import APPLE_EPOCH, typedstream_text
@@ -304,3 +306,34 @@ def test_doctype_hidden_behind_a_comment_is_still_refused(tmp_path: Path) -> Non
                  '<smses><sms address="1" date="1" type="1" body="&a;" /></smses>\n')
     got = items(p)
     assert len(got) == 1 and isinstance(got[0], Rejected) and "EntitiesForbidden" in got[0].reason
+
+
+_XML_PIECES = [b"<?xml version='1.0' encoding='UTF-8'?>\n", b"<smses count='2'>", b"</smses>",
+               b'<sms address="+8613800138000" date="1690855200000" type="1" body="hi &#55357;&#56841;" />',
+               b'<sms address="null" date="x" type="9" body="&#55357;" />', b"<mms msg_box='1'><parts>",
+               b"<part seq='0' ct='text/plain' text='t' />", b"</parts></mms>", b"&#1;", b"\x00", b"\xff\xfe",
+               b"<!-- c -->", b"<sms ", b'body="', b"&#xD83D;", b"&#xDE09;", b"&amp;", b"<", b">"]
+_CSV_PIECES = ["address,date,body\n", "号码,时间,内容,类型\n", "+8613800138000,1690855200000,hello\n", '"a,b",', '"\n',
+               "x,2023-13-45 99:99,bad date\n", "95588,1690866000,验证码\n", "\x00", ",,,,\n", "接收", "\r\n"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_XML_PIECES), max_size=30))
+def test_fuzz_sms_xml_never_breaks_the_importer(tmp_path: Path, pieces: list[bytes]) -> None:
+    p = tmp_path / "f.xml"
+    p.write_bytes(b"".join(pieces))
+    for item in iter_items(p, "sms-xml"):
+        assert isinstance(item, (RawMessage, Rejected))
+        if isinstance(item, Rejected):
+            assert "import of this source stopped" not in item.reason, item.reason
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_CSV_PIECES), max_size=30), st.sampled_from(["utf-8", "gb18030"]))
+def test_fuzz_sms_csv_never_breaks_the_importer(tmp_path: Path, pieces: list[str], enc: str) -> None:
+    p = tmp_path / "f.csv"
+    p.write_bytes("".join(pieces).encode(enc))
+    for item in iter_items(p, "sms-csv"):
+        assert isinstance(item, (RawMessage, Rejected))
+        if isinstance(item, Rejected):
+            assert "import of this source stopped" not in item.reason, item.reason
