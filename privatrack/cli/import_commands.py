@@ -16,6 +16,8 @@ from privatrack.core.importers import FORMATS
 from privatrack.core.importers.pipeline import import_paths
 
 EXCERPT_CHARS = 200
+CLI_FORMATS = ("auto", "mbox", "maildir", "eml", "sms-xml", "sms-csv", "imessage")  # the contract order
+assert set(CLI_FORMATS[1:]) == set(FORMATS)
 
 
 def load_classifier(db: Any) -> Any:
@@ -31,7 +33,7 @@ def load_classifier(db: Any) -> Any:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--to", "to_detail", default=None, metavar="DETAIL",
               help="The household detail (phone number or address) the SMS in these backups were sent to.")
-@click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(CLI_FORMATS), default="auto", show_default=True,
               help="Input format; auto-detected per file by default.")
 @click.option("--no-classify", is_flag=True, help="Store the messages without classifying them.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print warnings (charset guesses, repaired characters).")
