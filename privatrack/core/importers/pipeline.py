@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from privatrack.core import household as hh
 from privatrack.core import normalize as norm
-from privatrack.core.errors import Cancelled, InvalidInput, StorageError
+from privatrack.core.errors import Cancelled, InvalidInput, NotFound, StorageError
 from privatrack.core.models import Classification, ImportReport, RawMessage, Rejected
 from privatrack.core.store.connection import DatabaseError
 from privatrack.core.tasks import TaskContext
@@ -159,7 +159,9 @@ def _resolve_detail(db: Database, to_detail: Any) -> hh.Detail | None:
     return hh.find_detail(db, str(to_detail))
 
 
-Prepared = tuple[str, str, list[str], tuple[Any, ...], tuple[Any, ...], str]  # source, item, warnings, raw, msg, key
+# source, item, warnings, raw row, message row, dedupe key, built-in merchant name still to resolve in the vault
+Prepared = tuple[str, str, list[str], tuple[Any, ...], tuple[Any, ...], str, str | None]
+_MSG_MERCHANT = 19  # index of merchant_id in the message row
 
 
 @dataclass
@@ -222,7 +224,9 @@ class Preparer:
             now if cls else None,
             now,
         )
-        return m.source, m.item, warnings, raw_row, msg_row, key
+        # A built-in directory merchant has no vault id yet; workers cannot write, so the writer resolves it.
+        pending = cls.merchant if cls and cls.merchant and cls.merchant_id is None else None
+        return m.source, m.item, warnings, raw_row, msg_row, key, pending
 
     def batch(self, msgs: list[RawMessage], now: str) -> list[Prepared | Rejected]:
         out: list[Prepared | Rejected] = []
@@ -259,6 +263,16 @@ class _Ingest:
         self.report = ImportReport()
         self.seen = 0
         self.extra_warnings = 0
+        self.merchant_ids: dict[str, int | None] = {}
+
+    def _merchant_id(self, name: str) -> int | None:
+        """The vault id of a directory merchant named by the classifier, materialised on first use."""
+        if name not in self.merchant_ids:
+            try:
+                self.merchant_ids[name] = hh.ensure_merchant(self.db, name)
+            except NotFound:
+                self.merchant_ids[name] = None
+        return self.merchant_ids[name]
 
     def warn(self, text: str) -> None:
         if len(self.report.warnings) < MAX_REPORT_WARNINGS:
@@ -299,6 +313,7 @@ class _Ingest:
             # One bad row must not cost the batch: redo it row by row, rejecting only what fails (P18).
             # A real storage failure (disk full) fails again here and propagates.
             log.warning("batch write failed (%s); retrying row by row", exc)
+            self.merchant_ids.clear()  # merchants materialised in the rolled-back transaction are gone
             with hh.writing(self.db):
                 result = self._write(batch, prepared, rejects, now, per_row=True)
         # Counted only once the transaction committed.
@@ -324,6 +339,11 @@ class _Ingest:
                 fresh.append(p)
         imported = 0
         failed: list[Rejected] = []
+        fresh = [
+            p if p[6] is None else
+            p[:4] + (p[4][:_MSG_MERCHANT] + (self._merchant_id(p[6]),) + p[4][_MSG_MERCHANT + 1:],) + p[5:]
+            for p in fresh
+        ]
         if not per_row:
             db.conn.executemany(_INSERT_RAW, [p[3] for p in fresh])
             shas = list({p[3][0] for p in fresh})
@@ -337,7 +357,7 @@ class _Ingest:
             db.conn.executemany(_INSERT_MESSAGE, rows)
             imported = len(rows)
         else:
-            for source, item, _w, raw_row, msg_row, _key in fresh:
+            for source, item, _w, raw_row, msg_row, _key, _pending in fresh:
                 try:
                     db.conn.execute(_INSERT_RAW, raw_row)
                     rid = db.execute("SELECT id FROM raw_messages WHERE sha256 = ?", [raw_row[0]]).fetchone()[0]
@@ -361,6 +381,18 @@ class _Ingest:
             total = self.total if self.total is not None and self.total >= self.seen else None
             self.ctx.report(self.seen, total, f"{label}{self.report.imported:,} imported, "
                             f"{self.report.already_present:,} already present, {len(self.report.rejected):,} rejected")
+
+
+def _sync_wal(db: Database) -> None:
+    """fsync the WAL once, so the batches committed under synchronous=NORMAL are durable when we report (P11)."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    wal = f"{row[2]}-wal" if row and row[2] else ""
+    if wal and os.path.exists(wal):
+        fd = os.open(wal, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _batches(items: Iterable[Item], batch_size: int, job: _Ingest) -> Iterator[list[Item]]:
@@ -448,6 +480,7 @@ def ingest(
         if pool is not None:
             pool.terminate()
         db.execute(f"PRAGMA synchronous = {int(old_sync)}")
+        _sync_wal(db)
         db.execute(f"PRAGMA wal_autocheckpoint = {int(old_ckpt)}")
         try:
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -234,3 +234,17 @@ def test_reused_message_id_from_other_senders_is_kept_same_mail_is_not(home: Any
 
     report = ingest(home, (parse_mail(x, source="t", item=f"#{i}") for i, x in enumerate((a, b, a_crlf))))
     assert (report.imported, report.already_present) == (2, 1)
+
+
+def test_real_classifier_attribution_to_a_builtin_merchant_is_kept(home: Any) -> None:
+    """The classifier names a built-in directory merchant (no vault id yet); the pipeline materialises it."""
+    from privatrack.core.classify import Classifier
+
+    sms = RawMessage(channel="sms", source="sms.xml", item="#1", raw=b"<sms/>", sender="10690001",
+                     body_text="【京东】双11大促，全场满300减50，点击 jd.com 抢购，回TD退订")
+    report = ingest(home, iter([sms]), classifier=Classifier.for_db(home), to_detail="+8613800138001")
+    assert report.imported == 1
+    [(category, merchant)] = rows(home, "SELECT m.category, x.name FROM messages m "
+                                        "LEFT JOIN merchants x ON x.id = m.merchant_id")
+    assert (category, merchant) == ("marketing", "京东")
+    assert hh.find_merchant(home, "京东").source == "user"
