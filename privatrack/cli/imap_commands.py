@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from privatrack.cli.app import EXIT_PARTIAL, AppContext, cli, handle_errors, opened, pass_app
-from privatrack.cli.import_commands import load_classifier
+from privatrack.cli.app import AppContext, cli, handle_errors, opened, pass_app
+from privatrack.cli.import_commands import finish_import, load_classifier
 from privatrack.core.errors import KeyringUnavailable
 from privatrack.core.importers import imap as imap_import
 from privatrack.core.importers.imap import SECURITY_MODES, ImapAccount, import_imap, saved_password
@@ -65,16 +65,4 @@ def import_imap_cmd(app: AppContext, host: str, port: int | None, user: str, sec
             click.echo(f"Password saved in the system keyring for {account.user}@{account.host}", err=True)
         except KeyringUnavailable as exc:
             click.echo(f"{exc}; the password was not saved", err=True)
-    click.echo(
-        f"Imported {report.imported}, already present {report.already_present}, rejected {len(report.rejected)}"
-        + (f" ({len(report.warnings)} warnings)" if report.warnings else "")
-    )
-    for r in report.rejected:
-        click.echo(f"rejected: {r.source} [{r.item}]: {r.reason}")
-    if verbose:
-        for w in report.warnings:
-            click.echo(f"warning: {w}", err=True)
-    if report.cancelled:
-        raise click.exceptions.Exit(130)
-    if report.rejected:
-        raise click.exceptions.Exit(EXIT_PARTIAL)
+    finish_import(report, verbose)

@@ -14,6 +14,7 @@ from privatrack.core import household as hh
 from privatrack.core.errors import NotFound
 from privatrack.core.importers import FORMATS
 from privatrack.core.importers.pipeline import import_paths
+from privatrack.core.models import ImportReport
 
 EXCERPT_CHARS = 200
 CLI_FORMATS = ("auto", "mbox", "maildir", "eml", "sms-xml", "sms-csv", "imessage")  # the issue's contract order
@@ -52,16 +53,24 @@ def import_cmd(app: AppContext, paths: tuple[Path, ...], to_detail: str | None, 
             hh.find_detail(v.db, to_detail)  # fail before reading anything when --to names no detail
         classifier = None if no_classify else load_classifier(v.db)
         total = import_paths(v.db, paths, fmt=fmt, to_detail=to_detail, classifier=classifier, workers=jobs)
+    finish_import(total, verbose)
+
+
+def finish_import(report: ImportReport, verbose: bool) -> None:
+    """Print the import summary (a contract: imported, already present, rejected; one line per rejected item)
+    and exit 130 when cancelled, 3 (EXIT_PARTIAL) when some items were rejected."""
     click.echo(
-        f"Imported {total.imported}, already present {total.already_present}, rejected {len(total.rejected)}"
-        + (f" ({len(total.warnings)} warnings)" if total.warnings else "")
+        f"Imported {report.imported}, already present {report.already_present}, rejected {len(report.rejected)}"
+        + (f" ({len(report.warnings)} warnings)" if report.warnings else "")
     )
-    for r in total.rejected:
+    for r in report.rejected:
         click.echo(f"rejected: {r.source} [{r.item}]: {r.reason}")
     if verbose:
-        for w in total.warnings:
+        for w in report.warnings:
             click.echo(f"warning: {w}", err=True)
-    if total.rejected:
+    if report.cancelled:
+        raise click.exceptions.Exit(130)
+    if report.rejected:
         raise click.exceptions.Exit(EXIT_PARTIAL)
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from privatrack.cli import cli
 from tests import dovecot as _dovecot
 from tests.dovecot import JUNK, Mailstore, make_message
+from tests.keyrings import MemoryKeyring
 
 dovecot = _dovecot.dovecot  # fixtures: one Dovecot for this module, a fresh user per test
 mailstore = _dovecot.mailstore
@@ -20,21 +21,6 @@ mailstore = _dovecot.mailstore
 pytestmark = pytest.mark.imap
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def run(*args: str) -> Any:

@@ -14,23 +14,7 @@ from PySide6.QtCore import Qt
 from privatrack.core.store.vault import Vault
 from privatrack.gui.dialogs.unlock import UnlockDialog
 from privatrack.gui.main_window import MainWindow
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture
