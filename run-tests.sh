@@ -14,6 +14,7 @@ if [ ! -x .venv/bin/pytest ] || [ pyproject.toml -nt .venv/.installed-test ]; th
 fi
 .venv/bin/ruff check .
 .venv/bin/lint-imports --config pyproject.toml
+.venv/bin/mypy privatrack   # strict on privatrack.core (pyproject.toml)
 export QT_QPA_PLATFORM=offscreen
 export PRIVATRACK_REQUIRE_KEYRING=1 PRIVATRACK_REQUIRE_DOVECOT=1
 # A throw-away keyring in a private data dir: the password below protects nothing but this test session.

@@ -82,7 +82,8 @@ def _since_ts(since: str) -> float:
 def query_messages(db: Any, *, merchant: str | None = None, category: str | None = None,
                    since: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """:return: messages as JSON-ready dicts, oldest first."""
-    where, args = [], []
+    where: list[str] = []
+    args: list[Any] = []
     if merchant:
         m = hh.find_merchant(db, merchant)
         if m.id is None:
