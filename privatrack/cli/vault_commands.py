@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -269,6 +270,26 @@ def backup(app: AppContext, path: Path) -> None:
     with opened(app) as v:
         dest = v.backup(path)
     click.echo(f"Backup written to {dest} (opens with the same passphrase)")
+
+
+@cli.command()
+@click.argument("backup_path", metavar="BACKUP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_app
+@handle_errors
+def restore(app: AppContext, backup_path: Path) -> None:
+    """Restore the vault from a backup made by 'privatrack backup' (atomic; the vault keeps its passphrase).
+
+    The backup's passphrase comes from PRIVATRACK_BACKUP_PASSPHRASE, else the vault's passphrase is tried.
+    """
+    if not app.vault_path.exists():
+        Vault.restore_missing(backup_path, app.vault_path)
+        click.echo(f"Restored {backup_path} as {app.vault_path} (it opens with the backup's passphrase)")
+        return
+    with opened(app) as v:
+        backup_pw = os.environ.get("PRIVATRACK_BACKUP_PASSPHRASE") or os.environ.get("PRIVATRACK_PASSPHRASE")
+        backup_pw = backup_pw or app.passphrase("Backup passphrase", env="PRIVATRACK_BACKUP_PASSPHRASE")
+        v.restore_from(backup_path, backup_pw)
+    click.echo(f"Restored {app.vault_path} from {backup_path}")
 
 
 @cli.command("keyring")

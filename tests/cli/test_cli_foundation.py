@@ -127,3 +127,14 @@ def test_installed_entry_point_help() -> None:
     assert proc.returncode == 0
     for name in ("init", "person", "detail", "merchant", "disclose", "consent", "passwd", "backup", "gui"):
         assert name in proc.stdout
+
+
+def test_restore_command(household, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("backup", str(tmp_path / "b.db")).exit_code == 0
+    assert run("person", "add", "Added Later").exit_code == 0
+    r = run("restore", str(tmp_path / "b.db"))
+    assert r.exit_code == 0, r.output
+    assert [p["name"] for p in jsonl(run("person", "list", "--json").output)] == ["Alice"]
+    fresh = tmp_path / "fresh" / "v.db"
+    assert run("--vault", str(fresh), "restore", str(tmp_path / "b.db")).exit_code == 0
+    assert [p["name"] for p in jsonl(run("--vault", str(fresh), "person", "list", "--json").output)] == ["Alice"]

@@ -304,3 +304,72 @@ def test_lock_drops_connection_and_key(vault: Vault) -> None:  # P7 (core part)
         vault.db.execute("SELECT 1")
     with pytest.raises(VaultLocked):
         _ = vault.key
+
+
+def test_restore_replaces_contents_and_keeps_passphrase(vault: Vault, tmp_path: Path) -> None:  # P12
+    hh.add_person(vault.db, "In Backup")
+    backup = vault.backup(tmp_path / "b.db")
+    hh.add_person(vault.db, "After Backup")
+    vault.change_passphrase("newer passphrase", fast_kdf())
+    vault.restore_from(backup, TEST_PASSPHRASE)
+    assert [p["name"] for p in hh.list_people(vault.db)] == ["In Backup"]
+    assert vault.integrity_problems() == []
+    vault.lock()
+    Vault.open(vault.path, "newer passphrase").lock()  # the vault's own key file still rules
+
+
+def test_restore_refuses_a_backup_of_another_vault(vault: Vault, tmp_path: Path) -> None:
+    from privatrack.core.errors import InvalidInput
+
+    other = Vault.create(tmp_path / "other" / "v.db", TEST_PASSPHRASE, kdf=fast_kdf())
+    hh.add_person(other.db, "Stranger")
+    b = other.backup(tmp_path / "other.db")
+    other.lock()
+    hh.add_person(vault.db, "Mine")
+    with pytest.raises(InvalidInput):
+        vault.restore_from(b, TEST_PASSPHRASE)
+    assert [p["name"] for p in hh.list_people(vault.db)] == ["Mine"]
+
+
+def test_sigkill_during_restore_leaves_the_vault_as_it_was(vault: Vault, tmp_path: Path) -> None:  # P12
+    import subprocess
+    import sys
+
+    hh.add_person(vault.db, "Original")
+    for i in range(300):
+        hh.add_person(vault.db, f"Backup filler {i} " + "b" * 400)
+    backup = vault.backup(tmp_path / "big.db")
+    with vault.db.atomic():
+        vault.db.execute("DELETE FROM people WHERE name LIKE 'Backup filler%'")
+    vault.lock()
+    script = f"""
+import os, signal
+import privatrack.core
+from privatrack.core.store.vault import Vault
+v = Vault.open({str(vault.path)!r}, {TEST_PASSPHRASE!r})
+calls = []
+def progress(remaining, total):
+    calls.append(remaining)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # midway through copying pages
+v.restore_from({str(backup)!r}, {TEST_PASSPHRASE!r}, progress=progress, pages=4)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert proc.returncode == -9, proc.stderr.decode()
+    v = Vault.open(vault.path, TEST_PASSPHRASE)
+    assert [p["name"] for p in hh.list_people(v.db)] == ["Original"]
+    assert v.integrity_problems() == []
+    v.lock()
+
+
+def test_restore_a_lost_vault_from_its_backup(vault: Vault, tmp_path: Path) -> None:
+    hh.add_person(vault.db, "Saved")
+    backup = vault.backup(tmp_path / "b.db")
+    vault.lock()
+    lost = tmp_path / "new-machine" / "vault.db"
+    Vault.restore_missing(backup, lost)
+    v = Vault.open(lost, TEST_PASSPHRASE)
+    assert [p["name"] for p in hh.list_people(v.db)] == ["Saved"]
+    v.lock()
+    with pytest.raises(VaultExists):
+        Vault.restore_missing(backup, lost)

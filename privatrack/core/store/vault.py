@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import secrets as _random
+import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
 from privatrack.core import keys
 from privatrack.core.errors import (
+    InvalidInput,
     KeyringUnavailable,
     StorageError,
     VaultCorrupted,
@@ -232,6 +235,71 @@ class Vault:
         finally:
             os.close(fd)
         return dest
+
+    def restore_from(self, backup: Path, backup_passphrase: str,
+                     progress: Callable[[int, int], None] | None = None, pages: int = 1024) -> None:
+        """Replace this vault's contents with a backup made by :meth:`backup`, atomically.
+
+        The pages are copied with SQLite's backup API into this open vault as one write transaction: a crash or
+        SIGKILL midway leaves the vault exactly as it was (P12). The vault keeps its own key file, so the current
+        passphrase and keyring enrolment still unlock it.
+
+        :param backup: the backup file (its ``.keys`` file beside it).
+        :param backup_passphrase: the passphrase the backup was made under.
+        :param progress: called with (remaining, total) pages after each step.
+        :param pages: pages copied per step.
+        :raises InvalidInput: the backup belongs to another vault (a different key).
+        """
+        src = Vault.open(Path(backup), backup_passphrase, use_keyring=False)
+        try:
+            if src.key != self.key:
+                raise InvalidInput(f"{backup} is a backup of another vault; it cannot be restored into this one")
+            problems = src.integrity_problems()
+            if problems:
+                raise VaultCorrupted(f"{backup} is damaged ({problems[0]}); nothing was restored")
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(remaining, total)
+
+            with self._lock:
+                try:
+                    src.db.conn.backup(self.db.conn, pages=pages, progress=step)
+                except DatabaseError as exc:
+                    raise StorageError(f"restore from {backup} failed ({exc}); the vault is unchanged") from None
+        finally:
+            src.lock()
+
+    @staticmethod
+    def restore_missing(backup: Path, dest: Path) -> None:
+        """Put a backup (and its key file) in place of a vault that no longer exists: temp files, fsync, rename."""
+        dest = Path(dest)
+        if dest.exists():
+            raise VaultExists(f"{dest} exists; unlock it and restore into it instead")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        pairs = [(Path(backup), dest), (key_file_for(Path(backup)), key_file_for(dest))]
+        for src, _ in pairs:
+            if not src.exists():
+                raise VaultNotFound(f"{src} not found")
+        temps = []
+        try:
+            for src, target in pairs:
+                tmp = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+                shutil.copyfile(src, tmp)
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                temps.append((tmp, target))
+            # The key file goes last: a vault file without its key file is refused, never half-opened.
+            for tmp, target in temps:
+                os.replace(tmp, target)
+        finally:
+            for tmp, _ in temps:
+                tmp.unlink(missing_ok=True)
+        fd = os.open(dest.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 __all__ = ["Vault", "key_pragma"]
