@@ -77,6 +77,10 @@ class Classifier:
 
         return cls(list(builtin_directory()))
 
+    def classify_many(self, msgs: list[RawMessage], to_detail: str | None = None) -> list[Classification]:
+        """Classify a batch (same verdicts as ``classify`` one by one)."""
+        return [self.classify(m, to_detail) for m in msgs]
+
     def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
         """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
         ev = evmod.extract(msg)

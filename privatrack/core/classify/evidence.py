@@ -51,10 +51,21 @@ _MODEL_HEADERS = (
 
 _SIG_START = re.compile(r"^\s*[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]")
 _SIG_END = re.compile(r"[【\[［]([^【】\[\]［］\n]{1,24})[】\]］]\s*$")
+
+# Every top-level alternative of these patterns starts with a literal character: the regex engine then skips ahead
+# to positions holding one of those characters instead of trying each alternative at each position (several times
+# faster). An alternative that starts with a group, ``(?:a|b)x``, is written out as ``ax|bx`` (same matches, same
+# order of trial).
+def _alternatives(*heads: str, tail: str) -> str:
+    return "|".join(h + tail for h in heads)
+
+
+_OPT_REPLY = r"\s*[\"“'‘]?(?:td|t|r|n|0000|bk|qx|00)[\"”'’]?\s*(?:即可)?(?:退订|拒收|取消)"
 _OPT_OUT = re.compile(
-    r"(?:回复?|发送?|短信回复?|编辑短信)\s*[\"“'‘]?(?:td|t|r|n|0000|bk|qx|00)[\"”'’]?\s*(?:即可)?(?:退订|拒收|取消)"
-    r"|拒收请回复?\s*r|退订请?回复?\s*(?:td|t|r|n)(?![a-z])|回\s*t\s*退|退订回\s*(?:td|t|r|n)"
-    r"|(?:text|txt|reply|send|sms)\s+[\"']?stop\b|stop\s+to\s+(?:#+|\d+)|stop\s*=\s*stop|unsubscribe\b"
+    _alternatives("回复?", "发送?", "短信回复?", "编辑短信", tail=_OPT_REPLY)
+    + r"|拒收请回复?\s*r|退订请?回复?\s*(?:td|t|r|n)(?![a-z])|回\s*t\s*退|退订回\s*(?:td|t|r|n)|"
+    + _alternatives("text", "txt", "reply", "send", "sms", tail=r"\s+[\"']?stop\b")
+    + r"|stop\s+to\s+(?:#+|\d+)|stop\s*=\s*stop|unsubscribe\b"
     r"|opt[- ]?out\b|to\s+(?:stop|unsub|opt out)\b",
 )
 _URL = re.compile(
@@ -69,7 +80,7 @@ _SHORTENERS = frozenset(
 )
 _OTP = re.compile(
     r"验证码|校验码|动态码|动态密码|确认码|verification code|security code|one[- ]time (?:pass(?:word|code)|code|pin)"
-    r"|otp\b|passcode\b|auth(?:entication)? code|(?:your|the) code is|code[:：]\s*#{4,8}\b|#{4,8} is your",
+    r"|otp\b|passcode\b|auth(?:entication)? code|your code is|the code is|code[:：]\s*#{4,8}\b|##{3,7} is your",
 )
 _ORDER = re.compile(
     r"订单|已发货|快递|派送|签收|取件|物流|运单|包裹|驿站|已揽收|配送|退款已|已到账|账单|还款日|入账|支出|收入|消费|余额|"
@@ -79,7 +90,7 @@ _ORDER = re.compile(
 )
 _MARKETING = re.compile(
     r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"
-    r"sale\b|#+% off\b|discount\b|free\b|offer\b|deal\b|promo|coupon\b|limited time\b|shop now\b|"
+    r"sale\b|##*% off\b|discount\b|free\b|offer\b|deal\b|promo|coupon\b|limited time\b|shop now\b|"
     r"newsletter\b|subscribe\b|win\b|prize\b|claim\b",
 )
 _FRAUD = re.compile(
@@ -87,9 +98,12 @@ _FRAUD = re.compile(
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验证身份|身份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
     r"中奖|刷单|兼职.{0,6}日结|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
-    r"(?:is|has been|was|are) (?:currently |temporarily )?(?:suspended|locked|frozen|deactivated)\b|"
-    r"(?:unusual|suspicious|unauthori[sz]ed) (?:sign[- ]?in|log[- ]?in|access|activity|transaction)|"
-    r"someone tried to (?:log|sign)|verify your (?:wallet|account|identity|email|information)|"
+    + _alternatives("is", "has been", "was", "are",
+                    tail=r" (?:currently |temporarily )?(?:suspended|locked|frozen|deactivated)\b")
+    + "|"
+    + _alternatives("unusual", "suspicious", "unauthori[sz]ed",
+                    tail=r" (?:sign[- ]?in|log[- ]?in|access|activity|transaction)")
+    + r"|someone tried to (?:log|sign)|verify your (?:wallet|account|identity|email|information)|"
     r"acesso suspeito|conta (?:foi )?bloqueada|konto (?:wurde )?gesperrt|"
     r"verify (?:your|now|immediately|account|identity)|unusual (?:activity|sign[- ]in)|suspicious activity\b|"
     r"confirm your (?:identity|account|details|payment)|update your (?:payment|billing|account)|"
@@ -100,6 +114,7 @@ _FRAUD = re.compile(
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
 _WORD = re.compile(r"[a-z#$£€][a-z#'$£€]*")
 _DIGITS = str.maketrans("0123456789", "##########")
+_ASCII_DIGIT = re.compile("[0-9]")  # the same as .translate(_DIGITS), several times faster on text without digits
 _HOMOGLYPHS = str.maketrans("1035@", "loesa")
 
 
@@ -194,8 +209,8 @@ def message_text(msg: RawMessage) -> str:
 _NUM_RUN = re.compile(r"\d{5,}")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 _CJK2 = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")
-_LETTERS = re.compile(r"[A-Za-z]")
-_UPPER = re.compile(r"[A-Z]")
+_ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
 # Header names a receiving server or a corpus collector adds: they say nothing about the sender.
 _SKIP_HEADERS = ("x-spam", "x-virus", "x-razor", "x-pyzor", "x-dcc", "delivered-to", "x-original-to", "received",
                  "x-uidl", "status", "x-status", "x-keywords", "x-imap", "x-evolution", "lines", "content-length",
@@ -210,10 +225,10 @@ def _shape_tokens(text: str, out: list[str]) -> None:
     caps = _CAPS.findall(text[:2000])
     for w in caps[:20]:
         out.append("\x01c:" + w.lower())
-    head = text[:400]
-    letters = len(_LETTERS.findall(head))
+    head = text[:400].encode("ascii", "ignore")  # counting A-Z/a-z: bytes.translate beats a regex findall
+    letters = len(head) - len(head.translate(None, _ASCII_LETTERS))
     if letters >= 10:
-        upper = len(_UPPER.findall(head))
+        upper = len(head) - len(head.translate(None, _ASCII_UPPER))
         out.append(f"\x01u:{min(10 * upper // letters, 9)}")
     bangs = text.count("!")
     if bangs:
@@ -279,7 +294,10 @@ def _header_tokens(hdrs: dict[str, str], ev: Evidence) -> None:
 def extract(msg: RawMessage) -> Evidence:
     """Collect the structural evidence of ``msg``."""
     raw_text = message_text(msg)
-    text = _norm(raw_text[:MAX_WORD_CHARS]).translate(_DIGITS)
+    # NFKC once: the text model, the shape tokens and the URL scan all read the same normalised text.
+    nfkc = unicodedata.normalize("NFKC", raw_text[:MAX_WORD_CHARS])
+    lowered = nfkc.lower().replace("\x00", " ")
+    text = _ASCII_DIGIT.sub("#", lowered)
     ev = Evidence(channel=msg.channel, text=text)
     body = (msg.body_text or "").strip()
     if msg.channel == "sms":
@@ -316,11 +334,13 @@ def extract(msg: RawMessage) -> Evidence:
         _html_tokens(msg, ev.extra)
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
-    _shape_tokens(unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]), ev.extra)
+    _shape_tokens(nfkc if len(raw_text) <= MAX_CHARS else unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]),
+                  ev.extra)
     search_text = text if msg.channel == "sms" else text[:MAX_CHARS * 2]
     if m := _OPT_OUT.search(search_text):
         # shown as written: take the same span of the un-lowered text when lower-casing kept the length
-        shown = unicodedata.normalize("NFKC", raw_text[: len(search_text)])
+        same = len(raw_text) == len(search_text) <= MAX_WORD_CHARS
+        shown = nfkc if same else unicodedata.normalize("NFKC", raw_text[: len(search_text)])
         span = shown[m.start() : m.end()] if len(shown) == len(search_text) else m.group(0)
         ev.opt_out = " ".join(span.split())
     ev.otp = bool(_OTP.search(search_text))
@@ -328,7 +348,7 @@ def extract(msg: RawMessage) -> Evidence:
     ev.marketing_words = list(dict.fromkeys(_MARKETING.findall(search_text)))[:5]
     ev.fraud_cues = list(dict.fromkeys(_FRAUD.findall(search_text)))[:5]
     ev.phone_in_text = bool(_PHONE_IN_TEXT.search(search_text))
-    url_source = _norm(raw_text[:MAX_WORD_CHARS]) if msg.channel == "email" else _norm(raw_text)
+    url_source = lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS else _norm(raw_text)
     if msg.body_html and msg.channel == "email":
         url_source += " " + " ".join(re.findall(r"href=[\"']?(https?://[^\"'\s>]+)", msg.body_html[:200000], re.I))
     hosts: list[str] = []

@@ -146,9 +146,13 @@ class MerchantIndex:
             if host.startswith(d + ".") or f".{d}." in host:
                 return self.by_domain[d]
         parts = [p for p in _SPLIT.split(label) if p]
+        chars = set(label)
         for b, e in self.by_label.items():
-            if len(b) >= 6 and abs(len(label) - len(b)) <= 2 and edit_distance(label, b, 2) <= (1 if len(b) < 9 else 2):
-                return e
+            if len(b) >= 6 and abs(len(label) - len(b)) <= 2:
+                limit = 1 if len(b) < 9 else 2
+                # each distinct character of the label the brand lacks costs an edit: a cheap lower bound first
+                if len(chars.difference(b)) <= limit and edit_distance(label, b, 2) <= limit:
+                    return e
             if len(b) >= 4 and b in label or b in parts:
                 rest = [r for r in _SPLIT.split(label.replace(b, "-")) if r]
                 if rest and all(r in PHISH_WORDS for r in rest):
