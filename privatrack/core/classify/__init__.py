@@ -19,6 +19,8 @@ from privatrack.core.models import Classification, RawMessage
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
+# Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
+_LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -95,8 +97,12 @@ class Classifier:
         sms_marketing_template = ev.channel == "sms" and ev.opt_out is not None and not ev.otp
         if sms_marketing_template and p_spam < 0.9:
             p_spam = max(p_spam, 0.9)
-        if ev.channel == "sms" and ev.signature and ev.marketing_words and not (ev.otp or ev.order):
-            p_spam = max(p_spam, 0.8)
+        loyalty = None
+        if ev.channel == "sms" and ev.signature and not (ev.otp or ev.order):
+            if ev.marketing_words:
+                p_spam = max(p_spam, 0.8)
+            elif loyalty := _LOYALTY.search(ev.text):
+                p_spam = max(p_spam, 0.8)
         if (ev.channel == "sms" and _MOBILE.match(msg.sender or "") and not ev.signature and not ev.url_hosts
                 and not ev.opt_out and not ev.fraud_cues and not ev.marketing_words and not ev.phone_in_text
                 and len(ev.text) <= 70 and p_spam < 0.99):
@@ -130,6 +136,8 @@ class Classifier:
                 fraud = suspicious or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
+            if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
+                fraud = False  # "your points expire" from a signed sender with nowhere to click or call
             category = "fraud" if fraud else "marketing"
             confidence = p_spam if not fraud or suspicious else min(p_spam, max(p_fraud, 0.5))
         else:
@@ -164,6 +172,8 @@ class Classifier:
             (support if category == "fraud" else other).append("fraud wording " + ", ".join(ev.fraud_cues[:3]))
         if ev.marketing_words and category == "marketing":
             support.append("promotional wording " + ", ".join(ev.marketing_words[:3]))
+        elif loyalty and category == "marketing":
+            support.append(f"signed loyalty-programme wording {loyalty.group(0)}")
         if ev.shorteners:
             other.append(f"shortened link {ev.shorteners[0]}")
         if ev.port_106:

@@ -233,3 +233,27 @@ def test_modern_templates_are_marketing_with_the_opt_out_reason(clf: Classifier,
     c = clf.classify(sms(body))
     assert c.category == "marketing", c
     assert has(c.reasons, f"opt-out text {opt_out}")
+
+
+@pytest.mark.parametrize("body,sender,cue", [
+    ("会员积分即将清零【小明超市】", "10690000000", "会员"),
+    ("会员积分即将清零【小明超市】", "13800138000", "会员"),
+    ("【XX Fitness】Your rewards points expire at the end of the month", "12345", "rewards"),
+])
+def test_signed_loyalty_notice_is_marketing(clf: Classifier, body: str, sender: str, cue: str) -> None:
+    # a short signed points/membership notice reads like a personal text to the model; the structure decides
+    c = clf.classify(sms(body, sender))
+    assert c.category == "marketing", c
+    assert has(c.reasons, f"loyalty-programme wording {cue}")
+    assert has(c.reasons, "signature 【")
+
+
+def test_points_expiry_with_a_link_stays_fraud(clf: Classifier) -> None:
+    c = clf.classify(sms("【某银行】您的积分即将清零，点击 jf-bank.top 立即兑换"))
+    assert c.category == "fraud", c
+
+
+def test_classify_many_matches_classify(clf: Classifier) -> None:
+    msgs = [sms("【京东】您的订单已发货"), sms("晚上一起吃饭吗？", "13800138000"),
+            mail("Hi Bob, see you tomorrow.", "lunch"), sms("Your code is 123456", "12345")]
+    assert clf.classify_many(msgs) == [clf.classify(m) for m in msgs]
