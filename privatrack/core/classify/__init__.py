@@ -103,9 +103,9 @@ class Classifier:
                 p_spam = max(p_spam, 0.8)
             elif loyalty := _LOYALTY.search(ev.text):
                 p_spam = max(p_spam, 0.8)
-        if (ev.channel == "sms" and _MOBILE.match(msg.sender or "") and not ev.signature and not ev.url_hosts
-                and not ev.opt_out and not ev.fraud_cues and not ev.marketing_words and not ev.phone_in_text
-                and len(ev.text) <= 70 and p_spam < 0.99):
+        if (ev.channel == "sms" and not ev.signature and not ev.url_hosts and not ev.opt_out and not ev.fraud_cues
+                and not ev.marketing_words and not ev.phone_in_text and len(ev.text) <= 70 and p_spam < 0.99
+                and _MOBILE.match(msg.sender or "")):
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         suspicious = bool(att.lookalikes or att.mismatch)

@@ -115,6 +115,10 @@ _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\
 _WORD = re.compile(r"[a-z#$£€][a-z#'$£€]*")
 _DIGITS = str.maketrans("0123456789", "##########")
 _ASCII_DIGIT = re.compile("[0-9]")  # the same as .translate(_DIGITS), several times faster on text without digits
+# precompiled: re.sub(pattern, ...) looks its pattern up in re's cache on every call
+_SENDER_JUNK = re.compile(r"[\s\-]")
+_SCHEME = re.compile(r"^(?:https?://)", re.I)
+_HOST_END = re.compile(r"[/?#:\\]")
 _HOMOGLYPHS = str.maketrans("1035@", "loesa")
 
 
@@ -256,6 +260,9 @@ def message_text(msg: RawMessage) -> str:
 
 _NUM_RUN = re.compile(r"\d{5,}")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
+# the same words as _CAPS: a maximal run of capitals with no word character on either side (faster: no leading \b)
+_CAPS_RUN = re.compile(r"[A-Z]{3,}")
+_WORD_CHAR = re.compile(r"\w")
 _CJK2 = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")
 _ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
@@ -270,7 +277,9 @@ def _shape_tokens(text: str, out: list[str]) -> None:
     """Number shapes (UK premium ``09...`` numbers, long codes) and shouting in capitals."""
     for run in _NUM_RUN.findall(text)[:10]:
         out.append(f"\x01n:{run[:2]}l{min(len(run), 13)}")
-    caps = _CAPS.findall(text[:2000])
+    head2k = text[:2000]
+    caps = [m.group(0) for m in _CAPS_RUN.finditer(head2k)
+            if not (m.start() and _WORD_CHAR.match(head2k, m.start() - 1)) and not _WORD_CHAR.match(head2k, m.end())]
     for w in caps[:20]:
         out.append("\x01c:" + w.lower())
     head = text[:400].encode("ascii", "ignore")  # counting A-Z/a-z: bytes.translate beats a regex findall
@@ -352,7 +361,7 @@ def extract(msg: RawMessage) -> Evidence:
         m = _SIG_START.match(body) or _SIG_END.search(body)
         if m:
             ev.signature = unicodedata.normalize("NFKC", m.group(1)).strip()
-        sender = re.sub(r"[\s\-]", "", msg.sender or "")
+        sender = _SENDER_JUNK.sub("", msg.sender or "")
         if sender.startswith("106") or sender.startswith("+86106"):
             ev.port_106 = True
         elif sender.isdigit() and 3 <= len(sender) <= 8:
@@ -395,15 +404,16 @@ def extract(msg: RawMessage) -> Evidence:
     ev.order = bool(_ORDER.search(search_text))
     ev.marketing_words = list(dict.fromkeys(_MARKETING.findall(search_text)))[:5]
     ev.fraud_cues = list(dict.fromkeys(_FRAUD.findall(search_text)))[:5]
-    ev.phone_in_text = bool(_PHONE_IN_TEXT.search(search_text))
+    ev.phone_in_text = "###" in search_text and bool(_PHONE_IN_TEXT.search(search_text))  # a number has 9+ digits
     url_source = lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS else _norm(raw_text)
     if msg.body_html and msg.channel == "email":
         url_source += " " + " ".join(re.findall(r"href=[\"']?(https?://[^\"'\s>]+)", msg.body_html[:200000], re.I))
     hosts: list[str] = []
-    for um in _URL.finditer(url_source):
+    # every host kept has a dot: text without one has no URL to scan for (most Chinese SMS)
+    for um in _URL.finditer(url_source) if "." in url_source else ():
         u = um.group(0)
-        u = re.sub(r"^(?:https?://)", "", u, flags=re.I)
-        host = re.split(r"[/?#:\\]", u, maxsplit=1)[0].strip(".").lower()
+        u = _SCHEME.sub("", u)
+        host = _HOST_END.split(u, maxsplit=1)[0].strip(".").lower()
         if host.startswith("www."):
             host = host[4:]
         if "." in host and host not in hosts and not host.replace(".", "").isdigit():

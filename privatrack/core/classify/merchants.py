@@ -17,6 +17,7 @@ PHISH_WORDS = frozenset(
     "cn com net www my info alert alerts notice notify team mail inc ltd hk".split()
 )
 _SPLIT = re.compile(r"[-_.0-9]+")
+_SENDER_JUNK = re.compile(r"[\s\-()]")
 # Anyone can have an address at these: the sender's domain says nothing about a merchant.
 FREEMAIL = frozenset(
     "gmail.com googlemail.com outlook.com hotmail.com live.com msn.com icloud.com me.com mac.com yahoo.com "
@@ -52,7 +53,7 @@ def _label(domain: str) -> str:
 
 
 def _sender_keys(value: str) -> list[str]:
-    v = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", value)).upper()
+    v = _SENDER_JUNK.sub("", unicodedata.normalize("NFKC", value)).upper()
     keys = [v]
     if v.startswith("+86"):
         keys.append(v[3:])
