@@ -1,11 +1,12 @@
 """Import benchmark: messages/s and peak RSS for mbox, Maildir and SMS XML into an encrypted vault.
 
-    python bench/bench_import.py [--mails 10000] [--sms 100000] [--workdir DIR] [--no-classify-runs]
+    python bench/bench_import.py [--mails 10000] [--sms 100000] [--workdir DIR] [--no-classify-runs] [--store-stage]
 
 Each case runs in its own process (so peak RSS is per case) against a fresh vault, with and without the
 classifier when ``privatrack.core.classify`` is available; full-text indexing is always on (it is a trigger).
 ``notmuch new`` (Debian package notmuch) is timed on the same Maildir and the ratio printed. The issue's full
-size is ``--mails 100000 --sms 200000``.
+size is ``--mails 100000 --sms 200000``. ``--store-stage`` also times the vault write path alone: items parsed
+beforehand, then ``ingest`` in one process without classification (hashing, compression, rows, indexes, FTS).
 """
 
 from __future__ import annotations
@@ -69,6 +70,34 @@ def run_case(work: Path, name: str, src: Path, classify: bool, workers: tuple[in
     return res
 
 
+STAGE_CHILD = r"""
+import os, sys, time
+from privatrack.core.importers import iter_items
+from privatrack.core.importers.pipeline import ingest
+from privatrack.core.store.vault import Vault
+items = list(iter_items(sys.argv[2], workers=0))
+v = Vault.open(sys.argv[1], os.environ["BENCH_PASSPHRASE"], use_keyring=False)
+t = time.perf_counter()
+r = ingest(v.db, items)
+print(f"{r.imported / (time.perf_counter() - t):.0f}")
+v.lock()
+"""
+
+
+def store_stage_rate(work: Path, name: str, src: Path) -> float:
+    """msg/s of ``ingest`` alone on pre-parsed items (the vault write path), in a fresh vault."""
+    passphrase = "bench passphrase"
+    vault = work / f"vault-stage-{name}.db"
+    for p in (vault, Path(str(vault) + ".keys")):
+        p.unlink(missing_ok=True)
+    _new_vault(vault, passphrase)
+    out = subprocess.run([sys.executable, "-c", STAGE_CHILD, str(vault), str(src)], capture_output=True, text=True,
+                         env=dict(os.environ, BENCH_PASSPHRASE=passphrase), check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"store stage {name} failed:\n{out.stderr[-3000:]}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def notmuch_rate(maildir: Path, work: Path) -> float | None:
     if not shutil.which("notmuch"):
         return None
@@ -94,6 +123,7 @@ def main() -> None:
     ap.add_argument("--prepare-workers", type=int, default=-1,
                     help="processes that classify/hash while the writer writes (-1: the CLI default)")
     ap.add_argument("--no-classify-runs", action="store_true", help="skip the runs with classification")
+    ap.add_argument("--store-stage", action="store_true", help="also time the vault write path alone")
     a = ap.parse_args()
     os.environ.setdefault("PRIVATRACK_KDF_TARGET_SECONDS", "0.01")
     import gen_corpus
@@ -138,6 +168,11 @@ def main() -> None:
               f"({'with' if ('Maildir', True) in rates else 'without'} classification; target >= 1.5x)")
     sms = rates.get(("SMS XML", True), rates[("SMS XML", False)])
     print(f"SMS XML: {sms:,.0f} msg/s (target >= 30,000)")
+    if a.store_stage:
+        for name, src in cases:
+            if name != "Maildir":  # same mails as the mbox
+                rate = store_stage_rate(work, name.replace(" ", "_"), src)
+                print(f"store stage (ingest alone, no classification), {name}: {rate:,.0f} msg/s")
     print(f"work dir: {work} (delete it when done)")
 
 
