@@ -391,7 +391,10 @@ def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, 
 
 
 # per route: (C, kept features, NB-scaled)
-SPAM_HEADS = {"en": (10.0, 20000, True), "zh": (1000.0, 25000, False), "mail": (1000.0, 40000, False)}
+# Kept features: the strongest weights only. Every feature of a message costs a lookup in these tables, and smaller
+# tables stay in the CPU cache: 15k/8k SMS features score faster than 20k/25k with the same test figures.
+SPAM_HEADS = {"en": (10.0, 15000, True), "zh": (1000.0, 8000, False), "mail": (1000.0, 40000, False)}
+TRANS_FEATURES = 8000
 
 
 def train(items: list[Item]) -> dict[str, tuple[float, list[str], list[float]]]:
@@ -416,7 +419,7 @@ def train(items: list[Item]) -> dict[str, tuple[float, list[str], list[float]]]:
     idx = [i for i, it in enumerate(train_items) if not it.unwanted]
     heads["trans"] = fit_head([feats[i] for i in idx],
                               np.array([train_items[i].category == "transactional" for i in idx], dtype=int), 10.0,
-                              20000, balanced=True)
+                              TRANS_FEATURES, balanced=True)
     print(f"trained in {time.time() - t0:.1f}s", file=sys.stderr)
     return heads
 
