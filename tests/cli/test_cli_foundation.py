@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,14 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from privatrack.cli import cli
-
-
-def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-def jsonl(output: str) -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
+from tests.cli.clitools import jsonl, run
 
 
 @pytest.fixture

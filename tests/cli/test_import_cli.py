@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from privatrack.cli import cli
+from tests.cli.clitools import jsonl, run
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def jsonl(output: str) -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
 @pytest.fixture
