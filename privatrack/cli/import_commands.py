@@ -11,7 +11,6 @@ import click
 
 from privatrack.cli.app import EXIT_PARTIAL, AppContext, cli, emit_json, handle_errors, opened, pass_app
 from privatrack.core import household as hh
-from privatrack.core.errors import NotFound
 from privatrack.core.importers import FORMATS
 from privatrack.core.importers.pipeline import import_paths
 from privatrack.core.models import ImportReport
@@ -144,10 +143,7 @@ def messages_cmd(app: AppContext, as_json: bool, merchant: str | None, category:
                  limit: int | None) -> None:
     """List imported messages."""
     with opened(app) as v:
-        try:
-            rows = query_messages(v.db, merchant=merchant, category=category, since=since, limit=limit)
-        except NotFound:
-            rows = []
+        rows = query_messages(v.db, merchant=merchant, category=category, since=since, limit=limit)
     for r in rows:
         if as_json:
             emit_json(r)

@@ -224,7 +224,9 @@ def consent() -> None:
 
 
 def _consent_command(action: str) -> None:
-    @consent.command(action, help=f"Record that marketing consent was {action}{'ed' if action != 'withdraw' else 'n'}.")
+    done = {"grant": "granted", "withdraw": "withdrawn", "refuse": "refused"}[action]
+
+    @consent.command(action, help=f"Record that marketing consent was {done}.")
     @click.option("--merchant", "merchant_name", required=True)
     @click.option("--channel", type=click.Choice(hh.CHANNELS), required=True)
     @click.option("--detail", "detail_value")

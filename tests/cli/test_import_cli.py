@@ -85,3 +85,8 @@ def test_import_classifies_by_default_when_available(household) -> None:  # type
     rows = jsonl(run("messages", "--json").output)
     assert all(r["category"] in ("marketing", "transactional", "personal", "fraud") for r in rows)
     assert all(isinstance(r["reasons"], list) and r["reasons"] for r in rows)
+
+
+def test_messages_for_an_unknown_merchant_is_an_error(household) -> None:  # type: ignore[no-untyped-def]
+    r = CliRunner().invoke(cli, ["messages", "--json", "--merchant", "Nobody At All"])
+    assert r.exit_code == 1 and "Nobody At All" in r.output

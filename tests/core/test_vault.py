@@ -373,3 +373,12 @@ def test_restore_a_lost_vault_from_its_backup(vault: Vault, tmp_path: Path) -> N
     v.lock()
     with pytest.raises(VaultExists):
         Vault.restore_missing(backup, lost)
+
+
+def test_backup_never_overwrites_an_existing_key_file(vault: Vault, tmp_path: Path) -> None:
+    precious = tmp_path / "b.db.keys"
+    precious.write_text("the key file of an older backup")
+    with pytest.raises(VaultExists):
+        vault.backup(tmp_path / "b.db")
+    assert precious.read_text() == "the key file of an older backup"
+    assert not (tmp_path / "b.db").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import logging
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from privatrack.core.normalize import DEFAULT_REGION, normalize_sms_sender
 APPLE_EPOCH = 978307200  # 2001-01-01T00:00:00Z in Unix time
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
+
+log = logging.getLogger(__name__)
 
 def apple_time(value: int | float | None) -> dt.datetime | None:
     if not value:
@@ -81,8 +84,18 @@ def typedstream_text(blob: bytes | None) -> str | None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True)
+    base = "file:" + urllib.parse.quote(str(path.resolve()))
+    if path.with_name(path.name + "-wal").exists():
+        # Recent messages often sit only in chat.db-wal, which immutable=1 would ignore; plain read-only mode
+        # reads it (SQLite may add its own -shm beside it; the data files are not written).
+        try:
+            conn = sqlite3.connect(base + "?mode=ro", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error:
+            log.warning("%s: its -wal file could not be read (read-only folder?); recent messages may be missing",
+                        path)
+    return sqlite3.connect(base + "?mode=ro&immutable=1", uri=True)
 
 
 class IMessageImporter(Importer):

@@ -195,7 +195,9 @@ class Preparer:
             detail_id, to_addr = self.to_detail
         else:
             detail_id, to_addr = self.matcher.match(m.recipients)
-            if detail_id is None and self.to_detail is not None and m.direction == "in":
+            # --to names the number SMS backups do not record; for mail it only stands in for an e-mail detail.
+            if (detail_id is None and self.to_detail is not None and m.direction == "in"
+                    and (m.channel == "sms" or "@" in str(self.to_detail[1]))):
                 detail_id, to_addr = self.to_detail
         cls: Classification | None = None
         if self.classifier is not None:
@@ -270,6 +272,8 @@ class _Ingest:
         self.seen = 0
         self.extra_warnings = 0
         self.merchant_ids: dict[str, int | None] = {}
+        # SMS already in the vault without a receiving detail, to be given the one --to names now.
+        self.fill_keys: list[str] = []
 
     def _merchant_id(self, name: str) -> int | None:
         """The vault id of a directory merchant named by the classifier, materialised on first use."""
@@ -302,6 +306,9 @@ class _Ingest:
         msgs = _msgs(batch)
         keys = [dedupe_key(m, m.raw_sha256 or hashlib.sha256(m.raw).hexdigest()) for m in msgs]
         known = self.existing(keys)
+        if self.preparer.to_detail is not None:
+            self.fill_keys += [k for m, k in zip(msgs, keys, strict=True)
+                               if k in known and m.channel == "sms" and m.direction == "in"]
         fresh = [m for m, k in zip(msgs, keys, strict=True) if k not in known]
         return fresh, len(msgs) - len(fresh)
 
@@ -383,6 +390,13 @@ class _Ingest:
                 "INSERT INTO import_rejects(source, item, reason, created_at) VALUES (?, ?, ?, ?)",
                 [(_clean(r.source), _clean(r.item), _clean(r.reason), now) for r in all_rejects],
             )
+        if self.fill_keys and self.preparer.to_detail is not None:
+            detail_id, value = self.preparer.to_detail
+            db.conn.executemany(
+                "UPDATE messages SET to_detail_id = ?, to_address = ? WHERE dedupe_key = ? AND to_detail_id IS NULL",
+                [(detail_id, value, k) for k in self.fill_keys],
+            )
+            self.fill_keys = []
         if self.in_transaction is not None:
             self.in_transaction(db, batch)
         return imported, already, all_rejects

@@ -202,8 +202,9 @@ class Vault:
         keyed with the same key and opens with the same passphrase.
         """
         dest = Path(dest).absolute()
-        if dest.exists():
-            raise VaultExists(f"{dest} already exists; choose a new backup file")
+        for p in (dest, key_file_for(dest)):
+            if p.exists():
+                raise VaultExists(f"{p} already exists; choose a new backup file")
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
         tmp.unlink(missing_ok=True)
         src = self.connect()

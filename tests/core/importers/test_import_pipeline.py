@@ -248,3 +248,20 @@ def test_real_classifier_attribution_to_a_builtin_merchant_is_kept(home: Any) ->
                                         "LEFT JOIN merchants x ON x.id = m.merchant_id")
     assert (category, merchant) == ("marketing", "京东")
     assert hh.find_merchant(home, "京东").source == "user"
+
+
+def test_to_phone_is_never_the_recipient_of_mail(home: Any) -> None:
+    mail = RawMessage(channel="email", source="m", item="#1", raw=b"x", message_id="<nomatch@x>",
+                      recipients=["stranger@elsewhere.example"])
+    ingest(home, iter([mail]), to_detail="+8613800138001")
+    assert rows(home, "SELECT to_detail_id FROM messages") == [(None,)]
+
+
+def test_reimport_with_to_fills_in_the_receiving_number(home: Any, data: Path) -> None:
+    ingest(home, iter_items(data / "sms" / "backup.xml"))
+    assert rows(home, "SELECT count(*) FROM messages WHERE direction = 'in' AND to_detail_id IS NOT NULL") == [(0,)]
+    again = ingest(home, iter_items(data / "sms" / "backup.xml"), to_detail="+8613800138001")
+    assert again.imported == 0
+    got = rows(home, "SELECT direction, d.value FROM messages m LEFT JOIN details d ON d.id = m.to_detail_id")
+    assert {v for d, v in got if d == "in"} == {"+8613800138001"}
+    assert {v for d, v in got if d == "out"} == {None}

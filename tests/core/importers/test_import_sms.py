@@ -339,3 +339,24 @@ def test_fuzz_sms_csv_never_breaks_the_importer(tmp_path: Path, pieces: list[str
         assert isinstance(item, (RawMessage, Rejected))
         if isinstance(item, Rejected):
             assert "import of this source stopped" not in item.reason, item.reason
+
+
+def test_chat_db_messages_still_in_the_wal_are_read(tmp_path: Path) -> None:
+    """A copied Messages database usually has its newest messages only in chat.db-wal."""
+    db = tmp_path / "chat.db"
+    _chat_db(db)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("INSERT INTO message VALUES (4, 'G4', 'newest, only in the WAL', 1, NULL, NULL, 'SMS', "
+                 "'p:+8613800138000', ?, 0, '+8613800138000')", [(1_690_848_100 - APPLE_EPOCH) * 10**9])
+    conn.commit()
+    copy = tmp_path / "export"
+    copy.mkdir()
+    for suffix in ("", "-wal"):
+        (copy / f"chat.db{suffix}").write_bytes((tmp_path / f"chat.db{suffix}").read_bytes())
+    conn.close()
+    before = (copy / "chat.db").read_bytes(), (copy / "chat.db-wal").read_bytes()
+    got = [i for i in items(copy / "chat.db") if isinstance(i, RawMessage)]
+    assert "newest, only in the WAL" in [m.body_text for m in got]
+    assert ((copy / "chat.db").read_bytes(), (copy / "chat.db-wal").read_bytes()) == before
