@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from privatrack.core import household as hh
+from privatrack.core.store import search
 
 _n = 0
 
@@ -25,4 +26,5 @@ def add_message(db, **kw) -> int:  # type: ignore[no-untyped-def]
     cols = ", ".join(row)
     with hh.writing(db):
         cur = db.execute(f"INSERT INTO messages({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        search.catch_up(db)
     return int(cur.lastrowid)

@@ -24,6 +24,7 @@ from privatrack.core import household as hh
 from privatrack.core import normalize as norm
 from privatrack.core.errors import Cancelled, InvalidInput, NotFound, StorageError
 from privatrack.core.models import Classification, ImportReport, RawMessage, Rejected
+from privatrack.core.store import search
 from privatrack.core.store.connection import DatabaseError
 from privatrack.core.tasks import TaskContext
 
@@ -45,10 +46,6 @@ _MESSAGE_COLS = (
 # Plain INSERT: existing keys are filtered first in the same transaction, and OR IGNORE would also swallow CHECK
 # failures and count them as "already present".
 _INSERT_MESSAGE = f"INSERT INTO messages({_MESSAGE_COLS}) VALUES ({', '.join('?' * 24)})"
-_INDEX_FTS = (
-    "INSERT INTO messages_fts(rowid, subject, body_text, sender) SELECT id, subject, body_text, sender FROM messages "
-    "WHERE id > ?"
-)
 _INSERT_RAW = "INSERT OR IGNORE INTO raw_messages(sha256, size, storage, data) VALUES (?, ?, ?, ?)"
 
 
@@ -357,9 +354,6 @@ class _Ingest:
             p[:4] + (p[4][:_MSG_MERCHANT] + (self._merchant_id(p[6]),) + p[4][_MSG_MERCHANT + 1:],) + p[5:]
             for p in fresh
         ]
-        # Full-text rows are added for the whole batch at the end (see messages_fts_deferred in m002).
-        last_id = db.execute("SELECT max(id) FROM messages").fetchone()[0] or 0
-        db.conn.execute("INSERT OR IGNORE INTO messages_fts_deferred(id) VALUES (1)")
         if not per_row:
             db.conn.executemany(_INSERT_RAW, [p[3] for p in fresh])
             shas = list({p[3][0] for p in fresh})
@@ -381,9 +375,8 @@ class _Ingest:
                     imported += 1
                 except (DatabaseError, UnicodeError, ValueError) as exc:
                     failed.append(Rejected(source, item, f"could not be stored ({exc})"))
-        # rowids only grow within this write transaction, so the batch is exactly the rows above the old maximum.
-        db.conn.execute(_INDEX_FTS, [last_id])
-        db.conn.execute("DELETE FROM messages_fts_deferred")
+        # The full-text index takes the whole batch in one statement, in this transaction (m003).
+        search.catch_up(db)
         all_rejects = rejects + failed
         if all_rejects:
             db.conn.executemany(

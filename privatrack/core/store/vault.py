@@ -28,6 +28,7 @@ from privatrack.core.errors import (
     VaultTooNew,
 )
 from privatrack.core.paths import key_file_for
+from privatrack.core.store import search
 from privatrack.core.store.connection import DatabaseError, connect, key_pragma
 from privatrack.core.store.migrations import known_names, migrations
 
@@ -125,6 +126,9 @@ class Vault:
                     f"{self.path}: written by a newer PrivaTrack (schema {unknown[-1]}); update the app to open it"
                 )
             migrations.apply(db)
+            if search.pending(db):  # rows written without indexing them (an interrupted writer, a script)
+                with db.atomic():
+                    search.catch_up(db)
         except DatabaseError as exc:
             db.close()
             raise VaultCorrupted(f"{self.path}: the vault is damaged ({exc})") from None

@@ -1,4 +1,4 @@
-"""Full-text index after imports: the importer indexes each batch in bulk, other writers through the trigger."""
+"""Full-text index after imports: the importer indexes each batch in bulk; rows written otherwise are caught up."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import pytest
 from privatrack.core.errors import StorageError
 from privatrack.core.importers.pipeline import ingest
 from privatrack.core.models import RawMessage
+from privatrack.core.store import search
+from privatrack.core.store.vault import Vault
+from tests.conftest import TEST_PASSPHRASE
 
 
 def sms(i: int, body: str) -> RawMessage:
@@ -35,7 +38,7 @@ def test_every_imported_message_is_searchable_across_batches(db: Any) -> None:
         assert hits(db, f"ORDER-{i:05d}") == [ids[i - 1]]  # case-insensitive
         assert hits(db, f"1069{i:08d}") == [ids[i - 1]]  # the sender column
     assert hits(db, "订单00124") == []
-    assert db.execute("SELECT count(*) FROM messages_fts_deferred").fetchone()[0] == 0
+    assert not search.pending(db)
     # the index agrees with the content table
     db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
     # a re-run adds nothing twice to the index
@@ -43,15 +46,37 @@ def test_every_imported_message_is_searchable_across_batches(db: Any) -> None:
     assert len(hits(db, "已发货")) == 123
 
 
-def test_rows_inserted_outside_the_importer_are_still_indexed(db: Any) -> None:
+def test_rows_inserted_outside_the_importer_are_indexed_by_catch_up_and_on_open(vault: Any) -> None:
+    db = vault.db
     ingest(db, [sms(1, "first message 第一条")])
     db.execute(
         "INSERT INTO messages(channel, source, dedupe_key, sender, body_text, sha256, imported_at) "
         "VALUES ('sms', 'manual', 'k2', '10690000', 'typed by hand 手工录入', 'x', '2024-01-01')"
     )
+    assert search.pending(db) and hits(db, "手工录入") == []
+    with db.atomic():
+        assert search.catch_up(db) == 1
     assert len(hits(db, "手工录入")) == 1 and len(hits(db, "第一条")) == 1
     db.execute("DELETE FROM messages WHERE dedupe_key = 'k2'")
     assert hits(db, "手工录入") == []
+    # SQLite hands the deleted top id out again: the new row must still be indexed, once
+    db.execute(
+        "INSERT INTO messages(channel, source, dedupe_key, body_text, sha256, imported_at) "
+        "VALUES ('sms', 'manual', 'k3', 'reused id 重用', 'x', '2024-01-01')"
+    )
+    # an edit of an indexed row re-indexes it; of a not yet indexed row, leaves it to the catch-up
+    db.execute("UPDATE messages SET body_text = 'first message edited 已修改' WHERE dedupe_key LIKE 'sms:%'")
+    db.execute("UPDATE messages SET body_text = 'reused id edited 重用' WHERE dedupe_key = 'k3'")
+    path = vault.path
+    vault.lock()
+    again = Vault.open(path, TEST_PASSPHRASE, use_keyring=False)
+    try:
+        db = again.db
+        assert hits(db, "已修改") == [1] and hits(db, "第一条") == []
+        assert len(hits(db, "reused id edited")) == 1 and not search.pending(db)
+        db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        again.lock()
 
 
 def test_a_failed_batch_leaves_neither_rows_nor_index_entries(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,10 +88,8 @@ def test_a_failed_batch_leaves_neither_rows_nor_index_entries(db: Any, monkeypat
     with pytest.raises(StorageError):
         ingest(db, [sms(2, "lost message")], in_transaction=broken)
     assert hits(db, "lost message") == [] and len(hits(db, "kept message")) == 1
-    assert db.execute("SELECT count(*) FROM messages_fts_deferred").fetchone()[0] == 0
-    # the trigger still indexes other writers after the failure
-    db.execute(
-        "INSERT INTO messages(channel, source, dedupe_key, body_text, sha256, imported_at) "
-        "VALUES ('sms', 'manual', 'k3', 'after the failure', 'x', '2024-01-01')"
-    )
-    assert len(hits(db, "after the failure")) == 1
+    assert not search.pending(db)
+    # the next import indexes its own rows as before
+    ingest(db, [sms(3, "after the failure")])
+    assert len(hits(db, "after the failure")) == 1 and not search.pending(db)
+    db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
