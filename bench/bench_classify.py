@@ -3,8 +3,10 @@
 Prints SMS/s and mails/s for ``Classifier.classify`` one at a time and for ``Classifier.classify_many``, and the
 model load time. ``--dump F`` writes every verdict (category, merchant, confidence, reasons) as JSON lines and
 ``--compare F`` reports verdicts that differ from such a dump: a speed-up must not change what users see.
+``--python`` scores with the pure-Python path even when the native ``_ngram`` extension is built.
 
 Usage: python bench/bench_classify.py [--corpora DIR] [--sms N] [--mails N] [--profile] [--dump F | --compare F]
+       [--python]
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_classifier as tc  # noqa: E402
 
-from privatrack.core.classify import Classifier  # noqa: E402
+from privatrack.core.classify import Classifier, textmodel  # noqa: E402
 from privatrack.core.classify.textmodel import load_model  # noqa: E402
 from privatrack.core.models import RawMessage  # noqa: E402
 
@@ -73,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--compare", type=Path)
+    ap.add_argument("--python", action="store_true", help="score without the native extension")
     args = ap.parse_args(argv)
+    if args.python:
+        textmodel._ngram = None  # type: ignore[assignment]
+    print(f"n-gram scoring: {'native' if textmodel._ngram is not None else 'Python'}")
 
     t0 = time.perf_counter()
     load_model()

@@ -442,11 +442,21 @@ def route(ev: Evidence) -> str:
 
 def tokens(ev: Evidence) -> set[str]:
     """:return: the model's feature set: char 1-4-grams, word uni/bi-grams and structural tokens (prefixed \\x01)."""
+    t, feats = token_parts(ev)
+    n = len(t)
+    feats.update({t[i : i + k] for k in (1, 2, 3, 4) for i in range(n - k + 1)})
+    return feats
+
+
+def token_parts(ev: Evidence) -> tuple[str, set[str]]:
+    """``tokens`` in two parts, for ``textmodel.features`` (which makes no str per n-gram when native).
+
+    :return: the text whose char 1-4-grams are features, and the other tokens.
+    """
     t = ev.text if ev.channel == "sms" else ev.text[:MAX_CHARS]
     n = len(t)
-    feats = {t[i : i + k] for k in (1, 2, 3, 4) for i in range(n - k + 1)}
     words = _WORD.findall(ev.text)
-    feats.update("\x01w:" + w for w in words)
+    feats = {"\x01w:" + w for w in words}
     feats.update("\x01b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
     feats.update(ev.extra)
     s = "\x01s:"
@@ -491,7 +501,7 @@ def tokens(ev: Evidence) -> set[str]:
             feats.add(s + "replyto_other")
         if ev.sender_domain and ev.url_domains and ev.sender_domain not in ev.url_domains:
             feats.add(s + "links_elsewhere")
-    return feats
+    return t, feats
 
 
 def lookalike_label(label: str) -> str:

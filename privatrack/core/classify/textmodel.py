@@ -7,16 +7,24 @@ logistic regression on L2-normalised binary vectors; ``scripts/train_classifier.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Union
 
 import numpy as np
+
+try:
+    from privatrack.core.classify import _ngram
+except ImportError:  # not built (no C compiler at install time): the Python path gives the same results, slower
+    _ngram = None  # type: ignore[assignment]
 
 MODEL_FILE = "resources/model/classifier.npz"
 SEP = "\x00"
 HEADS = ("spam_en", "spam_zh", "spam_mail", "fraud", "trans")
+NATIVE = _ngram is not None
+_HASH_BITS = 64  # tests lower it to force hash collisions
 
 
 @dataclass
@@ -30,23 +38,79 @@ class Known:
         return len(self.feats)
 
 
+def char_ngrams(text: str) -> set[str]:
+    """The char 1-4-grams of ``text``."""
+    n = len(text)
+    return {text[i : i + k] for k in (1, 2, 3, 4) for i in range(n - k + 1)}
+
+
+class Features:
+    """A message's features for the Python path: ``char_ngrams(text) | set(extras)``."""
+
+    __slots__ = ("feats",)
+
+    def __init__(self, text: str, extras: Iterable[str]) -> None:
+        self.feats = char_ngrams(text)
+        self.feats.update(extras)
+
+    def __len__(self) -> int:
+        return len(self.feats)
+
+    def as_set(self) -> set[str]:
+        return self.feats
+
+
+FeatureSet = Union[Features, "_ngram.Features", Collection[str]]
+
+
+def features(text: str, extras: Iterable[str]) -> Features | _ngram.Features:
+    """The feature set of a message: its text's char 1-4-grams and the ``extras`` tokens, built once per message
+    and scored by every head. Native (no str per n-gram) when the extension is built, same set either way."""
+    if _ngram is not None:
+        return _ngram.Features(text, extras, hash_bits=_HASH_BITS)
+    return Features(text, extras)
+
+
 @dataclass
 class Head:
     bias: float
     weights: dict[str, float]
     keys: frozenset[str] = field(init=False, repr=False)
+    table: _ngram.Table | None = field(init=False, repr=False, default=None)
+    _rank: dict[str, int] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         # A set of the keys as well: intersecting two sets probes one table per feature, where a dict probes its
         # index and then its entries; the tables are large, so each probe is a cache miss (2x faster scoring).
         self.keys = frozenset(self.weights)
+        if _ngram is not None:
+            try:
+                self.table = _ngram.Table(self.weights.keys(), self.weights.values(), hash_bits=_HASH_BITS)
+            except ValueError:  # two keys share a 64-bit hash (never seen): this head scores in Python
+                self.table = None
 
-    def logit(self, feats: Collection[str], norm: float) -> float:
+    def rank(self) -> dict[str, int]:
+        """Each key's position in the model (known features are listed in that order: ties in ``top`` are stable
+        across runs, where a set's order changes with the string hash seed)."""
+        if self._rank is None:
+            self._rank = {k: i for i, k in enumerate(self.weights)}
+        return self._rank
+
+    def logit(self, feats: FeatureSet, norm: float) -> float:
+        if self.table is not None and isinstance(feats, _ngram.Features):
+            return self.bias + self.table.total(feats) * norm
         return self.score(feats, norm)[0]
 
-    def score(self, feats: Collection[str], norm: float) -> tuple[float, Known]:
-        """:return: the log-odds and the features the head knows (for ``top``)."""
-        known = list(self.keys.intersection(feats))
+    def score(self, feats: FeatureSet, norm: float) -> tuple[float, Known]:
+        """:return: the log-odds and the features the head knows (for ``top``), in model order."""
+        if self.table is not None and isinstance(feats, _ngram.Features):
+            total, known, weights = self.table.score(feats)
+            return self.bias + total * norm, Known(known, weights)
+        if isinstance(feats, Features):
+            feats = feats.feats
+        elif _ngram is not None and isinstance(feats, _ngram.Features):
+            feats = feats.as_set()
+        known = sorted(self.keys.intersection(feats), key=self.rank().__getitem__)
         weights = list(map(self.weights.__getitem__, known))
         return self.bias + sum(weights) * norm, Known(known, weights)
 
@@ -70,11 +134,17 @@ class TextModel:
     heads: dict[str, Head]
     version: str
 
-    def logit(self, head: str, feats: Collection[str]) -> float:
-        """The head's log-odds for ``feats`` (0.0 when the model has no such head)."""
-        return self.score(head, feats)[0]
+    @staticmethod
+    def features(text: str, extras: Iterable[str]) -> Features | _ngram.Features:
+        """See ``features``: build them once per message, then score each head."""
+        return features(text, extras)
 
-    def score(self, head: str, feats: Collection[str]) -> tuple[float, Known]:
+    def logit(self, head: str, feats: FeatureSet) -> float:
+        """The head's log-odds for ``feats`` (0.0 when the model has no such head)."""
+        h = self.heads.get(head)
+        return h.logit(feats, 1.0 / math.sqrt(max(len(feats), 1))) if h is not None else 0.0
+
+    def score(self, head: str, feats: FeatureSet) -> tuple[float, Known]:
         h = self.heads.get(head)
         return h.score(feats, 1.0 / math.sqrt(max(len(feats), 1))) if h is not None else (0.0, Known([], []))
 

@@ -1,0 +1,571 @@
+/* Native scoring of the text model's features (see textmodel.py, which falls back to Python without it).
+ *
+ * Features(text, extras): the set {char 1-4-grams of text} | set(extras), kept as 64-bit hashes of code points
+ * plus where each feature came from, so no Python string is made for the (many) n-grams.
+ * Table(keys, weights): one head's keys in an open-addressing table; Table.score(features) returns the sum of the
+ * weights of the features it knows and those keys/weights, in the table's key order (deterministic ties).
+ *
+ * Every hash match is confirmed by comparing code points, so a hash collision can never merge two features or
+ * give a feature a key's weight: results equal the Python sets exactly. Two keys with the same hash are refused
+ * at build time (ValueError), and the caller then scores that head in Python.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_GRAM 4
+#define SEED 0x243F6A8885A308D3ULL
+
+static inline uint64_t
+hash_step(uint64_t h, Py_UCS4 c)
+{
+    h ^= (uint64_t)c;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t
+hash_final(uint64_t h, Py_ssize_t len, uint64_t mask)
+{
+    h ^= (uint64_t)len * 0xC2B2AE3D27D4EB4FULL;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return h & mask;
+}
+
+static int
+parse_mask(int bits, uint64_t *mask)
+{
+    if (bits < 1 || bits > 64) {
+        PyErr_SetString(PyExc_ValueError, "hash_bits must be in 1..64");
+        return -1;
+    }
+    *mask = bits == 64 ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1);
+    return 0;
+}
+
+static uint64_t
+hash_str(PyObject *s, uint64_t mask)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    uint64_t h = SEED;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = hash_step(h, PyUnicode_READ(kind, data, i));
+    return hash_final(h, n, mask);
+}
+
+/* smallest power of two >= 2 * n (at least 16), or -1 if that does not fit */
+static Py_ssize_t
+table_size(Py_ssize_t n)
+{
+    Py_ssize_t cap = 16;
+    while (cap / 2 < n) {
+        if (cap > PY_SSIZE_T_MAX / 2)
+            return -1;
+        cap *= 2;
+    }
+    return cap;
+}
+
+/* ---- Features ---------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t hash;
+    Py_ssize_t src; /* >= 0: n-gram starting at buf[src]; < 0: extras[-src - 1] */
+    Py_ssize_t len;
+} Entry;
+
+typedef struct {
+    PyObject_HEAD
+    Py_UCS4 *buf;      /* the text's code points */
+    Py_ssize_t n;
+    PyObject *extras;  /* tuple of str */
+    Entry *entries;    /* the unique features, n-grams by position then length, then extras */
+    Py_ssize_t count;
+    uint64_t mask;
+} FeaturesObject;
+
+static inline Py_UCS4
+feat_char(const FeaturesObject *f, const Entry *e, Py_ssize_t j)
+{
+    if (e->src >= 0)
+        return f->buf[e->src + j];
+    return PyUnicode_READ_CHAR(PyTuple_GET_ITEM(f->extras, -e->src - 1), j);
+}
+
+static int
+same_feature(const FeaturesObject *f, const Entry *a, Py_ssize_t src, Py_ssize_t len)
+{
+    if (a->len != len)
+        return 0;
+    Entry b = {0, src, len};
+    for (Py_ssize_t j = 0; j < len; j++)
+        if (feat_char(f, a, j) != feat_char(f, &b, j))
+            return 0;
+    return 1;
+}
+
+/* Add a feature unless an equal one is there. slots hold entry index + 1 (0 = empty). */
+static void
+add_feature(FeaturesObject *f, size_t *slots, size_t smask, uint64_t h, Py_ssize_t src, Py_ssize_t len)
+{
+    size_t i = (size_t)h & smask;
+    for (;;) {
+        size_t s = slots[i];
+        if (s == 0)
+            break;
+        const Entry *e = &f->entries[s - 1];
+        if (e->hash == h && same_feature(f, e, src, len))
+            return;
+        i = (i + 1) & smask;
+    }
+    Entry *e = &f->entries[f->count];
+    e->hash = h;
+    e->src = src;
+    e->len = len;
+    slots[i] = (size_t)++f->count;
+}
+
+static void
+Features_dealloc(FeaturesObject *self)
+{
+    PyMem_Free(self->buf);
+    PyMem_Free(self->entries);
+    Py_XDECREF(self->extras);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"text", "extras", "hash_bits", NULL};
+    PyObject *text, *extras_in;
+    int bits = 64;
+    uint64_t mask;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "UO|$i:Features", kwlist, &text, &extras_in, &bits))
+        return NULL;
+    if (parse_mask(bits, &mask) < 0)
+        return NULL;
+    PyObject *extras = PySequence_Tuple(extras_in);
+    if (extras == NULL)
+        return NULL;
+    Py_ssize_t n_extras = PyTuple_GET_SIZE(extras);
+    for (Py_ssize_t i = 0; i < n_extras; i++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(extras, i))) {
+            PyErr_SetString(PyExc_TypeError, "extras must be str");
+            Py_DECREF(extras);
+            return NULL;
+        }
+    }
+    FeaturesObject *self = (FeaturesObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        Py_DECREF(extras);
+        return NULL;
+    }
+    self->extras = extras; /* owned by self from here on: dealloc releases it */
+    self->mask = mask;
+    self->n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t n = self->n;
+    /* at most 4 n-grams per position; refuse sizes whose tables could not be indexed */
+    if (n > (PY_SSIZE_T_MAX / 64 - n_extras) / MAX_GRAM) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t bound = MAX_GRAM * n + n_extras;
+    Py_ssize_t cap = table_size(bound);
+    if (cap < 0 || (size_t)cap > SIZE_MAX / sizeof(size_t)) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    self->buf = PyUnicode_AsUCS4Copy(text);
+    self->entries = PyMem_New(Entry, bound > 0 ? bound : 1);
+    size_t *slots = PyMem_Calloc((size_t)cap, sizeof(size_t));
+    if (self->buf == NULL || self->entries == NULL || slots == NULL) {
+        PyMem_Free(slots);
+        Py_DECREF(self);
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
+    }
+    size_t smask = (size_t)cap - 1;
+    const Py_UCS4 *buf = self->buf;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t h = SEED;
+        Py_ssize_t kmax = n - i < MAX_GRAM ? n - i : MAX_GRAM;
+        for (Py_ssize_t k = 1; k <= kmax; k++) {
+            h = hash_step(h, buf[i + k - 1]);
+            add_feature(self, slots, smask, hash_final(h, k, mask), i, k);
+        }
+    }
+    for (Py_ssize_t i = 0; i < n_extras; i++) {
+        PyObject *s = PyTuple_GET_ITEM(extras, i);
+        add_feature(self, slots, smask, hash_str(s, mask), -i - 1, PyUnicode_GET_LENGTH(s));
+    }
+    PyMem_Free(slots);
+    return (PyObject *)self;
+}
+
+static Py_ssize_t
+Features_len(FeaturesObject *self)
+{
+    return self->count;
+}
+
+static PyObject *
+entry_str(FeaturesObject *self, const Entry *e)
+{
+    if (e->src < 0)
+        return Py_NewRef(PyTuple_GET_ITEM(self->extras, -e->src - 1));
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, self->buf + e->src, e->len);
+}
+
+static PyObject *
+Features_as_set(FeaturesObject *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < self->count; i++) {
+        PyObject *s = entry_str(self, &self->entries[i]);
+        if (s == NULL || PySet_Add(out, s) < 0) {
+            Py_XDECREF(s);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(s);
+    }
+    return out;
+}
+
+static PyMethodDef Features_methods[] = {
+    {"as_set", (PyCFunction)Features_as_set, METH_NOARGS, "The features as a set of str (what Python builds)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods Features_as_sequence = {
+    .sq_length = (lenfunc)Features_len,
+};
+
+static PyTypeObject FeaturesType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "privatrack.core.classify._ngram.Features",
+    .tp_doc = PyDoc_STR("Features(text, extras, *, hash_bits=64): char 1-4-grams of text and extras, unique."),
+    .tp_basicsize = sizeof(FeaturesObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Features_new,
+    .tp_dealloc = (destructor)Features_dealloc,
+    .tp_as_sequence = &Features_as_sequence,
+    .tp_methods = Features_methods,
+};
+
+/* ---- Table ------------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t hash;
+    uint32_t idx; /* key index + 1, 0 = empty */
+} Slot;
+
+typedef struct {
+    double w;
+    Py_ssize_t len;
+    Py_UCS4 cp[MAX_GRAM]; /* the code points of keys of up to MAX_GRAM chars: checked without the str */
+} KeyInfo;
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *keys;    /* tuple of str */
+    PyObject *weights; /* tuple of float */
+    KeyInfo *info;
+    Slot *slots;
+    size_t smask;
+    uint64_t *seen;    /* one bit per key, all zero between calls */
+    Py_ssize_t n;
+    uint64_t mask;
+} TableObject;
+
+static void
+Table_dealloc(TableObject *self)
+{
+    PyMem_Free(self->info);
+    PyMem_Free(self->slots);
+    PyMem_Free(self->seen);
+    Py_XDECREF(self->keys);
+    Py_XDECREF(self->weights);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+Table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"keys", "weights", "hash_bits", NULL};
+    PyObject *keys_in, *weights_in;
+    int bits = 64;
+    uint64_t mask;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO|$i:Table", kwlist, &keys_in, &weights_in, &bits))
+        return NULL;
+    if (parse_mask(bits, &mask) < 0)
+        return NULL;
+    TableObject *self = (TableObject *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->mask = mask;
+    self->keys = PySequence_Tuple(keys_in);
+    if (self->keys == NULL)
+        goto fail;
+    PyObject *w = PySequence_Tuple(weights_in);
+    if (w == NULL)
+        goto fail;
+    Py_ssize_t n = PyTuple_GET_SIZE(self->keys);
+    if (PyTuple_GET_SIZE(w) != n) {
+        Py_DECREF(w);
+        PyErr_SetString(PyExc_ValueError, "keys and weights differ in length");
+        goto fail;
+    }
+    /* keep float objects: the known weights are returned without making new ones */
+    self->weights = PyTuple_New(n);
+    if (self->weights == NULL) {
+        Py_DECREF(w);
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = PyNumber_Float(PyTuple_GET_ITEM(w, i));
+        if (f == NULL) {
+            Py_DECREF(w);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(self->weights, i, f);
+    }
+    Py_DECREF(w);
+    if (n >= (Py_ssize_t)UINT32_MAX - 1) {
+        PyErr_SetString(PyExc_OverflowError, "too many keys");
+        goto fail;
+    }
+    self->n = n;
+    Py_ssize_t cap = table_size(n);
+    if (cap < 0 || (size_t)cap > SIZE_MAX / sizeof(Slot)) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    self->smask = (size_t)cap - 1;
+    self->info = PyMem_New(KeyInfo, n > 0 ? n : 1);
+    self->slots = PyMem_Calloc((size_t)cap, sizeof(Slot));
+    self->seen = PyMem_Calloc((size_t)(n / 64 + 1), sizeof(uint64_t));
+    if (self->info == NULL || self->slots == NULL || self->seen == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = PyTuple_GET_ITEM(self->keys, i);
+        if (!PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            goto fail;
+        }
+        KeyInfo *ki = &self->info[i];
+        ki->w = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(self->weights, i));
+        ki->len = PyUnicode_GET_LENGTH(k);
+        for (Py_ssize_t j = 0; j < MAX_GRAM && j < ki->len; j++)
+            ki->cp[j] = PyUnicode_READ_CHAR(k, j);
+        uint64_t h = hash_str(k, mask);
+        size_t s = (size_t)h & self->smask;
+        while (self->slots[s].idx != 0) {
+            if (self->slots[s].hash == h) {
+                PyObject *other = PyTuple_GET_ITEM(self->keys, self->slots[s].idx - 1);
+                int eq = PyUnicode_Compare(k, other);
+                if (eq == -1 && PyErr_Occurred())
+                    goto fail;
+                PyErr_SetString(PyExc_ValueError, eq == 0 ? "duplicate key" : "hash collision between two keys");
+                goto fail;
+            }
+            s = (s + 1) & self->smask;
+        }
+        self->slots[s].hash = h;
+        self->slots[s].idx = (uint32_t)(i + 1);
+    }
+    return (PyObject *)self;
+fail:
+    Py_DECREF(self);
+    return NULL;
+}
+
+/* Is the feature e of f the key i? Code points are compared: a hash match alone is not trusted. */
+static int
+is_key(TableObject *t, FeaturesObject *f, const Entry *e, Py_ssize_t i)
+{
+    const KeyInfo *ki = &t->info[i];
+    if (ki->len != e->len)
+        return 0;
+    if (e->len <= MAX_GRAM) {
+        for (Py_ssize_t j = 0; j < e->len; j++)
+            if (ki->cp[j] != feat_char(f, e, j))
+                return 0;
+        return 1;
+    }
+    PyObject *k = PyTuple_GET_ITEM(t->keys, i);
+    for (Py_ssize_t j = MAX_GRAM; j < e->len; j++)
+        if (PyUnicode_READ_CHAR(k, j) != feat_char(f, e, j))
+            return 0;
+    for (Py_ssize_t j = 0; j < MAX_GRAM; j++)
+        if (ki->cp[j] != feat_char(f, e, j))
+            return 0;
+    return 1;
+}
+
+/* Indices of the known keys, ascending, into *out (PyMem, caller frees); their count, or -1 on error.
+ * Nothing here runs Python code, so the shared `seen` bitmap is cleared again before anyone else can use it. */
+static Py_ssize_t
+known_indices(TableObject *t, PyObject *arg, uint32_t **out)
+{
+    if (!PyObject_TypeCheck(arg, &FeaturesType)) {
+        PyErr_SetString(PyExc_TypeError, "expected Features");
+        return -1;
+    }
+    FeaturesObject *f = (FeaturesObject *)arg;
+    if (f->mask != t->mask) {
+        PyErr_SetString(PyExc_ValueError, "Features and Table use different hash_bits");
+        return -1;
+    }
+    Py_ssize_t cnt = 0, lo = PY_SSIZE_T_MAX, hi = -1;
+    for (Py_ssize_t i = 0; i < f->count; i++) {
+        const Entry *e = &f->entries[i];
+        size_t s = (size_t)e->hash & t->smask;
+        for (;;) {
+            const Slot *sl = &t->slots[s];
+            if (sl->idx == 0)
+                break;
+            if (sl->hash == e->hash) {
+                /* keys have distinct hashes, so this is the only candidate */
+                Py_ssize_t k = (Py_ssize_t)sl->idx - 1;
+                if (is_key(t, f, e, k)) {
+                    t->seen[k >> 6] |= (uint64_t)1 << (k & 63);
+                    cnt++;
+                    if (k >> 6 < lo)
+                        lo = k >> 6;
+                    if (k >> 6 > hi)
+                        hi = k >> 6;
+                }
+                break;
+            }
+            s = (s + 1) & t->smask;
+        }
+    }
+    uint32_t *idx = PyMem_New(uint32_t, cnt > 0 ? cnt : 1);
+    Py_ssize_t m = 0;
+    for (Py_ssize_t wi = lo; wi <= hi; wi++) {
+        uint64_t word = t->seen[wi];
+        t->seen[wi] = 0;
+        while (word) {
+            if (idx != NULL)
+                idx[m++] = (uint32_t)(wi * 64 + __builtin_ctzll(word));
+            word &= word - 1;
+        }
+    }
+    if (idx == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *out = idx;
+    return m;
+}
+
+static PyObject *
+Table_total(TableObject *self, PyObject *arg)
+{
+    uint32_t *idx;
+    Py_ssize_t m = known_indices(self, arg, &idx);
+    if (m < 0)
+        return NULL;
+    double sum = 0.0;
+    for (Py_ssize_t i = 0; i < m; i++)
+        sum += self->info[idx[i]].w;
+    PyMem_Free(idx);
+    return PyFloat_FromDouble(sum);
+}
+
+static PyObject *
+Table_score(TableObject *self, PyObject *arg)
+{
+    uint32_t *idx;
+    Py_ssize_t m = known_indices(self, arg, &idx);
+    if (m < 0)
+        return NULL;
+    PyObject *keys = PyList_New(m);
+    PyObject *weights = PyList_New(m);
+    if (keys == NULL || weights == NULL) {
+        PyMem_Free(idx);
+        Py_XDECREF(keys);
+        Py_XDECREF(weights);
+        return NULL;
+    }
+    double sum = 0.0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        sum += self->info[idx[i]].w;
+        PyList_SET_ITEM(keys, i, Py_NewRef(PyTuple_GET_ITEM(self->keys, idx[i])));
+        PyList_SET_ITEM(weights, i, Py_NewRef(PyTuple_GET_ITEM(self->weights, idx[i])));
+    }
+    PyMem_Free(idx);
+    PyObject *total = PyFloat_FromDouble(sum);
+    if (total == NULL) {
+        Py_DECREF(keys);
+        Py_DECREF(weights);
+        return NULL;
+    }
+    return Py_BuildValue("(NNN)", total, keys, weights);
+}
+
+static Py_ssize_t
+Table_len(TableObject *self)
+{
+    return self->n;
+}
+
+static PyMethodDef Table_methods[] = {
+    {"score", (PyCFunction)Table_score, METH_O,
+     "score(features) -> (sum of known weights, known keys, their weights), in key order."},
+    {"total", (PyCFunction)Table_total, METH_O, "total(features) -> sum of the weights of the known features."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods Table_as_sequence = {
+    .sq_length = (lenfunc)Table_len,
+};
+
+static PyTypeObject TableType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "privatrack.core.classify._ngram.Table",
+    .tp_doc = PyDoc_STR("Table(keys, weights, *, hash_bits=64): one head's weights by feature."),
+    .tp_basicsize = sizeof(TableObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Table_new,
+    .tp_dealloc = (destructor)Table_dealloc,
+    .tp_as_sequence = &Table_as_sequence,
+    .tp_methods = Table_methods,
+};
+
+/* ---- module ------------------------------------------------------------------------------------------------ */
+
+static struct PyModuleDef ngram_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "privatrack.core.classify._ngram",
+    .m_doc = PyDoc_STR("Native scoring of char 1-4-gram features (same results as textmodel's Python path)."),
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__ngram(void)
+{
+    if (PyType_Ready(&FeaturesType) < 0 || PyType_Ready(&TableType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&ngram_module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddObjectRef(m, "Features", (PyObject *)&FeaturesType) < 0 ||
+        PyModule_AddObjectRef(m, "Table", (PyObject *)&TableType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
