@@ -16,7 +16,7 @@ fi
 .venv/bin/lint-imports --config pyproject.toml
 .venv/bin/mypy privatrack   # strict on privatrack.core (pyproject.toml)
 export QT_QPA_PLATFORM=offscreen
-export PRIVATRACK_REQUIRE_KEYRING=1 PRIVATRACK_REQUIRE_DOVECOT=1
+export PRIVATRACK_REQUIRE_KEYRING=1 PRIVATRACK_REQUIRE_DOVECOT=1 PRIVATRACK_REQUIRE_NATIVE=1
 # A throw-away keyring in a private data dir: the password below protects nothing but this test session.
 XDG_DATA_HOME=$(mktemp -d)
 export XDG_DATA_HOME

@@ -1,7 +1,11 @@
 # Debian packages PrivaTrack needs; sourced by run.sh and run-tests.sh. Installs only what is missing.
-RUNTIME_PACKAGES="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0
-  libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
-  fonts-noto-cjk"
+# A C compiler and Python's headers build the optional native classifier module (privatrack/core/classify/_ngram.c);
+# without them pip still installs and the classifier runs in pure Python, slower. In both lists (the test list
+# starts with the runtime one): CI must build it (PRIVATRACK_REQUIRE_NATIVE in run-tests.sh).
+BUILD_PACKAGES="gcc libc6-dev python3-dev"
+RUNTIME_PACKAGES="$BUILD_PACKAGES libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-image0
+  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon0 libegl1 libgl1 libfontconfig1
+  libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
 TEST_PACKAGES="$RUNTIME_PACKAGES dovecot-imapd gnome-keyring dbus dbus-x11 notmuch bogofilter"
 
 install_system_packages() {

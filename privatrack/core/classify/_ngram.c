@@ -111,25 +111,86 @@ same_feature(const FeaturesObject *f, const Entry *a, Py_ssize_t src, Py_ssize_t
     return 1;
 }
 
-/* Add a feature unless an equal one is there. slots hold entry index + 1 (0 = empty). */
-static void
-add_feature(FeaturesObject *f, size_t *slots, size_t smask, uint64_t h, Py_ssize_t src, Py_ssize_t len)
+/* The scratch set of a Features build: entry index + 1 per slot (0 = empty), at most half full. */
+typedef struct {
+    uint32_t *slots;
+    size_t mask;
+    Py_ssize_t cap_entries;
+} Scratch;
+
+/* Double the entry array and/or the slot table before they would overflow: memory follows the number of unique
+ * features, not the text's length (a long repetitive text has few). -1 (MemoryError set) on failure. */
+static int
+make_room(FeaturesObject *f, Scratch *sc)
 {
-    size_t i = (size_t)h & smask;
+    if (f->count >= (Py_ssize_t)UINT32_MAX - 1) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (f->count == sc->cap_entries) {
+        Py_ssize_t cap = sc->cap_entries * 2;
+        /* not PyMem_Resize: it overwrites the pointer with NULL on failure, losing the block */
+        Entry *e = cap > 0 && (size_t)cap <= SIZE_MAX / sizeof(Entry)
+                       ? PyMem_Realloc(f->entries, (size_t)cap * sizeof(Entry))
+                       : NULL;
+        if (e == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        f->entries = e;
+        sc->cap_entries = cap;
+    }
+    if ((size_t)(f->count + 1) > (sc->mask + 1) / 2) {
+        size_t size = (sc->mask + 1) * 2;
+        if (size > SIZE_MAX / sizeof(uint32_t) / 2) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        uint32_t *slots = PyMem_Calloc(size, sizeof(uint32_t));
+        if (slots == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < f->count; i++) {
+            size_t j = (size_t)f->entries[i].hash & (size - 1);
+            while (slots[j] != 0)
+                j = (j + 1) & (size - 1);
+            slots[j] = (uint32_t)(i + 1);
+        }
+        PyMem_Free(sc->slots);
+        sc->slots = slots;
+        sc->mask = size - 1;
+    }
+    return 0;
+}
+
+/* Add a feature unless an equal one is there; -1 (MemoryError set) on failure. */
+static int
+add_feature(FeaturesObject *f, Scratch *sc, uint64_t h, Py_ssize_t src, Py_ssize_t len)
+{
+    size_t i = (size_t)h & sc->mask;
     for (;;) {
-        size_t s = slots[i];
+        uint32_t s = sc->slots[i];
         if (s == 0)
             break;
         const Entry *e = &f->entries[s - 1];
         if (e->hash == h && same_feature(f, e, src, len))
-            return;
-        i = (i + 1) & smask;
+            return 0;
+        i = (i + 1) & sc->mask;
+    }
+    if ((size_t)(f->count + 1) > (sc->mask + 1) / 2 || f->count == sc->cap_entries) {
+        if (make_room(f, sc) < 0)
+            return -1;
+        i = (size_t)h & sc->mask; /* the table may have been rebuilt: find the free slot again */
+        while (sc->slots[i] != 0)
+            i = (i + 1) & sc->mask;
     }
     Entry *e = &f->entries[f->count];
     e->hash = h;
     e->src = src;
     e->len = len;
-    slots[i] = (size_t)++f->count;
+    sc->slots[i] = (uint32_t)++f->count;
+    return 0;
 }
 
 static void
@@ -172,41 +233,41 @@ Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self->mask = mask;
     self->n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t n = self->n;
-    /* at most 4 n-grams per position; refuse sizes whose tables could not be indexed */
-    if (n > (PY_SSIZE_T_MAX / 64 - n_extras) / MAX_GRAM) {
-        Py_DECREF(self);
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t bound = MAX_GRAM * n + n_extras;
-    Py_ssize_t cap = table_size(bound);
-    if (cap < 0 || (size_t)cap > SIZE_MAX / sizeof(size_t)) {
-        Py_DECREF(self);
-        return PyErr_NoMemory();
-    }
+    /* room for a short text's features at once (an SMS: no growth); longer texts grow as needed */
+    Py_ssize_t guess = n < 256 ? MAX_GRAM * n + n_extras : 1024 + n_extras;
+    if (guess < 16 || guess > 1 << 20)
+        guess = guess < 16 ? 16 : 1 << 20;
+    Scratch sc = {NULL, 0, guess};
+    size_t size = 16;
+    while (size / 2 < (size_t)guess)
+        size *= 2;
+    sc.mask = size - 1;
     self->buf = PyUnicode_AsUCS4Copy(text);
-    self->entries = PyMem_New(Entry, bound > 0 ? bound : 1);
-    size_t *slots = PyMem_Calloc((size_t)cap, sizeof(size_t));
-    if (self->buf == NULL || self->entries == NULL || slots == NULL) {
-        PyMem_Free(slots);
-        Py_DECREF(self);
-        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
-    }
-    size_t smask = (size_t)cap - 1;
+    self->entries = PyMem_New(Entry, guess);
+    sc.slots = PyMem_Calloc(size, sizeof(uint32_t));
+    if (self->buf == NULL || self->entries == NULL || sc.slots == NULL)
+        goto nomem;
     const Py_UCS4 *buf = self->buf;
     for (Py_ssize_t i = 0; i < n; i++) {
         uint64_t h = SEED;
         Py_ssize_t kmax = n - i < MAX_GRAM ? n - i : MAX_GRAM;
         for (Py_ssize_t k = 1; k <= kmax; k++) {
             h = hash_step(h, buf[i + k - 1]);
-            add_feature(self, slots, smask, hash_final(h, k, mask), i, k);
+            if (add_feature(self, &sc, hash_final(h, k, mask), i, k) < 0)
+                goto nomem;
         }
     }
     for (Py_ssize_t i = 0; i < n_extras; i++) {
         PyObject *s = PyTuple_GET_ITEM(extras, i);
-        add_feature(self, slots, smask, hash_str(s, mask), -i - 1, PyUnicode_GET_LENGTH(s));
+        if (add_feature(self, &sc, hash_str(s, mask), -i - 1, PyUnicode_GET_LENGTH(s)) < 0)
+            goto nomem;
     }
-    PyMem_Free(slots);
+    PyMem_Free(sc.slots);
     return (PyObject *)self;
+nomem:
+    PyMem_Free(sc.slots);
+    Py_DECREF(self);
+    return PyErr_Occurred() ? NULL : PyErr_NoMemory();
 }
 
 static Py_ssize_t
@@ -332,7 +393,13 @@ Table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         goto fail;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *f = PyNumber_Float(PyTuple_GET_ITEM(w, i));
+        PyObject *x = PyTuple_GET_ITEM(w, i);
+        if (!PyNumber_Check(x)) {
+            Py_DECREF(w);
+            PyErr_SetString(PyExc_TypeError, "weights must be numbers");
+            goto fail;
+        }
+        PyObject *f = PyNumber_Float(x);
         if (f == NULL) {
             Py_DECREF(w);
             goto fail;
