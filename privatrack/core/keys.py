@@ -151,6 +151,9 @@ class KeyFile:
     path: Path
     vault_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     slots: list[Slot] = field(default_factory=list)
+    # The database's page size: fixed when the file is created and not readable from an encrypted file.
+    # Absent in key files written before 16 KiB pages, whose vaults have SQLCipher's default of 4 KiB.
+    page_size: int = 4096
 
     # -- persistence -------------------------------------------------------------------------------
     @classmethod
@@ -162,14 +165,18 @@ class KeyFile:
             if data.get("format") != FORMAT or int(data.get("version", 0)) != 1:
                 raise ValueError("unknown format")
             slots = [Slot.from_json(s) for s in data["slots"]]
-            return cls(path=path, vault_id=str(data["vault_id"]), slots=slots)
+            page_size = int(data.get("page_size", 4096))
+            if page_size not in (1024, 2048, 4096, 8192, 16384, 32768, 65536):
+                raise ValueError("bad page size")
+            return cls(path=path, vault_id=str(data["vault_id"]), slots=slots, page_size=page_size)
         except (ValueError, KeyError, TypeError) as exc:
             raise VaultCorrupted(f"{path}: the key file is damaged ({type(exc).__name__})") from None
 
     def save(self, path: Path | None = None) -> None:
         """Write atomically: temp file, fsync, rename, fsync the directory."""
         target = path or self.path
-        data = {"format": FORMAT, "version": 1, "vault_id": self.vault_id, "slots": [s.to_json() for s in self.slots]}
+        data = {"format": FORMAT, "version": 1, "vault_id": self.vault_id, "page_size": self.page_size,
+                "slots": [s.to_json() for s in self.slots]}
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:

@@ -21,9 +21,17 @@ def _collapse(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+# A mainland mobile number, with or without +86: the form of nearly every personal SMS sender. phonenumbers
+# gives exactly "+86" + these 11 digits for it; parsing costs ~50 us, this match under 1 us.
+_CN_MOBILE = re.compile(r"(\+86)?(1[3-9][0-9]{9})")
+
+
 def normalize_phone(value: str, region: str = DEFAULT_REGION) -> str:
     """:return: the number in E.164 (``+8613800138000``); raises ``InvalidInput`` when it is no phone number."""
     text = unicodedata.normalize("NFKC", value).strip()
+    fast = _CN_MOBILE.fullmatch(text)
+    if fast and (fast.group(1) or region == "CN"):
+        return "+86" + fast.group(2)
     try:
         num = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -117,18 +125,23 @@ def registrable_domain(host: str) -> str:
     return _psl.privatesuffix(host) or host
 
 
+_SENDER_PUNCT = re.compile(r"[\s\-()]")
+_DIGITS_3_20 = re.compile(r"\d{3,20}")
+_PLUS_DIGITS = re.compile(r"\+\d{6,20}")
+
+
 def normalize_sms_sender(value: str, region: str = DEFAULT_REGION) -> str:
     """Short codes and 106-ports stay digits; full numbers become E.164; alphanumeric IDs are upper-cased."""
     text = unicodedata.normalize("NFKC", value).strip()
-    digits = re.sub(r"[\s\-()]", "", text)
-    if re.fullmatch(r"\d{3,20}", digits):
+    digits = _SENDER_PUNCT.sub("", text)
+    if _DIGITS_3_20.fullmatch(digits):
         if digits.startswith("106") or len(digits) <= 8:
             return digits
         try:
             return normalize_phone(digits, region)
         except InvalidInput:
             return digits
-    if re.fullmatch(r"\+\d{6,20}", digits):
+    if _PLUS_DIGITS.fullmatch(digits):
         return normalize_phone(digits, region)
     if not text:
         raise InvalidInput("empty SMS sender")

@@ -29,6 +29,8 @@ def test_m001_vault_migrates_and_keeps_rows(old_vault: Path) -> None:
     try:
         assert [m.name for m in migrations.applied(v.db)] == known_names()
         assert v.integrity_problems() == []
+        # made before 16 KiB pages: no page size in its key file, SQLCipher's 4 KiB default
+        assert v.keyfile.page_size == 4096 and int(v.db.execute("PRAGMA page_size").fetchone()[0]) == 4096
         counts = {t: v.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("people", "details", "merchants", "disclosures", "consent_events")}
         assert counts == {"people": 1, "details": 1, "merchants": 1, "disclosures": 1, "consent_events": 1}

@@ -151,13 +151,14 @@ def test_database_is_keyed_with_raw_key_not_passphrase(vault: Vault) -> None:  #
     vault.lock()
     # The raw key opens the file directly; the passphrase as a SQLCipher key does not.
     v = Vault.open(vault.path, TEST_PASSPHRASE)
-    raw = connect(str(v.path), v.key)
+    raw = connect(str(v.path), v.key, page_size=v.keyfile.page_size)
     assert raw.execute("SELECT count(*) FROM people").fetchone()[0] == 0
     raw.close()
     import sqlcipher3
 
     c = sqlcipher3.connect(str(v.path))
     c.execute(f"PRAGMA key = '{TEST_PASSPHRASE}'")
+    c.execute(f"PRAGMA cipher_page_size = {v.keyfile.page_size}")
     with pytest.raises(sqlcipher3.DatabaseError):
         c.execute("SELECT count(*) FROM sqlite_master").fetchone()
     c.close()
@@ -206,14 +207,15 @@ def test_passphrase_change_keeps_data(vault: Vault) -> None:
 
 def test_tampered_page_is_detected_not_displayed(vault: Vault, tmp_path: Path) -> None:  # P9
     _populate(vault)
-    for i in range(200):
+    for i in range(600):
         hh.add_person(vault.db, f"Filler {i} " + "x" * 200)
     vault.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     vault.lock()
     copy = tmp_path / "tampered.db"
+    page = vault.keyfile.page_size
     data = bytearray(vault.path.read_bytes())
-    assert len(data) > 4096 * 4
-    data[4096 * 2 + 100] ^= 0x40  # one byte in page 3
+    assert len(data) > page * 4
+    data[page * 2 + 100] ^= 0x40  # one byte in page 3
     copy.write_bytes(bytes(data))
     key_file_for(vault.path).replace(key_file_for(copy))
     with pytest.raises(VaultCorrupted):
@@ -225,15 +227,16 @@ def test_tampered_page_is_detected_not_displayed(vault: Vault, tmp_path: Path) -
 
 def test_cipher_integrity_check_lists_the_page(vault: Vault) -> None:  # P9
     _populate(vault)
-    for i in range(100):
+    for i in range(400):
         hh.add_person(vault.db, f"Filler {i} " + "y" * 300)
     vault.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    key = vault.key
+    key, page = vault.key, vault.keyfile.page_size
     vault.lock()
     data = bytearray(vault.path.read_bytes())
-    data[4096 * 5 + 50] ^= 0x01
+    assert len(data) > page * 6
+    data[page * 5 + 50] ^= 0x01
     vault.path.write_bytes(bytes(data))
-    db = connect(str(vault.path), key, readonly=True)
+    db = connect(str(vault.path), key, readonly=True, page_size=page)
     problems = db.execute("PRAGMA cipher_integrity_check").fetchall()
     db.close()
     assert any("6" in str(row[0]) for row in problems), problems
@@ -382,3 +385,23 @@ def test_backup_never_overwrites_an_existing_key_file(vault: Vault, tmp_path: Pa
         vault.backup(tmp_path / "b.db")
     assert precious.read_text() == "the key file of an older backup"
     assert not (tmp_path / "b.db").exists()
+
+
+def test_page_size_is_recorded_and_kept_by_backup_and_restore(vault: Vault, tmp_path: Path) -> None:
+    # new vaults use 16 KiB pages (bulk imports); the key file says so, since the encrypted file cannot
+    assert vault.keyfile.page_size == 16384
+    assert json.loads(key_file_for(vault.path).read_text())["page_size"] == 16384
+    assert int(vault.db.execute("PRAGMA cipher_page_size").fetchone()[0]) == 16384
+    assert int(vault.db.execute("PRAGMA page_size").fetchone()[0]) == 16384
+    hh.add_person(vault.db, "Before")
+    dest = vault.backup(tmp_path / "b.db")
+    copy = Vault.open(dest, TEST_PASSPHRASE, use_keyring=False)
+    assert int(copy.db.execute("PRAGMA page_size").fetchone()[0]) == 16384
+    copy.lock()
+    hh.add_person(vault.db, "After")
+    vault.restore_from(dest, TEST_PASSPHRASE)
+    assert [p["name"] for p in hh.list_people(vault.db)] == ["Before"]
+    # opened with another page size, the file does not decrypt: the recorded size matters
+    with pytest.raises(VaultCorrupted):
+        connect(str(vault.path), vault.key, readonly=True, page_size=4096)
+

@@ -344,7 +344,7 @@ def test_tampered_vault_shows_a_corruption_message_and_no_rows(qtbot, window: Ma
         add_message(vault.db, subject=f"offer {i}", body_text="x" * 400)
     vault.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     data = bytearray(vault.path.read_bytes())
-    page_size = 4096
+    page_size = vault.keyfile.page_size
     for p in range(len(data) // page_size // 2, len(data) // page_size):  # the later pages hold the messages
         data[p * page_size + 100] ^= 0xFF
     vault.path.write_bytes(bytes(data))

@@ -34,6 +34,17 @@ log = logging.getLogger(__name__)
 BATCH_BYTES = 4 * 1024 * 1024
 MAX_REPORT_WARNINGS = 1000
 ZLIB_LEVEL = 1  # evidence bytes compress ~3x already at level 1, at a third of the CPU of level 6
+SMALL_RAW = 4096
+
+
+def compress(raw: bytes) -> bytes:
+    """zlib at level 1. A small original (an SMS) gets a window and hash table sized to it: zlib.compress sets up
+    256 KiB of state per call, which cost 5x the compression itself (measured 65 us vs 10 us per SMS). The stream
+    is plain zlib; ``zlib.decompress`` reads it as any other."""
+    if len(raw) > SMALL_RAW:
+        return zlib.compress(raw, ZLIB_LEVEL)
+    c = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, max(9, len(raw).bit_length()), 2)
+    return c.compress(raw) + c.flush()
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 Item = RawMessage | Rejected
 InTransaction = Callable[[Database, Sequence[Item]], None]
@@ -61,6 +72,7 @@ class RecipientMatcher:
     phones: dict[str, int] = field(default_factory=dict)
     domain_detail: dict[str, int] = field(default_factory=dict)
     catchall: set[str] = field(default_factory=set)
+    phone_tails: set[str] = field(default_factory=set)  # last 7 digits of each phone detail
     region: str = norm.DEFAULT_REGION
 
     @classmethod
@@ -73,6 +85,7 @@ class RecipientMatcher:
                 m.domain_detail.setdefault(value.rpartition("@")[2], did)
             else:
                 m.phones.setdefault(value, did)
+                m.phone_tails.add(_NOT_DIGIT.sub("", value)[-7:])
         raw = hh.get_setting(db, "catchall_domains") or ""
         for d in raw.split(","):
             d = d.strip().casefold().lstrip("@")
@@ -94,6 +107,14 @@ class RecipientMatcher:
             return None
         if c in self.phones:
             return self.phones[c]
+        if not self.phones:
+            return None
+        if _PLAIN_NUMBER.fullmatch(c):
+            # A plain number can only be one of ours if it ends in the same 7 digits: skip the parse (slow) for
+            # the other party of every SMS, which is almost never the household's.
+            digits = _NOT_DIGIT.sub("", c)
+            if len(digits) >= 7 and digits[-7:] not in self.phone_tails:
+                return None
         phone = _phone(c, self.region)
         return self.phones.get(phone) if phone else None
 
@@ -111,6 +132,8 @@ class RecipientMatcher:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_NUMBER = re.compile(r"[0-9 \t+().-]+")  # digits and punctuation only: no letters (vanity), no extension
+_NOT_DIGIT = re.compile(r"[^0-9]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -185,7 +208,7 @@ class Preparer:
         sha = m.raw_sha256 or hashlib.sha256(m.raw).hexdigest()
         key = dedupe_key(m, sha)
         storage = "metadata_only" if m.raw_truncated else "zlib"
-        raw_row = (sha, len(m.raw), storage, zlib.compress(m.raw, ZLIB_LEVEL) if m.raw else None)
+        raw_row = (sha, len(m.raw), storage, compress(m.raw) if m.raw else None)
         detail_id: int | None
         to_addr: str | None
         if m.channel == "sms" and m.direction == "in" and self.to_detail is not None:
@@ -440,7 +463,7 @@ def ingest(
     *,
     classifier: Any = None,
     to_detail: Any = None,
-    batch_size: int = 2000,
+    batch_size: int = 10000,
     in_transaction: InTransaction | None = None,
     source_label: str | None = None,
     workers: int = 0,

@@ -17,19 +17,27 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: str, key: bytes, *, check_same_thread: bool = True, readonly: bool = False) -> sqlite_utils.Database:
+# SQLCipher 4's default, and what every vault made before 16 KiB pages has (the key file records the size).
+DEFAULT_PAGE_SIZE = 4096
+
+
+def connect(path: str, key: bytes, *, check_same_thread: bool = True, readonly: bool = False,
+            page_size: int = DEFAULT_PAGE_SIZE) -> sqlite_utils.Database:
     """Open (or create) a SQLCipher 4 database keyed with ``key``.
 
     :param path: database file.
     :param key: 32 raw key bytes.
     :param check_same_thread: pass ``False`` for a connection handed to a worker thread.
     :param readonly: open with ``mode=ro`` (used by integrity checks on copies).
+    :param page_size: the file's page size (fixed when the file is created; an encrypted file cannot tell it, so
+        the vault's key file records it).
     :raises VaultCorrupted: when the key does not open the file (tampering or damage; the key itself was verified).
     """
     uri = f"file:{path}?mode=ro" if readonly else path
     conn = dbapi2.connect(uri, uri=readonly, check_same_thread=check_same_thread, isolation_level=None, timeout=30)
     try:
         conn.execute(key_pragma(key))
+        conn.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
         # Temp tables, sorts and FTS merges stay in memory: nothing decrypted lands in a temp file.
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cipher_memory_security = OFF")

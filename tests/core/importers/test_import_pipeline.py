@@ -265,3 +265,23 @@ def test_reimport_with_to_fills_in_the_receiving_number(home: Any, data: Path) -
     got = rows(home, "SELECT direction, d.value FROM messages m LEFT JOIN details d ON d.id = m.to_detail_id")
     assert {v for d, v in got if d == "in"} == {"+8613800138001"}
     assert {v for d, v in got if d == "out"} == {None}
+
+
+def test_phone_recipients_match_in_any_written_form_and_others_do_not(home: Any) -> None:
+    from privatrack.core.importers.pipeline import RecipientMatcher
+
+    m = RecipientMatcher.load(home)
+    mine = m.match_one("+8613800138001")
+    assert mine is not None
+    for written in ("13800138001", "138 0013 8001", "+86 (138) 0013-8001", "008613800138001", "１３８００１３８００１"):
+        assert m.match_one(written) == mine, written
+    for other in ("13800138002", "+8613900138001", "95588", "1069012345678", "not a number"):
+        assert m.match_one(other) is None, other
+
+
+def test_originals_of_every_size_are_stored_as_plain_zlib(home: Any) -> None:
+    from privatrack.core.importers.pipeline import compress
+
+    for raw in (b"x", b"<sms body='hi'/>", bytes(range(256)) * 3, b"a" * 4096, b"b" * 4097, b"c" * 1_000_000):
+        assert zlib.decompress(compress(raw)) == raw
+    assert len(compress(b"<sms body='same same same same'/>" * 20)) < 200
