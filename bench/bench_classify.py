@@ -3,10 +3,11 @@
 Prints SMS/s and mails/s for ``Classifier.classify`` one at a time and for ``Classifier.classify_many``, and the
 model load time. ``--dump F`` writes every verdict (category, merchant, confidence, reasons) as JSON lines and
 ``--compare F`` reports verdicts that differ from such a dump: a speed-up must not change what users see.
-``--python`` scores with the pure-Python path even when the native ``_ngram`` extension is built.
+``--python`` scores with the pure-Python path even when the native ``_ngram`` extension is built; ``--ngram``
+times the feature set and spam-head scoring alone (Python sets vs native), per message.
 
 Usage: python bench/bench_classify.py [--corpora DIR] [--sms N] [--mails N] [--profile] [--dump F | --compare F]
-       [--python]
+       [--python] [--ngram]
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_classifier as tc  # noqa: E402
 
 from privatrack.core.classify import Classifier, textmodel  # noqa: E402
+from privatrack.core.classify import evidence as evmod  # noqa: E402
 from privatrack.core.classify.textmodel import load_model  # noqa: E402
 from privatrack.core.models import RawMessage  # noqa: E402
 
@@ -67,6 +69,39 @@ def timed(fn, msgs: list[RawMessage], repeat: int = 3) -> float:  # type: ignore
     return len(msgs) / max(best, 1e-9)
 
 
+def ngram_cost(clf: Classifier, msgs: list[RawMessage], label: str) -> None:
+    """Microseconds per message to build the feature set and score the spam head: Python sets, then native."""
+    if not msgs:
+        return
+    parts = []
+    for m in msgs:
+        ev = evmod.extract(m)
+        parts.append((*evmod.token_parts(ev), clf.model.heads["spam_" + evmod.route(ev)]))
+    native = textmodel._ngram
+    py_heads = {id(h): textmodel.Head(h.bias, h.weights, native=False) for *_, h in parts}
+
+    def run_py(_: object) -> None:
+        for text, extras, h in parts:
+            feats = textmodel.char_ngrams(text)
+            feats.update(extras)
+            py_heads[id(h)].score(feats, 1.0 / max(len(feats), 1) ** 0.5)
+
+    def run_native(_: object) -> None:
+        for text, extras, h in parts:
+            feats = textmodel.features(text, extras)
+            h.score(feats, 1.0 / max(len(feats), 1) ** 0.5)
+
+    def run_build(_: object) -> None:
+        for text, extras, _h in parts:
+            textmodel.features(text, extras)
+
+    us = lambda fn: 1e6 / timed(fn, msgs)  # noqa: E731
+    line = f"n-grams + spam head, {label}: Python sets {us(run_py):6.1f} us/msg"
+    if native is not None:
+        line += f", native {us(run_native):5.1f} us/msg (building the features: {us(run_build):4.1f} us)"
+    print(line)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpora", type=Path, default=tc.DEFAULT_CORPORA)
@@ -76,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--compare", type=Path)
     ap.add_argument("--python", action="store_true", help="score without the native extension")
+    ap.add_argument("--ngram", action="store_true", help="time the feature set and spam-head scoring alone")
     args = ap.parse_args(argv)
     if args.python:
         textmodel._ngram = None  # type: ignore[assignment]
@@ -101,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             clf.classify(m)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+    if args.ngram:
+        ngram_cost(clf, sms, "SMS")
+        ngram_cost(clf, mails, "mail")
 
     one = lambda ms: [clf.classify(m) for m in ms]  # noqa: E731
     print(f"classify():      {timed(one, sms):10,.0f} SMS/s  {timed(one, mails):8,.0f} mails/s")

@@ -234,7 +234,7 @@ Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self->n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t n = self->n;
     /* room for a short text's features at once (an SMS: no growth); longer texts grow as needed */
-    Py_ssize_t guess = n < 256 ? MAX_GRAM * n + n_extras : 1024 + n_extras;
+    Py_ssize_t guess = n < (1 << 14) ? MAX_GRAM * n + n_extras : (1 << 16) + n_extras;
     if (guess < 16 || guess > 1 << 20)
         guess = guess < 16 ? 16 : 1 << 20;
     Scratch sc = {NULL, 0, guess};
@@ -325,12 +325,15 @@ static PyTypeObject FeaturesType = {
 
 /* ---- Table ------------------------------------------------------------------------------------------------- */
 
-typedef struct {
-    uint64_t hash;
-    uint32_t idx; /* key index + 1, 0 = empty */
-} Slot;
+/* A slot is 8 bytes, (high 32 bits of the hash) << 32 | (key index + 1), 0 = empty: half the size of a
+ * {hash, index} pair, so more of the table stays in cache (most probes miss it otherwise). */
+typedef uint64_t Slot;
+#define SLOT(h, i) (((h) >> 32 << 32) | (uint64_t)((i) + 1))
+#define SLOT_TAG(v) ((v) >> 32)
+#define SLOT_KEY(v) ((Py_ssize_t)((v) & 0xFFFFFFFFu) - 1)
 
 typedef struct {
+    uint64_t hash;
     double w;
     Py_ssize_t len;
     Py_UCS4 cp[MAX_GRAM]; /* the code points of keys of up to MAX_GRAM chars: checked without the str */
@@ -437,10 +440,12 @@ Table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         for (Py_ssize_t j = 0; j < MAX_GRAM && j < ki->len; j++)
             ki->cp[j] = PyUnicode_READ_CHAR(k, j);
         uint64_t h = hash_str(k, mask);
+        ki->hash = h;
         size_t s = (size_t)h & self->smask;
-        while (self->slots[s].idx != 0) {
-            if (self->slots[s].hash == h) {
-                PyObject *other = PyTuple_GET_ITEM(self->keys, self->slots[s].idx - 1);
+        while (self->slots[s] != 0) {
+            Py_ssize_t o = SLOT_KEY(self->slots[s]);
+            if (self->info[o].hash == h) {
+                PyObject *other = PyTuple_GET_ITEM(self->keys, o);
                 int eq = PyUnicode_Compare(k, other);
                 if (eq == -1 && PyErr_Occurred())
                     goto fail;
@@ -449,8 +454,7 @@ Table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             }
             s = (s + 1) & self->smask;
         }
-        self->slots[s].hash = h;
-        self->slots[s].idx = (uint32_t)(i + 1);
+        self->slots[s] = SLOT(h, i);
     }
     return (PyObject *)self;
 fail:
@@ -498,25 +502,23 @@ known_indices(TableObject *t, PyObject *arg, uint32_t **out)
     Py_ssize_t cnt = 0, lo = PY_SSIZE_T_MAX, hi = -1;
     for (Py_ssize_t i = 0; i < f->count; i++) {
         const Entry *e = &f->entries[i];
-        size_t s = (size_t)e->hash & t->smask;
-        for (;;) {
-            const Slot *sl = &t->slots[s];
-            if (sl->idx == 0)
-                break;
-            if (sl->hash == e->hash) {
-                /* keys have distinct hashes, so this is the only candidate */
-                Py_ssize_t k = (Py_ssize_t)sl->idx - 1;
-                if (is_key(t, f, e, k)) {
-                    t->seen[k >> 6] |= (uint64_t)1 << (k & 63);
-                    cnt++;
-                    if (k >> 6 < lo)
-                        lo = k >> 6;
-                    if (k >> 6 > hi)
-                        hi = k >> 6;
-                }
-                break;
+        uint64_t tag = SLOT_TAG(e->hash);
+        for (size_t s = (size_t)e->hash & t->smask; t->slots[s] != 0; s = (s + 1) & t->smask) {
+            if (SLOT_TAG(t->slots[s]) != tag)
+                continue;
+            Py_ssize_t k = SLOT_KEY(t->slots[s]);
+            if (t->info[k].hash != e->hash)
+                continue;
+            /* keys have distinct hashes, so this is the only candidate */
+            if (is_key(t, f, e, k)) {
+                t->seen[k >> 6] |= (uint64_t)1 << (k & 63);
+                cnt++;
+                if (k >> 6 < lo)
+                    lo = k >> 6;
+                if (k >> 6 > hi)
+                    hi = k >> 6;
             }
-            s = (s + 1) & t->smask;
+            break;
         }
     }
     uint32_t *idx = PyMem_New(uint32_t, cnt > 0 ? cnt : 1);
@@ -571,7 +573,15 @@ Table_score(TableObject *self, PyObject *arg)
     for (Py_ssize_t i = 0; i < m; i++) {
         sum += self->info[idx[i]].w;
         PyList_SET_ITEM(keys, i, Py_NewRef(PyTuple_GET_ITEM(self->keys, idx[i])));
-        PyList_SET_ITEM(weights, i, Py_NewRef(PyTuple_GET_ITEM(self->weights, idx[i])));
+        /* a new float comes from the free list; the stored one would be a cache miss per known key */
+        PyObject *w = PyFloat_FromDouble(self->info[idx[i]].w);
+        if (w == NULL) {
+            PyMem_Free(idx);
+            Py_DECREF(keys);
+            Py_DECREF(weights);
+            return NULL;
+        }
+        PyList_SET_ITEM(weights, i, w);
     }
     PyMem_Free(idx);
     PyObject *total = PyFloat_FromDouble(sum);

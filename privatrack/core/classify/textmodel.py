@@ -75,19 +75,35 @@ def features(text: str, extras: Iterable[str]) -> Features | _ngram.Features:
 class Head:
     bias: float
     weights: dict[str, float]
+    native: bool = True  # False: always score in Python (tests, benchmarks)
     keys: frozenset[str] = field(init=False, repr=False)
-    table: _ngram.Table | None = field(init=False, repr=False, default=None)
+    _table: _ngram.Table | None = field(init=False, repr=False, default=None)
+    _pending: bool = field(init=False, repr=False, default=False)
     _rank: dict[str, int] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         # A set of the keys as well: intersecting two sets probes one table per feature, where a dict probes its
         # index and then its entries; the tables are large, so each probe is a cache miss (2x faster scoring).
         self.keys = frozenset(self.weights)
-        if _ngram is not None:
+        self._pending = self.native and _ngram is not None  # built on first use: loading the model stays fast
+
+    def __getstate__(self) -> dict[str, object]:
+        # The native table does not pickle: a worker process (the importer's classify helpers) builds its own.
+        state = self.__dict__.copy()
+        state["_table"] = None
+        state["_pending"] = self.native and _ngram is not None
+        return state
+
+    @property
+    def table(self) -> _ngram.Table | None:
+        """The native table of the weights, or ``None`` (not built, or two keys share a hash: score in Python)."""
+        if self._pending:
+            self._pending = False
             try:
-                self.table = _ngram.Table(self.weights.keys(), self.weights.values(), hash_bits=_HASH_BITS)
-            except ValueError:  # two keys share a 64-bit hash (never seen): this head scores in Python
-                self.table = None
+                self._table = _ngram.Table(self.weights.keys(), self.weights.values(), hash_bits=_HASH_BITS)
+            except ValueError:  # two keys share a 64-bit hash (never seen with the shipped model)
+                self._table = None
+        return self._table
 
     def rank(self) -> dict[str, int]:
         """Each key's position in the model (known features are listed in that order: ties in ``top`` are stable
@@ -97,14 +113,16 @@ class Head:
         return self._rank
 
     def logit(self, feats: FeatureSet, norm: float) -> float:
-        if self.table is not None and isinstance(feats, _ngram.Features):
-            return self.bias + self.table.total(feats) * norm
+        table = self.table
+        if table is not None and isinstance(feats, _ngram.Features):
+            return self.bias + table.total(feats) * norm
         return self.score(feats, norm)[0]
 
     def score(self, feats: FeatureSet, norm: float) -> tuple[float, Known]:
         """:return: the log-odds and the features the head knows (for ``top``), in model order."""
-        if self.table is not None and isinstance(feats, _ngram.Features):
-            total, known, weights = self.table.score(feats)
+        table = self.table
+        if table is not None and isinstance(feats, _ngram.Features):
+            total, known, weights = table.score(feats)
             return self.bias + total * norm, Known(known, weights)
         if isinstance(feats, Features):
             feats = feats.feats

@@ -61,9 +61,7 @@ def rich_head(text: str, extras: list[str], seed: int) -> Head:
 
 
 def python_head(head: Head) -> Head:
-    twin = Head(head.bias, head.weights)
-    twin.table = None
-    return twin
+    return Head(head.bias, head.weights, native=False)
 
 
 def assert_same_scores(text: str, extras: list[str], heads: list[Head]) -> None:
