@@ -285,3 +285,26 @@ def test_originals_of_every_size_are_stored_as_plain_zlib(home: Any) -> None:
     for raw in (b"x", b"<sms body='hi'/>", bytes(range(256)) * 3, b"a" * 4096, b"b" * 4097, b"c" * 1_000_000):
         assert zlib.decompress(compress(raw)) == raw
     assert len(compress(b"<sms body='same same same same'/>" * 20)) < 200
+
+
+def test_the_real_classifier_runs_in_helper_processes_with_the_same_verdicts(home: Any, data: Path) -> None:
+    from privatrack.core.classify import Classifier
+    from privatrack.core.importers import pipeline
+
+    clf = Classifier.for_db(home)
+    clf.classify(next(m for m in iter_items(data / "mail") if isinstance(m, RawMessage)))  # native tables built
+    pool = pipeline._pool(pipeline.Preparer(pipeline.RecipientMatcher.load(home), clf), 1)
+    assert pool is not None, "the classifier must pickle, or imports classify on the writer's core"
+    pool.terminate()
+    import dataclasses
+
+    mails = [m for m in iter_items(data / "mail") if isinstance(m, RawMessage)]
+    # distinct copies: three batches' worth for the helpers
+    items = [dataclasses.replace(m, dedupe_key=f"copy{r}-{i}") for r in range(3) for i, m in enumerate(mails)]
+    ingest(home, items, classifier=clf, workers=1, batch_size=len(items) // 3)
+    stored = rows(home, "SELECT dedupe_key, category, merchant_id, reasons FROM messages ORDER BY id")
+    assert len(stored) == len(items)
+    for (key, category, merchant_id, reasons), m in zip(stored, items, strict=True):
+        c = clf.classify(m)
+        assert key == m.dedupe_key and (category, merchant_id) == (c.category, c.merchant_id), key
+        assert json.loads(reasons) == c.reasons, key
