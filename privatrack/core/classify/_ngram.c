@@ -342,7 +342,7 @@ typedef struct {
 typedef struct {
     PyObject_HEAD
     PyObject *keys;    /* tuple of str */
-    PyObject *weights; /* tuple of float */
+    PyObject *weights; /* the weights as given (a tuple) */
     KeyInfo *info;
     Slot *slots;
     size_t smask;
@@ -380,36 +380,14 @@ Table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self->keys = PySequence_Tuple(keys_in);
     if (self->keys == NULL)
         goto fail;
-    PyObject *w = PySequence_Tuple(weights_in);
-    if (w == NULL)
+    self->weights = PySequence_Tuple(weights_in);
+    if (self->weights == NULL)
         goto fail;
     Py_ssize_t n = PyTuple_GET_SIZE(self->keys);
-    if (PyTuple_GET_SIZE(w) != n) {
-        Py_DECREF(w);
+    if (PyTuple_GET_SIZE(self->weights) != n) {
         PyErr_SetString(PyExc_ValueError, "keys and weights differ in length");
         goto fail;
     }
-    /* keep float objects: the known weights are returned without making new ones */
-    self->weights = PyTuple_New(n);
-    if (self->weights == NULL) {
-        Py_DECREF(w);
-        goto fail;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *x = PyTuple_GET_ITEM(w, i);
-        if (!PyNumber_Check(x)) {
-            Py_DECREF(w);
-            PyErr_SetString(PyExc_TypeError, "weights must be numbers");
-            goto fail;
-        }
-        PyObject *f = PyNumber_Float(x);
-        if (f == NULL) {
-            Py_DECREF(w);
-            goto fail;
-        }
-        PyTuple_SET_ITEM(self->weights, i, f);
-    }
-    Py_DECREF(w);
     if (n >= (Py_ssize_t)UINT32_MAX - 1) {
         PyErr_SetString(PyExc_OverflowError, "too many keys");
         goto fail;
@@ -435,7 +413,18 @@ Table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             goto fail;
         }
         KeyInfo *ki = &self->info[i];
-        ki->w = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(self->weights, i));
+        PyObject *x = PyTuple_GET_ITEM(self->weights, i);
+        if (!PyNumber_Check(x)) {
+            PyErr_SetString(PyExc_TypeError, "weights must be numbers");
+            goto fail;
+        }
+        ki->w = PyFloat_AsDouble(x);
+        if (ki->w == -1.0 && PyErr_Occurred())
+            goto fail;
+        if (ki->w != ki->w) {
+            PyErr_SetString(PyExc_ValueError, "a weight is NaN"); /* top() could not order it as Python does */
+            goto fail;
+        }
         ki->len = PyUnicode_GET_LENGTH(k);
         for (Py_ssize_t j = 0; j < MAX_GRAM && j < ki->len; j++)
             ki->cp[j] = PyUnicode_READ_CHAR(k, j);
@@ -554,6 +543,157 @@ Table_total(TableObject *self, PyObject *arg)
     return PyFloat_FromDouble(sum);
 }
 
+/* ---- Known: the features of one message a table knows -------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    TableObject *table;
+    uint32_t *idx; /* key indices, ascending (model order) */
+    Py_ssize_t m;
+} KnownObject;
+
+static void
+Known_dealloc(KnownObject *self)
+{
+    PyMem_Free(self->idx);
+    Py_XDECREF(self->table);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static Py_ssize_t
+Known_len(KnownObject *self)
+{
+    return self->m;
+}
+
+static PyObject *
+Known_feats(KnownObject *self, void *Py_UNUSED(closure))
+{
+    PyObject *out = PyList_New(self->m);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < self->m; i++)
+        PyList_SET_ITEM(out, i, Py_NewRef(PyTuple_GET_ITEM(self->table->keys, self->idx[i])));
+    return out;
+}
+
+static PyObject *
+Known_weights(KnownObject *self, void *Py_UNUSED(closure))
+{
+    PyObject *out = PyList_New(self->m);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < self->m; i++) {
+        PyObject *w = PyFloat_FromDouble(self->table->info[self->idx[i]].w);
+        if (w == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, w);
+    }
+    return out;
+}
+
+typedef struct {
+    double key; /* the weight, negated when the strongest positive weights come first */
+    Py_ssize_t pos;
+} Ranked;
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+    const Ranked *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Known.top(k, positive=True): what textmodel.Head.top returns for the same features in the same order: the k
+ * strongest weights of one sign, equal weights in model order. Weights are never NaN (Table refuses them). */
+static PyObject *
+Known_top(KnownObject *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"k", "positive", NULL};
+    Py_ssize_t k;
+    int positive = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "n|p:top", kwlist, &k, &positive))
+        return NULL;
+    Py_ssize_t m = self->m;
+    if (k < 0) /* as sorted(weights)[:k] */
+        k = m + k > 0 ? m + k : 0;
+    if (k > m)
+        k = m;
+    Ranked *r = PyMem_New(Ranked, m > 0 ? m : 1);
+    if (r == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double w = self->table->info[self->idx[i]].w;
+        r[i].key = positive ? -w : w;
+        r[i].pos = i;
+    }
+    if (k <= 8) {
+        /* selection: a few passes beat sorting the (dozens of) known features */
+        for (Py_ssize_t j = 0; j < k; j++) {
+            Py_ssize_t best = j;
+            for (Py_ssize_t i = j + 1; i < m; i++)
+                if (ranked_cmp(&r[i], &r[best]) < 0)
+                    best = i;
+            Ranked t = r[j];
+            r[j] = r[best];
+            r[best] = t;
+        }
+    }
+    else {
+        qsort(r, (size_t)m, sizeof(Ranked), ranked_cmp);
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        PyMem_Free(r);
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < k; j++) {
+        double w = self->table->info[self->idx[r[j].pos]].w;
+        if ((w > 0) != (positive != 0))
+            break;
+        if (PyList_Append(out, PyTuple_GET_ITEM(self->table->keys, self->idx[r[j].pos])) < 0) {
+            PyMem_Free(r);
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    PyMem_Free(r);
+    return out;
+}
+
+static PyMethodDef Known_methods[] = {
+    {"top", (PyCFunction)(void (*)(void))Known_top, METH_VARARGS | METH_KEYWORDS,
+     "top(k, positive=True) -> the k known features pushing most in one direction (as Head.top)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef Known_getset[] = {
+    {"feats", (getter)Known_feats, NULL, "The known features (a new list), in model order.", NULL},
+    {"weights", (getter)Known_weights, NULL, "Their weights (a new list), same order.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PySequenceMethods Known_as_sequence = {
+    .sq_length = (lenfunc)Known_len,
+};
+
+static PyTypeObject KnownType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "privatrack.core.classify._ngram.Known",
+    .tp_doc = PyDoc_STR("The features of one message a Table knows (from Table.score); lists made on demand."),
+    .tp_basicsize = sizeof(KnownObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_dealloc = (destructor)Known_dealloc,
+    .tp_as_sequence = &Known_as_sequence,
+    .tp_methods = Known_methods,
+    .tp_getset = Known_getset,
+};
+
+/* score(features) -> (sum of the known weights, Known): no str or float object per known feature */
 static PyObject *
 Table_score(TableObject *self, PyObject *arg)
 {
@@ -561,36 +701,18 @@ Table_score(TableObject *self, PyObject *arg)
     Py_ssize_t m = known_indices(self, arg, &idx);
     if (m < 0)
         return NULL;
-    PyObject *keys = PyList_New(m);
-    PyObject *weights = PyList_New(m);
-    if (keys == NULL || weights == NULL) {
-        PyMem_Free(idx);
-        Py_XDECREF(keys);
-        Py_XDECREF(weights);
-        return NULL;
-    }
     double sum = 0.0;
-    for (Py_ssize_t i = 0; i < m; i++) {
+    for (Py_ssize_t i = 0; i < m; i++)
         sum += self->info[idx[i]].w;
-        PyList_SET_ITEM(keys, i, Py_NewRef(PyTuple_GET_ITEM(self->keys, idx[i])));
-        /* a new float comes from the free list; the stored one would be a cache miss per known key */
-        PyObject *w = PyFloat_FromDouble(self->info[idx[i]].w);
-        if (w == NULL) {
-            PyMem_Free(idx);
-            Py_DECREF(keys);
-            Py_DECREF(weights);
-            return NULL;
-        }
-        PyList_SET_ITEM(weights, i, w);
-    }
-    PyMem_Free(idx);
-    PyObject *total = PyFloat_FromDouble(sum);
-    if (total == NULL) {
-        Py_DECREF(keys);
-        Py_DECREF(weights);
+    KnownObject *known = PyObject_New(KnownObject, &KnownType);
+    if (known == NULL) {
+        PyMem_Free(idx);
         return NULL;
     }
-    return Py_BuildValue("(NNN)", total, keys, weights);
+    known->table = (TableObject *)Py_NewRef(self);
+    known->idx = idx;
+    known->m = m;
+    return Py_BuildValue("(dN)", sum, (PyObject *)known);
 }
 
 static Py_ssize_t
@@ -601,7 +723,7 @@ Table_len(TableObject *self)
 
 static PyMethodDef Table_methods[] = {
     {"score", (PyCFunction)Table_score, METH_O,
-     "score(features) -> (sum of known weights, known keys, their weights), in key order."},
+     "score(features) -> (sum of the known weights, Known), in key order."},
     {"total", (PyCFunction)Table_total, METH_O, "total(features) -> sum of the weights of the known features."},
     {NULL, NULL, 0, NULL},
 };
@@ -634,13 +756,14 @@ static struct PyModuleDef ngram_module = {
 PyMODINIT_FUNC
 PyInit__ngram(void)
 {
-    if (PyType_Ready(&FeaturesType) < 0 || PyType_Ready(&TableType) < 0)
+    if (PyType_Ready(&FeaturesType) < 0 || PyType_Ready(&TableType) < 0 || PyType_Ready(&KnownType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&ngram_module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "Features", (PyObject *)&FeaturesType) < 0 ||
-        PyModule_AddObjectRef(m, "Table", (PyObject *)&TableType) < 0) {
+        PyModule_AddObjectRef(m, "Table", (PyObject *)&TableType) < 0 ||
+        PyModule_AddObjectRef(m, "Known", (PyObject *)&KnownType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

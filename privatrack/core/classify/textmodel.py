@@ -118,12 +118,12 @@ class Head:
             return self.bias + table.total(feats) * norm
         return self.score(feats, norm)[0]
 
-    def score(self, feats: FeatureSet, norm: float) -> tuple[float, Known]:
+    def score(self, feats: FeatureSet, norm: float) -> tuple[float, Known | _ngram.Known]:
         """:return: the log-odds and the features the head knows (for ``top``), in model order."""
         table = self.table
         if table is not None and isinstance(feats, _ngram.Features):
-            total, known, weights = table.score(feats)
-            return self.bias + total * norm, Known(known, weights)
+            total, native_known = table.score(feats)  # no str or float per known feature until asked
+            return self.bias + total * norm, native_known
         if isinstance(feats, Features):
             feats = feats.feats
         elif _ngram is not None and isinstance(feats, _ngram.Features):
@@ -132,8 +132,10 @@ class Head:
         weights = list(map(self.weights.__getitem__, known))
         return self.bias + sum(weights) * norm, Known(known, weights)
 
-    def top(self, known: Known, k: int = 3, positive: bool = True) -> list[str]:
+    def top(self, known: Known | _ngram.Known, k: int = 3, positive: bool = True) -> list[str]:
         """:return: the ``k`` known features pushing this head most in one direction (for reasons)."""
+        if not isinstance(known, Known):
+            return known.top(k, positive)  # native: the same features in the same order, the same ties
         w = known.weights
         # sorting plain floats is much faster than sorting indices by a key; ties keep the known order
         out: list[str] = []
@@ -162,7 +164,7 @@ class TextModel:
         h = self.heads.get(head)
         return h.logit(feats, 1.0 / math.sqrt(max(len(feats), 1))) if h is not None else 0.0
 
-    def score(self, head: str, feats: FeatureSet) -> tuple[float, Known]:
+    def score(self, head: str, feats: FeatureSet) -> tuple[float, Known | _ngram.Known]:
         h = self.heads.get(head)
         return h.score(feats, 1.0 / math.sqrt(max(len(feats), 1))) if h is not None else (0.0, Known([], []))
 

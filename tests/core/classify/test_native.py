@@ -77,9 +77,12 @@ def assert_same_scores(text: str, extras: list[str], heads: list[Head]) -> None:
         want, want_known = python_head(head).score(ref, norm)
         assert got == pytest.approx(want, abs=1e-9, rel=0)
         assert head.logit(nat, norm) == pytest.approx(want, abs=1e-9, rel=0)
-        assert known == want_known  # same features, same (model) order, same weights
+        assert isinstance(known, _ngram.Known) and isinstance(want_known, textmodel.Known)
+        # same features, same (model) order, same weights
+        assert (known.feats, known.weights, len(known)) == (want_known.feats, want_known.weights, len(want_known))
         for positive in (True, False):
-            assert head.top(known, 3, positive) == head.top(want_known, 3, positive)
+            for k in (3, 1, 0, 12, -2):
+                assert head.top(known, k, positive) == head.top(want_known, k, positive)
 
 
 @native
@@ -126,6 +129,7 @@ def test_hash_collisions_never_merge_features_or_lend_weights(bits: int, monkeyp
     ref = py_set(text, extras)
     got, known = head.score(feats, 0.5)
     want, want_known = head.score(ref, 0.5)
+    assert isinstance(known, textmodel.Known)
     assert (got, known) == (want, want_known) and len(feats) == len(ref)
 
 
@@ -137,8 +141,8 @@ def test_a_table_without_collisions_still_checks_each_match() -> None:
     for text in TEXTS:
         f = _ngram.Features(text, ["\x01w:ab"] if "a" in text else [], hash_bits=8)
         ref = py_set(text, ["\x01w:ab"] if "a" in text else [])
-        total, known, weights = table.score(f)
-        assert known == [k for k in keys if k in ref]
+        total, known = table.score(f)
+        assert known.feats == [k for k in keys if k in ref]
         assert total == sum(w for k, w in zip(keys, [1.0, 10.0, 100.0], strict=True) if k in ref)
 
 
@@ -165,9 +169,33 @@ def test_bad_arguments_are_errors_not_crashes() -> None:
         table.score({"a"})
     with pytest.raises(ValueError):
         table.score(_ngram.Features("a", [], hash_bits=32))
-    assert table.score(_ngram.Features("a", [])) == (1.0, ["a"], [1.0])
+    with pytest.raises(ValueError, match="NaN"):
+        _ngram.Table(["a"], [float("nan")])
+    total, known = table.score(_ngram.Features("a", []))
+    assert (total, known.feats, known.weights) == (1.0, ["a"], [1.0])
+    with pytest.raises(TypeError):
+        known.top("3")
     empty = _ngram.Table([], [])
-    assert len(empty) == 0 and empty.score(_ngram.Features("abc", ["x"])) == (0.0, [], [])
+    total, known = empty.score(_ngram.Features("abc", ["x"]))
+    assert len(empty) == 0 and (total, known.feats, known.top(3), known.top(3, False)) == (0.0, [], [], [])
+
+
+@native
+@pytest.mark.parametrize("weights", [
+    [2.0, -1.0, 2.0, 0.5, -3.0, 0.0, -0.0, 2.0, -1.0, 0.0],
+    [0.0, -0.0, 0.0, -0.0],
+    [1e-300, -1e-300, 5e300, -5e300, 1.0, 1.0],
+])
+def test_native_top_picks_what_python_picks(weights: list[float]) -> None:
+    keys = [chr(ord("a") + i) for i in range(len(weights))]
+    head = Head(0.0, dict(zip(keys, weights, strict=True)))
+    feats = textmodel.features("".join(keys), [])
+    _, known = head.score(feats, 1.0)
+    _, want = python_head(head).score(set(keys), 1.0)
+    assert isinstance(known, _ngram.Known)
+    for positive in (True, False):
+        for k in range(-len(keys) - 1, len(keys) + 2):
+            assert known.top(k, positive=positive) == head.top(want, k, positive), (k, positive)
 
 
 @native
@@ -194,7 +222,10 @@ def test_no_references_or_memory_leak() -> None:
     def run() -> None:
         for _ in range(300):
             f = textmodel.features(text, extras)
-            head.score(f, 1.0)
+            _, known = head.score(f, 1.0)
+            head.top(known, 3, True)
+            head.top(known, 20, False)
+            assert known.feats and known.weights
             head.logit(f, 1.0)
             f.as_set()
 
