@@ -3,7 +3,7 @@
 Prints precision/recall/F1 of "marketing or fraud" against the rest per corpus, per-category figures, the same
 binary figures for bogofilter trained on the same training split, throughput (SMS/s on one core) and model load time.
 
-Usage: python bench/eval_classifier.py [--corpora DIR] [--no-bogofilter] [--errors N]
+Usage: python bench/eval_classifier.py [--corpora DIR] [--no-bogofilter] [--errors N] [--model F]
 """
 
 from __future__ import annotations
@@ -90,14 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=tc.DEFAULT_CORPORA)
     ap.add_argument("--no-bogofilter", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print up to N misclassified test items per corpus")
+    ap.add_argument("--model", type=Path, help="a classifier.npz to evaluate instead of the shipped one")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    load_model()
+    model = load_model(args.model)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     clf = Classifier.standalone()
     standalone_s = time.perf_counter() - t0
+    if args.model:
+        clf.model = model
 
     items = tc.load_all(args.corpora)
     test = [it for it in items if not it.train_ok or tc.is_test(tc.split_key(it))]

@@ -91,6 +91,7 @@ class Classifier:
         spam_logit, known = self.model.score(spam_head, feats)
         p_spam = p_model = _sigmoid(spam_logit)
         att = self.index.attribute(msg, ev, to_detail)
+        _own_country_site(att, ev, self.index)
 
         support: list[str] = []  # reasons for the verdict, strongest first
         other: list[str] = []
@@ -215,6 +216,22 @@ class Classifier:
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
         return result
+
+
+def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:
+    """Mail from a brand's own country domain linking to that domain (Amazon.it, from and to amazon.it, images on
+    ssl-images-amazon.com) is the brand: the attribution counts the sender as the brand's but its links as foreign.
+    Look-alike links (amazon-login-check.xyz) stay suspicious: they are reported separately."""
+    claimed, dom = att.claimed, ev.sender_domain
+    if (claimed is None or att.merchant is not None or not att.mismatch or att.lookalikes or ev.channel != "email"
+            or not dom or dom.split(".", 1)[0] not in claimed.labels or not att.mismatch.startswith("names ")
+            or dom not in ev.url_domains):
+        return
+    if all(d in claimed.domains or d in index.by_domain or d == dom or any(b in d for b in claimed.labels)
+           for d in ev.url_domains):
+        att.mismatch = None
+        att.merchant = claimed
+        att.how = f"sender domain {dom} (a {claimed.name} site)"
 
 
 def _suggestion(msg: RawMessage, ev: evmod.Evidence) -> str | None:

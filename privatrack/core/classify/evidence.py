@@ -66,7 +66,10 @@ _OPT_OUT = re.compile(
     + r"|拒收请回复?\s*r|退订请?回复?\s*(?:td|t|r|n)(?![a-z])|回\s*t\s*退|退订回\s*(?:td|t|r|n)|"
     + _alternatives("text", "txt", "reply", "send", "sms", tail=r"\s+[\"']?stop\b")
     + r"|stop\s+to\s+(?:#+|\d+)|stop\s*=\s*stop|unsubscribe\b"
-    r"|opt[- ]?out\b|to\s+(?:stop|unsub|opt out)\b",
+    r"|opt[- ]?out\b|to\s+(?:unsub|opt out)\b"
+    # "To stop texts, ..." but not "I need to stop sleeping": "to stop" opens a clause or names what stops
+    r"|to(?<![a-z']to)(?<![a-z'] to)\s+stop\b"
+    r"|to\s+stop\s+(?:texts?|further|receiving|these|messages?|msgs?|sms|alerts?|marketing|go#?|this service)\b",
 )
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privatrack.core.classify import Classifier
+from privatrack.core.classify import Classifier, evidence
 from privatrack.core.classify.merchants import MerchantIndex
 from privatrack.core.directory import builtin_directory
 from privatrack.core.models import RawMessage
@@ -257,3 +257,35 @@ def test_classify_many_matches_classify(clf: Classifier) -> None:
     msgs = [sms("【京东】您的订单已发货"), sms("晚上一起吃饭吗？", "13800138000"),
             mail("Hi Bob, see you tomorrow.", "lunch"), sms("Your code is 123456", "12345")]
     assert clf.classify_many(msgs) == [clf.classify(m) for m in msgs]
+
+
+@pytest.mark.parametrize("body", [
+    "Fuuuuck I need to stop sleepin, sup",
+    "Plus he's going to stop all your runs",
+    "I had to stop somewhere first, be there in 10",
+])
+def test_to_stop_in_running_text_is_not_an_opt_out(body: str) -> None:
+    assert evidence.extract(sms(body, None)).opt_out is None
+
+
+@pytest.mark.parametrize("body,opt_out", [
+    ("Ringtone club: 3 free tones each week! To stop texts, txt STOP to 80062", "To stop"),
+    ("Your discount code RP176781. To stop further messages reply stop.", "To stop"),
+    ("New tips every day on wap, reply STP to stop receiving these tips", "to stop receiving"),
+])
+def test_to_stop_opening_a_clause_is_an_opt_out(body: str, opt_out: str) -> None:
+    assert evidence.extract(sms(body, None)).opt_out == opt_out
+
+
+def test_mail_from_a_brand_country_site_linking_to_it_is_not_a_mismatch(clf: Classifier) -> None:
+    body = ("Il tuo ordine n. 405-5236882 è stato spedito. Dettagli: https://www.amazon.it/gp/css/order "
+            "<https://images.ssl-images-amazon.com/logo.png>")
+    c = clf.classify(mail(body, "Il tuo ordine Amazon.it è stato spedito", "conferma-spedizione@amazon.it",
+                          "Amazon.it"))
+    assert c.category not in ("fraud", "marketing"), c
+    assert not has(c.reasons, "suspicious")
+    assert has(c.reasons, "sender domain amazon.it")
+    # the same display name linking to a third-party domain is still a mismatch
+    c = clf.classify(mail(body.replace("www.amazon.it", "amazon-it.delivery-track.top"),
+                          "Il tuo ordine Amazon.it è stato spedito", "conferma-spedizione@amazon.it", "Amazon.it"))
+    assert has(c.reasons, "suspicious"), c
