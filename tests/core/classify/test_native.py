@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privatrack.core.classify import Classifier, textmodel
+from privatrack.core.classify import Classifier, evidence, textmodel
 from privatrack.core.classify.textmodel import Head, char_ngrams, load_model
 from privatrack.core.models import RawMessage
 
@@ -266,6 +266,16 @@ def test_classifier_verdicts_are_the_same_without_the_extension(monkeypatch: pyt
     assert all(h.table is None for h in slow.model.heads.values())
     assert isinstance(slow.model.features("x", []), textmodel.Features)
     assert [slow.classify(m) for m in msgs] == got
+
+
+def test_the_features_the_classifier_scores_are_the_training_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    # scripts/train_classifier.py learns from evidence.tokens(); the classifier scores features(*token_parts())
+    evs = [evidence.extract(m) for m in _messages()]
+    for ev in evs:
+        assert textmodel.features(*evidence.token_parts(ev)).as_set() == evidence.tokens(ev)
+    monkeypatch.setattr(textmodel, "_ngram", None)
+    for ev in evs:
+        assert textmodel.features(*evidence.token_parts(ev)).as_set() == evidence.tokens(ev)
 
 
 def test_the_python_path_alone_matches_the_token_set(monkeypatch: pytest.MonkeyPatch) -> None:
