@@ -31,6 +31,7 @@ debug_log_path = {base}/dovecot.log
 instance_name = privatrack-test-{port}
 default_login_user = {login_user}
 default_internal_user = {internal_user}
+default_internal_group = {internal_group}
 first_valid_uid = 1
 {ssl}
 disable_plaintext_auth = no
@@ -40,13 +41,16 @@ mail_location = maildir:{base}/mail/%u/Maildir
 mail_debug = no
 imap_id_log = *
 # No per-IP auth penalty (an unreachable anvil socket disables it), so one test's wrong password does not delay
-# every later login from 127.0.0.1.
+# every later login from 127.0.0.1. No chroot (here and for imap-login): a non-root user cannot chroot, and this
+# throw-away server needs none.
 service anvil {{
+  chroot =
   unix_listener anvil-auth-penalty {{
     mode = 0
   }}
 }}
 service imap-login {{
+  chroot =
   inet_listener imap {{
     address = 127.0.0.1
     port = {port}
@@ -101,9 +105,11 @@ MAIL_GROUP = "nogroup" if ROOT else grp.getgrgid(os.getegid()).gr_name
 
 def _accounts() -> dict[str, str]:
     if ROOT:
-        return {"login_user": "dovenull", "internal_user": "dovecot", "mail_user": MAIL_USER,
-                "mail_group": MAIL_GROUP}
-    return {"login_user": MAIL_USER, "internal_user": MAIL_USER, "mail_user": MAIL_USER, "mail_group": MAIL_GROUP}
+        return {"login_user": "dovenull", "internal_user": "dovecot", "internal_group": "dovecot",
+                "mail_user": MAIL_USER, "mail_group": MAIL_GROUP}
+    # Not root: every process and socket belongs to this user (Dovecot could not chown to its own group).
+    return {"login_user": MAIL_USER, "internal_user": MAIL_USER, "internal_group": MAIL_GROUP,
+            "mail_user": MAIL_USER, "mail_group": MAIL_GROUP}
 
 
 def free_port() -> int:
