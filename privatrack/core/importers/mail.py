@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from privatrack.core.decode import decode_bytes, decode_header
+from privatrack.core.importers import fastmime
 from privatrack.core.models import RawMessage, Rejected
 
 MAX_RAW = 25 * 1024 * 1024  # bigger messages are stored as metadata + SHA-256 only
@@ -75,6 +76,7 @@ class _RawFetchPolicy(policy.EmailPolicy):
 
 MAIL_POLICY = _RawFetchPolicy(raise_on_defect=False)
 _PARSER = BytesParser(policy=MAIL_POLICY)
+fastmime.install()  # the same parse, without compiling a regex per multipart message
 _MID_RE = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]{1,300}>)", re.I | re.M)
 _ADDY_REPLY = re.compile(r"^[^+@]+\+(.+)=([^=@]+\.[^=@]+)@", re.I)
 

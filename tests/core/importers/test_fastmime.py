@@ -1,0 +1,89 @@
+"""The plain boundary matcher given to email.feedparser behaves exactly like the regular expression it replaces."""
+
+from __future__ import annotations
+
+import email.feedparser
+import re
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from privatrack.core.importers import fastmime
+from privatrack.core.importers.mail import MAIL_POLICY
+from tests.core.importers.test_import_mail import HOSTILE
+
+SUFFIX = r")(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$"
+
+
+def regex_for(sep: str) -> re.Pattern[str]:
+    return re.compile("(?P<sep>" + re.escape(sep) + SUFFIX)  # what feedparser compiles
+
+
+def same(sep: str, line: str) -> None:
+    want = regex_for(sep).match(line)
+    got = fastmime.BoundaryMatcher(sep).match(line)
+    assert (want is None) == (got is None), (sep, line)
+    if want is not None and got is not None:
+        assert (got.group("end"), got.group("linesep")) == (want.group("end"), want.group("linesep")), (sep, line)
+
+
+@pytest.mark.parametrize("tail", ["", "\n", "\r", "\r\n", "\n\n", "\r\n\n", "\r\r", "\n\r", "\r\n\r", "x", " ", " \t\n",
+                                  "--", "--\n", "-- \t\r\n", "---", "--x", " --", "\t\n\n", "\n\n\n"])
+@pytest.mark.parametrize("sep", ["--b1", "--=_Part_0_1.2(x)[y]*+?", "--abc--", "--"])
+def test_every_tail_matches_as_the_regex_does(sep: str, tail: str) -> None:
+    same(sep, sep + tail)
+    same(sep, "x" + sep + tail)
+    same(sep, sep[:-1] + tail)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="-=_.ab()+*?[]\\ \t", min_size=1, max_size=12),
+       st.text(alphabet="- \t\r\nx", max_size=8))
+def test_random_lines_match_as_the_regex_does(boundary: str, tail: str) -> None:
+    sep = "--" + boundary
+    same(sep, sep + tail)
+
+
+def test_feedparser_compiles_only_the_boundary_into_the_plain_matcher() -> None:
+    assert fastmime.install()
+    fp_re = email.feedparser.re
+    assert isinstance(fp_re.compile("(?P<sep>" + re.escape("--x.y") + SUFFIX), fastmime.BoundaryMatcher)
+    assert isinstance(fp_re.compile(r"\r\n|\r|\n"), re.Pattern)
+    assert fp_re.escape is re.escape
+
+
+def _messages() -> list[bytes]:
+    data = Path(__file__).resolve().parents[2] / "data"
+    mails = [p.read_bytes() for p in sorted((data / "import").rglob("*.eml"))]
+    mails += [p.read_bytes() for p in sorted((data / "classify").rglob("*.eml"))]
+    mails += [raw for raw, _ in HOSTILE.values()]  # malformed MIME, bad boundaries, deep nesting...
+    # nested, preamble/epilogue, CRLF, blank-padded and repeated boundaries, a missing close
+    mails.append(b"Content-Type: multipart/mixed; boundary=\"a.b(c)\"\r\n\r\npre\r\n--a.b(c)\r\n"
+                 b"Content-Type: multipart/alternative; boundary=in\r\n\r\n--in \t\r\n\r\none\r\n--in\r\n--in\r\n\r\n"
+                 b"two\r\n--in--\r\n--a.b(c)--  \r\nepilogue\r\n")
+    mails.append(b"Content-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\nbody\n--zzX\n"
+                 b"--zz\n\nlast, never closed\n")
+    return mails
+
+
+def _shape(msg: email.message.Message) -> list[tuple[object, ...]]:
+    return [(p.get_content_type(), p.preamble, p.epilogue, [type(d).__name__ for d in p.defects],
+             None if p.is_multipart() else p.get_payload(decode=True)) for p in msg.walk()]
+
+
+@pytest.mark.parametrize("pol", [MAIL_POLICY, policy.compat32])
+def test_parsed_messages_are_identical_with_and_without_it(pol: policy.Policy) -> None:
+    mails = _messages()
+    assert len(mails) > 10
+    fastmime.install()
+    fast = [_shape(BytesParser(policy=pol).parsebytes(m)) for m in mails]
+    email.feedparser.re = re  # type: ignore[attr-defined]
+    try:
+        slow = [_shape(BytesParser(policy=pol).parsebytes(m)) for m in mails]
+    finally:
+        assert fastmime.install()
+    assert fast == slow
