@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/system-packages.sh
 install_system_packages test
-if [ ! -x .venv/bin/pytest ] || [ pyproject.toml -nt .venv/.installed-test ]; then
+# reinstall when the dependencies or the native scorer's source changed (an editable install does not rebuild it)
+if [ ! -x .venv/bin/pytest ] || [ pyproject.toml -nt .venv/.installed-test ] \
+    || [ privatrack/core/classify/_ngram.c -nt .venv/.installed-test ]; then
   python3 -m venv .venv
   .venv/bin/pip install --quiet --upgrade pip
   .venv/bin/pip install --quiet -e '.[test]'
