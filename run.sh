@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/system-packages.sh
 install_system_packages runtime
-if [ ! -x .venv/bin/privatrack ] || [ pyproject.toml -nt .venv/.installed ]; then
+if [ ! -x .venv/bin/privatrack ] || [ pyproject.toml -nt .venv/.installed ] \
+    || [ privatrack/core/classify/_ngram.c -nt .venv/.installed ]; then
   python3 -m venv .venv
   .venv/bin/pip install --quiet --upgrade pip
   .venv/bin/pip install --quiet -e .
