@@ -308,3 +308,14 @@ def test_the_real_classifier_runs_in_helper_processes_with_the_same_verdicts(hom
         c = clf.classify(m)
         assert key == m.dedupe_key and (category, merchant_id) == (c.category, c.merchant_id), key
         assert json.loads(reasons) == c.reasons, key
+
+
+def test_sms_batches_are_large_and_mail_batches_stay_small_for_cancel(home: Any) -> None:
+    sizes: list[int] = []
+    sms = [RawMessage(channel="sms", source="s.xml", item=f"#{i}", raw=b"<sms/>%d" % i, sender="95588",
+                      body_text=f"code {i}", dedupe_key=f"sms-{i}") for i in range(12_500)]
+    ingest(home, sms, in_transaction=lambda _db, batch: sizes.append(len(batch)))
+    assert sizes == [10_000, 2_500]
+    sizes.clear()
+    ingest(home, _numbered(4_500), in_transaction=lambda _db, batch: sizes.append(len(batch)))
+    assert sizes == [2_000, 2_000, 500]
