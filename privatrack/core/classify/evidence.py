@@ -351,6 +351,16 @@ def _header_tokens(hdrs: dict[str, str], ev: Evidence) -> None:
         out.append("\x01hsw:" + w)
 
 
+_URL_SCAN_DIRECT = 600  # shorter text: scanning it all costs less than splitting it
+
+
+def _dotted_words(text: str) -> str:
+    """The whitespace-separated words of ``text`` that hold a dot, joined by spaces: ``_URL`` finds the same hosts
+    in it, several times faster on long mail. A ``_URL`` match holds no whitespace and needs nothing before its
+    start but a non-word character, so matches stay within one word; a word without a dot gives no host with one."""
+    return " ".join([w for w in text.split() if "." in w])
+
+
 def extract(msg: RawMessage) -> Evidence:
     """Collect the structural evidence of ``msg``."""
     raw_text = message_text(msg)
@@ -412,6 +422,8 @@ def extract(msg: RawMessage) -> Evidence:
     if msg.body_html and msg.channel == "email":
         url_source += " " + " ".join(re.findall(r"href=[\"']?(https?://[^\"'\s>]+)", msg.body_html[:200000], re.I))
     hosts: list[str] = []
+    if len(url_source) > _URL_SCAN_DIRECT:
+        url_source = _dotted_words(url_source)
     # every host kept has a dot: text without one has no URL to scan for (most Chinese SMS)
     for um in _URL.finditer(url_source) if "." in url_source else ():
         u = um.group(0)
