@@ -76,24 +76,25 @@ def ngram_cost(clf: Classifier, msgs: list[RawMessage], label: str) -> None:
     parts = []
     for m in msgs:
         ev = evmod.extract(m)
-        parts.append((*evmod.token_parts(ev), clf.model.heads["spam_" + evmod.route(ev)]))
+        parts.append((*evmod.feature_parts(ev), clf.model.heads["spam_" + evmod.route(ev)]))
     native = textmodel._ngram
     py_heads = {id(h): textmodel.Head(h.bias, h.weights, native=False) for *_, h in parts}
 
     def run_py(_: object) -> None:
-        for text, extras, h in parts:
+        for text, extras, words, h in parts:
             feats = textmodel.char_ngrams(text)
             feats.update(extras)
+            feats.update(textmodel.word_tokens(words))
             py_heads[id(h)].score(feats, 1.0 / max(len(feats), 1) ** 0.5)
 
     def run_native(_: object) -> None:
-        for text, extras, h in parts:
-            feats = textmodel.features(text, extras)
+        for text, extras, words, h in parts:
+            feats = textmodel.features(text, extras, words)
             h.score(feats, 1.0 / max(len(feats), 1) ** 0.5)
 
     def run_build(_: object) -> None:
-        for text, extras, _h in parts:
-            textmodel.features(text, extras)
+        for text, extras, words, _h in parts:
+            textmodel.features(text, extras, words)
 
     us = lambda fn: 1e6 / timed(fn, msgs)  # noqa: E731
     line = f"n-grams + spam head, {label}: Python sets {us(run_py):6.1f} us/msg"

@@ -86,7 +86,7 @@ class Classifier:
     def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
         """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
         ev = evmod.extract(msg)
-        feats = self.model.features(*evmod.token_parts(ev))  # built once, scored by each head
+        feats = self.model.features(*evmod.feature_parts(ev))  # built once, scored by each head
         spam_head = "spam_" + evmod.route(ev)
         spam_logit, known = self.model.score(spam_head, feats)
         p_spam = p_model = _sigmoid(spam_logit)

@@ -1,7 +1,9 @@
 /* Native scoring of the text model's features (see textmodel.py, which falls back to Python without it).
  *
- * Features(text, extras): the set {char 1-4-grams of text} | set(extras), kept as 64-bit hashes of code points
- * plus where each feature came from, so no Python string is made for the (many) n-grams.
+ * Features(text, extras, words=""): the set {char 1-4-grams of text} | set(extras) | the word features of words
+ * ("\001w:" + each word, "\001b:" + each two neighbouring words joined by a space; words as textmodel.WORD finds
+ * them), kept as 64-bit hashes of code points plus where each feature came from, so no Python string is made for
+ * the (many) n-grams and words.
  * Table(keys, weights): one head's keys in an open-addressing table; Table.score(features) returns the sum of the
  * weights of the features it knows and those keys/weights, in the table's key order (deterministic ties).
  *
@@ -83,8 +85,9 @@ typedef struct {
 
 typedef struct {
     PyObject_HEAD
-    Py_UCS4 *buf;      /* the text's code points */
-    Py_ssize_t n;
+    Py_UCS4 *buf;      /* the text's code points, then the code points of each unique word feature */
+    Py_ssize_t n;      /* the text's length */
+    Py_ssize_t buf_len, buf_cap;
     PyObject *extras;  /* tuple of str */
     Entry *entries;    /* the unique features, n-grams by position then length, then extras */
     Py_ssize_t count;
@@ -202,14 +205,104 @@ Features_dealloc(FeaturesObject *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+/* textmodel.WORD, [a-z#$£€][a-z#'$£€]*: a word starts with one of these and runs on over them and "'" */
+static inline int
+word_start(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || c == '#' || c == '$' || c == 0xA3 || c == 0x20AC;
+}
+
+static inline int
+word_char(Py_UCS4 c)
+{
+    return word_start(c) || c == '\'';
+}
+
+/* Room in buf for `more` code points past buf_len; -1 (MemoryError set) on failure. */
+static int
+buf_reserve(FeaturesObject *f, Py_ssize_t more)
+{
+    if (f->buf_len + more <= f->buf_cap)
+        return 0;
+    Py_ssize_t cap = f->buf_cap > 64 ? f->buf_cap : 64;
+    while (cap < f->buf_len + more) {
+        if (cap > PY_SSIZE_T_MAX / 2 / (Py_ssize_t)sizeof(Py_UCS4)) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        cap *= 2;
+    }
+    Py_UCS4 *b = PyMem_Realloc(f->buf, (size_t)cap * sizeof(Py_UCS4));
+    if (b == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    f->buf = b;
+    f->buf_cap = cap;
+    return 0;
+}
+
+/* Add prefix + a (+ ' ' + b when b is given) as a feature: written after buf_len, kept there only when new. */
+static int
+add_word_feature(FeaturesObject *f, Scratch *sc, const char *prefix, const Py_UCS4 *a, Py_ssize_t na,
+                 const Py_UCS4 *b, Py_ssize_t nb)
+{
+    Py_ssize_t len = 3 + na + (b != NULL ? 1 + nb : 0);
+    if (buf_reserve(f, len) < 0)
+        return -1;
+    Py_UCS4 *out = f->buf + f->buf_len;
+    uint64_t h = SEED;
+    Py_ssize_t j = 0;
+    for (int i = 0; i < 3; i++, j++)
+        h = hash_step(h, out[j] = (Py_UCS4)(unsigned char)prefix[i]);
+    for (Py_ssize_t i = 0; i < na; i++, j++)
+        h = hash_step(h, out[j] = a[i]);
+    if (b != NULL) {
+        h = hash_step(h, out[j++] = ' ');
+        for (Py_ssize_t i = 0; i < nb; i++, j++)
+            h = hash_step(h, out[j] = b[i]);
+    }
+    Py_ssize_t before = f->count;
+    if (add_feature(f, sc, hash_final(h, len, f->mask), f->buf_len, len) < 0)
+        return -1;
+    if (f->count > before)
+        f->buf_len += len; /* new: keep its code points; a repeat is overwritten by the next one */
+    return 0;
+}
+
+/* The word features of words (textmodel.word_tokens): each word and each pair of neighbouring words. */
+static int
+add_words(FeaturesObject *f, Scratch *sc, const Py_UCS4 *w, Py_ssize_t n)
+{
+    Py_ssize_t prev = -1, prev_len = 0;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!word_start(w[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && word_char(w[j]))
+            j++;
+        if (add_word_feature(f, sc, "\001w:", w + i, j - i, NULL, 0) < 0)
+            return -1;
+        if (prev >= 0 && add_word_feature(f, sc, "\001b:", w + prev, prev_len, w + i, j - i) < 0)
+            return -1;
+        prev = i;
+        prev_len = j - i;
+        i = j;
+    }
+    return 0;
+}
+
 static PyObject *
 Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"text", "extras", "hash_bits", NULL};
-    PyObject *text, *extras_in;
+    static char *kwlist[] = {"text", "extras", "words", "hash_bits", NULL};
+    PyObject *text, *extras_in, *words = NULL;
     int bits = 64;
     uint64_t mask;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "UO|$i:Features", kwlist, &text, &extras_in, &bits))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "UO|U$i:Features", kwlist, &text, &extras_in, &words, &bits))
         return NULL;
     if (parse_mask(bits, &mask) < 0)
         return NULL;
@@ -233,8 +326,10 @@ Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self->mask = mask;
     self->n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t n = self->n;
+    Py_ssize_t nw = words != NULL ? PyUnicode_GET_LENGTH(words) : 0;
     /* room for a short text's features at once (an SMS: no growth); longer texts grow as needed */
     Py_ssize_t guess = n < (1 << 14) ? MAX_GRAM * n + n_extras : (1 << 16) + n_extras;
+    guess += nw < (1 << 16) ? nw / 2 : 1 << 15;
     if (guess < 16 || guess > 1 << 20)
         guess = guess < 16 ? 16 : 1 << 20;
     Scratch sc = {NULL, 0, guess};
@@ -243,6 +338,7 @@ Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         size *= 2;
     sc.mask = size - 1;
     self->buf = PyUnicode_AsUCS4Copy(text);
+    self->buf_len = self->buf_cap = n;
     self->entries = PyMem_New(Entry, guess);
     sc.slots = PyMem_Calloc(size, sizeof(uint32_t));
     if (self->buf == NULL || self->entries == NULL || sc.slots == NULL)
@@ -260,6 +356,15 @@ Features_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     for (Py_ssize_t i = 0; i < n_extras; i++) {
         PyObject *s = PyTuple_GET_ITEM(extras, i);
         if (add_feature(self, &sc, hash_str(s, mask), -i - 1, PyUnicode_GET_LENGTH(s)) < 0)
+            goto nomem;
+    }
+    if (nw > 0) {
+        Py_UCS4 *w = PyUnicode_AsUCS4Copy(words);
+        if (w == NULL)
+            goto nomem;
+        int rc = add_words(self, &sc, w, nw);
+        PyMem_Free(w);
+        if (rc < 0)
             goto nomem;
     }
     PyMem_Free(sc.slots);
@@ -314,7 +419,8 @@ static PySequenceMethods Features_as_sequence = {
 static PyTypeObject FeaturesType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "privatrack.core.classify._ngram.Features",
-    .tp_doc = PyDoc_STR("Features(text, extras, *, hash_bits=64): char 1-4-grams of text and extras, unique."),
+    .tp_doc = PyDoc_STR("Features(text, extras, words='', *, hash_bits=64): char 1-4-grams of text, extras and the "
+                        "word uni/bi-grams of words, unique."),
     .tp_basicsize = sizeof(FeaturesObject),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_new = Features_new,

@@ -12,6 +12,7 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from functools import lru_cache
 
+from privatrack.core.classify.textmodel import word_tokens
 from privatrack.core.models import RawMessage
 from privatrack.core.normalize import registrable_domain
 
@@ -115,7 +116,6 @@ _FRAUD = re.compile(
     r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
-_WORD = re.compile(r"[a-z#$£€][a-z#'$£€]*")
 _DIGITS = str.maketrans("0123456789", "##########")
 _ASCII_DIGIT = re.compile("[0-9]")  # the same as .translate(_DIGITS), several times faster on text without digits
 # precompiled: re.sub(pattern, ...) looks its pattern up in re's cache on every call
@@ -464,16 +464,20 @@ def tokens(ev: Evidence) -> set[str]:
 
 
 def token_parts(ev: Evidence) -> tuple[str, set[str]]:
-    """``tokens`` in two parts, for ``textmodel.features`` (which makes no str per n-gram when native).
+    """``tokens`` in two parts: the text whose char 1-4-grams are features, and the other tokens."""
+    t, feats, words = feature_parts(ev)
+    feats.update(word_tokens(words))
+    return t, feats
 
-    :return: the text whose char 1-4-grams are features, and the other tokens.
+
+def feature_parts(ev: Evidence) -> tuple[str, set[str], str]:
+    """``tokens`` in three parts, for ``textmodel.features`` (which makes no str per n-gram or word when native).
+
+    :return: the text whose char 1-4-grams are features, the structural tokens, the text whose words are features.
     """
     t = ev.text if ev.channel == "sms" else ev.text[:MAX_CHARS]
     n = len(t)
-    words = _WORD.findall(ev.text)
-    feats = {"\x01w:" + w for w in words}
-    feats.update("\x01b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
-    feats.update(ev.extra)
+    feats = set(ev.extra)
     s = "\x01s:"
     feats.add(s + ev.channel)
     if ev.signature:
@@ -516,7 +520,7 @@ def token_parts(ev: Evidence) -> tuple[str, set[str]]:
             feats.add(s + "replyto_other")
         if ev.sender_domain and ev.url_domains and ev.sender_domain not in ev.url_domains:
             feats.add(s + "links_elsewhere")
-    return t, feats
+    return t, feats, ev.text
 
 
 def lookalike_label(label: str) -> str:

@@ -7,6 +7,7 @@ logistic regression on L2-normalised binary vectors; ``scripts/train_classifier.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,20 +39,34 @@ class Known:
         return len(self.feats)
 
 
+# The words of the word uni/bi-gram features; _ngram.c splits words the same way (change both together).
+WORD = re.compile(r"[a-z#$£€][a-z#'$£€]*")
+
+
 def char_ngrams(text: str) -> set[str]:
     """The char 1-4-grams of ``text``."""
     n = len(text)
     return {text[i : i + k] for k in (1, 2, 3, 4) for i in range(n - k + 1)}
 
 
+def word_tokens(text: str) -> set[str]:
+    """The word features of ``text``: ``\\x01w:`` + each word, ``\\x01b:`` + each two neighbouring words."""
+    words = WORD.findall(text)
+    feats = {"\x01w:" + w for w in words}
+    feats.update("\x01b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    return feats
+
+
 class Features:
-    """A message's features for the Python path: ``char_ngrams(text) | set(extras)``."""
+    """A message's features for the Python path: ``char_ngrams(text) | set(extras) | word_tokens(words)``."""
 
     __slots__ = ("feats",)
 
-    def __init__(self, text: str, extras: Iterable[str]) -> None:
+    def __init__(self, text: str, extras: Iterable[str], words: str = "") -> None:
         self.feats = char_ngrams(text)
         self.feats.update(extras)
+        if words:
+            self.feats.update(word_tokens(words))
 
     def __len__(self) -> int:
         return len(self.feats)
@@ -63,12 +78,13 @@ class Features:
 FeatureSet = Union[Features, "_ngram.Features", Collection[str]]
 
 
-def features(text: str, extras: Iterable[str]) -> Features | _ngram.Features:
-    """The feature set of a message: its text's char 1-4-grams and the ``extras`` tokens, built once per message
-    and scored by every head. Native (no str per n-gram) when the extension is built, same set either way."""
+def features(text: str, extras: Iterable[str], words: str = "") -> Features | _ngram.Features:
+    """The feature set of a message: its text's char 1-4-grams, the ``extras`` tokens and the ``word_tokens`` of
+    ``words``, built once per message and scored by every head. Native (no str per n-gram or word) when the
+    extension is built, same set either way."""
     if _ngram is not None:
-        return _ngram.Features(text, extras, hash_bits=_HASH_BITS)
-    return Features(text, extras)
+        return _ngram.Features(text, extras, words, hash_bits=_HASH_BITS)
+    return Features(text, extras, words)
 
 
 @dataclass
@@ -155,9 +171,9 @@ class TextModel:
     version: str
 
     @staticmethod
-    def features(text: str, extras: Iterable[str]) -> Features | _ngram.Features:
+    def features(text: str, extras: Iterable[str], words: str = "") -> Features | _ngram.Features:
         """See ``features``: build them once per message, then score each head."""
-        return features(text, extras)
+        return features(text, extras, words)
 
     def logit(self, head: str, feats: FeatureSet) -> float:
         """The head's log-odds for ``feats`` (0.0 when the model has no such head)."""

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privatrack.core.classify import Classifier, evidence, textmodel
-from privatrack.core.classify.textmodel import Head, char_ngrams, load_model
+from privatrack.core.classify.textmodel import Head, char_ngrams, load_model, word_tokens
 from privatrack.core.models import RawMessage
 
 _ngram = textmodel._ngram
@@ -46,16 +46,17 @@ EXTRAS = [
 ]
 
 
-def py_set(text: str, extras: list[str]) -> set[str]:
+def py_set(text: str, extras: list[str], words: str = "") -> set[str]:
     out = char_ngrams(text)
     out.update(extras)
+    out.update(word_tokens(words))
     return out
 
 
-def rich_head(text: str, extras: list[str], seed: int) -> Head:
+def rich_head(text: str, extras: list[str], seed: int, words: str = "") -> Head:
     """A head that knows about half of the message's features plus unrelated keys, with tied weights."""
     rnd = random.Random(seed)
-    feats = sorted(py_set(text, extras))
+    feats = sorted(py_set(text, extras, words))
     keys = [f for f in feats if rnd.random() < 0.5] + [f"\x01z:{i}" for i in range(50)] + ["zzzz", "q", "\U0001F4E6x"]
     return Head(0.25, {k: rnd.choice([-1.5, -0.25, 0.0, 0.5, 0.5, 2.0, rnd.uniform(-3, 3)]) for k in keys})
 
@@ -64,10 +65,10 @@ def python_head(head: Head) -> Head:
     return Head(head.bias, head.weights, native=False)
 
 
-def assert_same_scores(text: str, extras: list[str], heads: list[Head]) -> None:
-    nat = textmodel.features(text, extras)
+def assert_same_scores(text: str, extras: list[str], heads: list[Head], words: str = "") -> None:
+    nat = textmodel.features(text, extras, words)
     assert isinstance(nat, _ngram.Features)
-    ref = py_set(text, extras)
+    ref = py_set(text, extras, words)
     assert len(nat) == len(ref)
     assert nat.as_set() == ref
     norm = 1.0 / max(len(ref), 1) ** 0.5
@@ -108,6 +109,36 @@ def test_native_equals_python_on_any_text(text: str, extras: list[str]) -> None:
     assert_same_scores(text, extras, [rich_head(text, extras, 7)])
 
 
+WORD_TEXTS = [
+    "",
+    "hello",
+    "hello world hello world hello",
+    "can't won't 'quoted' a''b '' ' -x- $5 £10 €20 #### ##st ab#c$d £€$#",
+    "Upper CASE é ü ß ﬁ 中文 mixed\tand\nlines, commas; win big win big",
+    "\x01w:win \x01b:win big w: b: \x01",  # words that spell the extras below
+    LONG_MAIL.lower(),
+]
+
+
+@native
+@pytest.mark.parametrize("words", WORD_TEXTS)
+@pytest.mark.parametrize("extras", EXTRAS)
+def test_native_word_features_equal_python(words: str, extras: list[str]) -> None:
+    for text in ("", TEXTS[4], words[:40]):
+        assert_same_scores(text, extras, [rich_head(text, extras, seed, words) for seed in range(2)], words)
+
+
+@native
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("abz#$£€' -\x01:wé中A0\n")), max_size=80),
+       st.lists(st.sampled_from(["\x01w:a", "\x01b:a a", "\x01w:", "a", "\x01w:#$"]), max_size=4))
+def test_native_word_features_on_any_text(words: str, extras: list[str]) -> None:
+    assert_same_scores(words[:10], extras, [rich_head(words[:10], extras, 5, words)], words)
+    for bits in (3, 64):
+        f = _ngram.Features(words[:10], extras, words, hash_bits=bits)
+        assert f.as_set() == py_set(words[:10], extras, words) and len(f) == len(py_set(words[:10], extras, words))
+
+
 @native
 @pytest.mark.parametrize("bits", [1, 2, 5])
 def test_hash_collisions_never_merge_features_or_lend_weights(bits: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,6 +148,8 @@ def test_hash_collisions_never_merge_features_or_lend_weights(bits: int, monkeyp
             f = _ngram.Features(text, extras, hash_bits=bits)
             assert f.as_set() == py_set(text, extras)
             assert len(f) == len(py_set(text, extras))
+            f = _ngram.Features(text, extras, text.lower(), hash_bits=bits)
+            assert f.as_set() == py_set(text, extras, text.lower())
     # Two keys sharing a hash are refused; the head then scores in Python, with the same results.
     with pytest.raises(ValueError, match="collision"):  # more keys than hash values
         _ngram.Table([f"k{i}" for i in range(40)], [1.0] * 40, hash_bits=bits)
@@ -208,6 +241,9 @@ def test_long_and_repetitive_texts() -> None:
                    for _ in range(30_000))
     f = _ngram.Features(text, ["x"] * 1000)
     assert f.as_set() == py_set(text, ["x"])
+    words = " ".join(rnd.choice(["win", "big", "£5", "can't", "a", "free" * 50]) for _ in range(50_000))
+    f = _ngram.Features("ab", [], words)
+    assert len(f) == len(py_set("ab", [], words)) and f.as_set() == py_set("ab", [], words)
 
 
 @native
@@ -221,7 +257,7 @@ def test_no_references_or_memory_leak() -> None:
 
     def run() -> None:
         for _ in range(300):
-            f = textmodel.features(text, extras)
+            f = textmodel.features(text, extras, LONG_MAIL.lower())
             _, known = head.score(f, 1.0)
             head.top(known, 3, True)
             head.top(known, 20, False)
@@ -273,9 +309,11 @@ def test_the_features_the_classifier_scores_are_the_training_tokens(monkeypatch:
     evs = [evidence.extract(m) for m in _messages()]
     for ev in evs:
         assert textmodel.features(*evidence.token_parts(ev)).as_set() == evidence.tokens(ev)
+        assert textmodel.features(*evidence.feature_parts(ev)).as_set() == evidence.tokens(ev)
     monkeypatch.setattr(textmodel, "_ngram", None)
     for ev in evs:
         assert textmodel.features(*evidence.token_parts(ev)).as_set() == evidence.tokens(ev)
+        assert textmodel.features(*evidence.feature_parts(ev)).as_set() == evidence.tokens(ev)
 
 
 def test_the_python_path_alone_matches_the_token_set(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -286,6 +324,8 @@ def test_the_python_path_alone_matches_the_token_set(monkeypatch: pytest.MonkeyP
             f = textmodel.features(text, extras)
             assert isinstance(f, textmodel.Features)
             assert f.as_set() == py_set(text, extras) and len(f) == len(py_set(text, extras))
+            f = textmodel.features(text, extras, text.lower())
+            assert f.as_set() == py_set(text, extras, text.lower())
 
 
 @pytest.mark.skipif(not os.environ.get("PRIVATRACK_REQUIRE_NATIVE"), reason="PRIVATRACK_REQUIRE_NATIVE is not set")
