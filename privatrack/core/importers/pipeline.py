@@ -171,6 +171,15 @@ def dedupe_key(msg: RawMessage, sha: str) -> str:
     return f"sha:{sha}"
 
 
+def _key_of(m: RawMessage) -> str:
+    """``dedupe_key`` hashing the original only when the key needs it (and once: ``rows`` reuses the hash)."""
+    if m.dedupe_key or (m.message_id and m.channel == "email"):
+        return dedupe_key(m, "")
+    if not m.raw_sha256:
+        m.raw_sha256 = hashlib.sha256(m.raw).hexdigest()
+    return dedupe_key(m, m.raw_sha256)
+
+
 def _resolve_detail(db: Database, to_detail: Any) -> hh.Detail | None:
     if to_detail is None or to_detail == "":
         return None
@@ -326,7 +335,7 @@ class _Ingest:
     def unknown(self, batch: list[Item]) -> tuple[list[RawMessage], int]:
         """:return: the batch's messages not in the vault yet, and how many are. Re-runs skip the classifier."""
         msgs = _msgs(batch)
-        keys = [dedupe_key(m, m.raw_sha256 or hashlib.sha256(m.raw).hexdigest()) for m in msgs]
+        keys = [_key_of(m) for m in msgs]
         known = self.existing(keys)
         if self.preparer.to_detail is not None:
             self.fill_keys += [k for m, k in zip(msgs, keys, strict=True)
