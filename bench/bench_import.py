@@ -37,7 +37,12 @@ if classify:
     from privatrack.core.classify import Classifier
     clf = Classifier.for_db(v.db)
 t = time.perf_counter()
-r = ingest(v.db, iter_items(src, workers=parse_workers), classifier=clf, workers=prep_workers)
+from privatrack.core.importers import estimate_count
+from privatrack.core.importers.pipeline import EARLY_WORKERS_BYTES
+total = estimate_count(src)  # as import_paths (the CLI and the app) passes it
+early = total is None and os.path.getsize(src) > EARLY_WORKERS_BYTES
+r = ingest(v.db, iter_items(src, workers=parse_workers), classifier=clf, workers=prep_workers, total=total,
+           early_workers=early)
 secs = time.perf_counter() - t
 v.lock()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 # originals (~500 x 8 KB): a batch stays around a second, for Cancel, and memory stays bounded.
 BATCH_BYTES = 4 * 1024 * 1024
 MAIL_BATCH = 2000
+EARLY_WORKERS_BYTES = 16 * 1024 * 1024  # a file this large (mbox, CSV: no cheap count) holds several batches
 MAX_REPORT_WARNINGS = 1000
 ZLIB_LEVEL = 1  # evidence bytes compress ~3x already at level 1, at a third of the CPU of level 6
 SMALL_RAW = 4096
@@ -480,6 +481,7 @@ def ingest(
     source_label: str | None = None,
     workers: int = 0,
     total: int | None = None,
+    early_workers: bool = False,
 ) -> ImportReport:
     """Store ``items`` in the vault in batches, one transaction each; committed batches survive a crash or cancel.
 
@@ -497,7 +499,9 @@ def ingest(
     :param source_label: a name for progress labels.
     :param workers: processes that hash, compress, match and classify the next batch while this one is written
         (0: all in this process). Needs a picklable classifier; falls back to 0 otherwise.
-    :param total: expected number of items (``importers.estimate_count``) for a determinate progress bar.
+    :param total: expected number of items (``importers.estimate_count``) for a determinate progress bar; more
+        than one batch starts the ``workers`` before the first batch.
+    :param early_workers: start the ``workers`` before the first batch even without a ``total`` (a large file).
     :raises NotFound: ``to_detail`` names no recorded detail.
     """
     detail = _resolve_detail(db, to_detail)
@@ -516,13 +520,20 @@ def ingest(
             ctx.raise_if_cancelled()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         batches = _batches(items, batch_size, job)
+        if workers > 0 and (early_workers or (total is not None and total > batch_size)):
+            # Several batches ahead: start the helpers now. They load the classifier while this process parses
+            # the first batch, instead of this process classifying a whole (10,000 SMS) batch alone.
+            pool = _pool(preparer, workers)
+            if pool is not None:
+                _pipelined(pool, workers, batches, job, ctx, now)
+                batches = iter(())
         for n, batch in enumerate(batches):
             fresh, known = job.unknown(batch)
             job.write(batch, preparer.batch(fresh, now), known)
             job.progress()
             if ctx is not None:
                 ctx.raise_if_cancelled()
-            if n == 0 and workers > 0:
+            if n == 0 and workers > 0 and pool is None:
                 # Workers only pay off past the first batch (starting them costs about a second).
                 pool = _pool(preparer, workers)
                 if pool is not None:
@@ -623,9 +634,14 @@ def import_paths(
     n = default_workers() if workers is None else max(0, workers)
     total = ImportReport()
     for path in paths:
+        count = estimate_count(path, fmt)
+        try:
+            large = count is None and os.path.getsize(path) > EARLY_WORKERS_BYTES
+        except OSError:
+            large = False
         report = ingest(db, iter_items(path, fmt, workers=n), ctx, classifier=classifier, to_detail=to_detail,
-                        source_label=str(path), workers=n if classifier is not None else 0,
-                        total=estimate_count(path, fmt))
+                        source_label=str(path), workers=n if classifier is not None else 0, total=count,
+                        early_workers=large)
         total.imported += report.imported
         total.already_present += report.already_present
         total.rejected.extend(report.rejected)

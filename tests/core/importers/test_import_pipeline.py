@@ -92,6 +92,16 @@ class StubClassifier:
                               reasons=[f"to {to_detail}"], merchant_id=None)
 
 
+class PidClassifier:
+    """Says which process classified each message."""
+
+    def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
+        import os
+
+        return Classification(category="personal", merchant=None, confidence=1.0, reasons=[str(os.getpid())],
+                              merchant_id=None)
+
+
 def test_classifier_results_are_stored_and_its_failure_is_not_fatal(home: Any) -> None:
     mid = hh.add_merchant(home, "Shop")
 
@@ -319,3 +329,18 @@ def test_sms_batches_are_large_and_mail_batches_stay_small_for_cancel(home: Any)
     sizes.clear()
     ingest(home, _numbered(4_500), in_transaction=lambda _db, batch: sizes.append(len(batch)))
     assert sizes == [2_000, 2_000, 500]
+
+
+def test_a_known_large_import_classifies_every_batch_in_the_helpers(home: Any) -> None:
+    import os
+
+    def run(total: int | None, first: int) -> set[str]:
+        items = [RawMessage(channel="sms", source="s.xml", item=f"#{i}", raw=b"<sms/>%d" % i, sender="95588",
+                            body_text=f"code {i}", dedupe_key=f"pid-{first + i}") for i in range(300)]
+        ingest(home, items, classifier=PidClassifier(), workers=1, batch_size=100, total=total)
+        return {json.loads(r[0])[0] for r in rows(home, "SELECT reasons FROM messages WHERE dedupe_key >= ? "
+                                                       "AND dedupe_key LIKE 'pid-%'", [f"pid-{first}"])}
+
+    me = str(os.getpid())
+    assert me not in run(total=300, first=1000)  # helpers from the start
+    assert me in run(total=None, first=5000)  # unknown size: the first batch in this process, as before
