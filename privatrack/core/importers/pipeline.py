@@ -520,7 +520,7 @@ def ingest(
             ctx.raise_if_cancelled()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         batches = _batches(items, batch_size, job)
-        if workers > 0 and (early_workers or (total is not None and total > batch_size)):
+        if workers > 0 and (early_workers or (total is not None and total > min(batch_size, MAIL_BATCH))):
             # Several batches ahead: start the helpers now. They load the classifier while this process parses
             # the first batch, instead of this process classifying a whole (10,000 SMS) batch alone.
             pool = _pool(preparer, workers)
