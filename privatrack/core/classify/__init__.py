@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 from privatrack.core.classify import evidence as evmod
@@ -41,6 +42,7 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+@lru_cache(maxsize=65536)  # the same few thousand features give the reasons of most messages
 def _term(feature: str) -> str | None:
     """A model feature as a word a user can read (``None`` for n-grams that are not words)."""
     if feature.startswith(("\x01w:", "\x01b:")):

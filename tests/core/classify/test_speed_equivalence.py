@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,3 +36,45 @@ def test_url_scan_of_dotted_words_finds_the_same_links(text: str) -> None:
                 max_size=60).map("".join))
 def test_url_scan_of_dotted_words_on_any_text(text: str) -> None:
     assert _dotted_matches(evidence._dotted_words(text)) == _dotted_matches(text)
+
+
+CUE_TEXTS = [
+    "【京东】您的订单已发货，回复td退订 点击链接验证身份 积分即将清零 退款请联系客服",
+    "your account has been suspended. verify your identity now! click here to verify. reply stop to end",
+    "to stop texts reply stop. i need to stop sleeping. txt stop to ##### or opt-out. unsubscribe here",
+    "order #### has shipped, out for delivery; tracking number ###; refund of $5 was issued; 50% off sale, free",
+    "your code is ####; one-time passcode; otp ####; security code: #####; ###### is your code",
+    "",
+]
+GROUP_CASES = ["ab|c|ad", "a|ab|a", "a*b|ab|a", "x|(?:y)|x", "[ab]c|ac|b", r"\bab|ab|a", "ab?|a", "a{2}|aa|a",
+               "a(?<!b)c|ac|a.|b", "汉字|汉|字|汉字"]
+
+
+def _same_matches(compiled: re.Pattern[str], plain: re.Pattern[str], text: str) -> None:
+    assert compiled.findall(text) == plain.findall(text)
+    got, want = compiled.search(text), plain.search(text)
+    assert (got and got.span()) == (want and want.span())
+
+
+@pytest.mark.parametrize("compiled,written", evidence.GROUPED, ids=lambda v: getattr(v, "pattern", v)[:20])
+def test_grouped_cue_patterns_match_as_written(compiled: re.Pattern[str], written: str) -> None:
+    plain = re.compile(written)
+    assert compiled.pattern != written  # grouping did something
+    mixed = " ".join(URL_TEXTS + CUE_TEXTS).lower()
+    for text in CUE_TEXTS + [" ".join(CUE_TEXTS) * 3] + [mixed[i:] for i in range(0, 60, 7)]:
+        _same_matches(compiled, plain, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(" ".join(CUE_TEXTS).split() + list("#.!: ") + ["t", "to", "回复", "点击"]),
+                max_size=30).map(" ".join))
+def test_grouped_cue_patterns_on_any_mix_of_cue_words(text: str) -> None:
+    for compiled, written in evidence.GROUPED:
+        _same_matches(compiled, re.compile(written), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(GROUP_CASES), st.text(st.sampled_from(list("abcxy汉字 ")), max_size=30))
+def test_grouping_keeps_the_order_of_alternatives(pattern: str, text: str) -> None:
+    grouped = re.compile(evidence.grouped_pattern(pattern))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
