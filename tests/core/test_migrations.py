@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +71,39 @@ Vault.open({str(old_vault)!r}, {PASSPHRASE!r})
 
 def test_fresh_vault_has_every_migration(vault: Vault) -> None:
     assert [m.name for m in migrations.applied(vault.db)] == known_names()
+
+
+def test_m002_vault_with_messages_moves_to_the_watermark_index(old_vault: Path) -> None:
+    # the vault as the previous release left it: m002, messages indexed by the insert trigger
+    from privatrack.core import keys
+    from privatrack.core.importers.pipeline import ingest
+    from privatrack.core.models import RawMessage
+    from privatrack.core.paths import key_file_for
+    from privatrack.core.store import search
+    from privatrack.core.store.connection import connect
+
+    key = keys.KeyFile.load(key_file_for(old_vault)).unlock_with_passphrase(PASSPHRASE)
+    db = connect(str(old_vault), key)
+    migrations.apply(db, stop_before="m003_fts_watermark")
+    with db.conn:
+        for i in range(3):
+            db.execute("INSERT INTO messages(channel, source, dedupe_key, body_text, sha256, imported_at) "
+                       "VALUES ('sms', 'old', ?, ?, 'x', '2024-01-01')", [f"old{i}", f"旧消息 old message {i}"])
+    db.close()
+
+    def hits(d: Any, text: str) -> int:
+        return d.execute("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?", [f'"{text}"']).fetchone()[0]
+
+    v = Vault.open(old_vault, PASSPHRASE)
+    try:
+        assert [m.name for m in migrations.applied(v.db)] == known_names()
+        assert v.db.execute("SELECT indexed_upto FROM fts_state").fetchone()[0] == 3 and not search.pending(v.db)
+        assert hits(v.db, "旧消息") == 3
+        ingest(v.db, [RawMessage(channel="sms", source="new", item="#1", raw=b"<sms/>", body_text="新消息 new one",
+                                 dedupe_key="new1")])
+        assert hits(v.db, "新消息") == 1 and hits(v.db, "old message 1") == 1
+        v.db.execute("DELETE FROM messages WHERE dedupe_key = 'old0'")
+        assert hits(v.db, "旧消息") == 2
+        v.db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        v.lock()
