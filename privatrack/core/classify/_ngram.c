@@ -850,6 +850,186 @@ static PyTypeObject TableType = {
     .tp_methods = Table_methods,
 };
 
+/* ---- Literals: which of many short strings occur in a text (the cue regexes' prefilter, see evidence.py) ---- */
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t n;
+    Py_UCS4 *cp;       /* all needles' code points, one after the other */
+    Py_ssize_t *off;   /* needle i is cp[off[i] .. off[i + 1]) */
+    Py_ssize_t *head;  /* needles of two or more chars by their first two: first needle per slot, -1 = none */
+    Py_ssize_t *next;  /* the next needle of the same slot */
+    size_t hmask;
+    char *found;       /* scratch: one flag per needle, all zero between calls */
+} LiteralsObject;
+
+static inline size_t
+pair_slot(Py_UCS4 a, Py_UCS4 b, size_t hmask)
+{
+    uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)b * 0xC2B2AE3D27D4EB4FULL);
+    return (size_t)(h ^ (h >> 29)) & hmask;
+}
+
+static void
+Literals_dealloc(LiteralsObject *self)
+{
+    PyMem_Free(self->cp);
+    PyMem_Free(self->off);
+    PyMem_Free(self->head);
+    PyMem_Free(self->next);
+    PyMem_Free(self->found);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+Literals_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"needles", NULL};
+    PyObject *in;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:Literals", kwlist, &in))
+        return NULL;
+    PyObject *needles = PySequence_Tuple(in);
+    if (needles == NULL)
+        return NULL;
+    LiteralsObject *self = (LiteralsObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        Py_DECREF(needles);
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(needles), total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *s = PyTuple_GET_ITEM(needles, i);
+        if (!PyUnicode_Check(s) || PyUnicode_GET_LENGTH(s) == 0) {
+            PyErr_SetString(PyExc_ValueError, "needles must be non-empty str");
+            goto fail;
+        }
+        total += PyUnicode_GET_LENGTH(s);
+    }
+    self->n = n;
+    size_t slots = 64;
+    while (slots < (size_t)n * 4)
+        slots *= 2;
+    self->hmask = slots - 1;
+    self->cp = PyMem_New(Py_UCS4, total > 0 ? total : 1);
+    self->off = PyMem_New(Py_ssize_t, n + 1);
+    self->head = PyMem_New(Py_ssize_t, slots);
+    self->next = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    self->found = PyMem_Calloc(n > 0 ? n : 1, 1);
+    if (!self->cp || !self->off || !self->head || !self->next || !self->found) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (size_t j = 0; j < slots; j++)
+        self->head[j] = -1;
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *s = PyTuple_GET_ITEM(needles, i);
+        self->off[i] = at;
+        for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(s); j++)
+            self->cp[at++] = PyUnicode_READ_CHAR(s, j);
+    }
+    self->off[n] = at;
+    /* chained in reverse so each chain lists its needles in ascending order */
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        self->next[i] = -1;
+        if (self->off[i + 1] - self->off[i] < 2)
+            continue;
+        size_t h = pair_slot(self->cp[self->off[i]], self->cp[self->off[i] + 1], self->hmask);
+        self->next[i] = self->head[h];
+        self->head[h] = i;
+    }
+    Py_DECREF(needles);
+    return (PyObject *)self;
+fail:
+    Py_DECREF(needles);
+    Py_DECREF(self);
+    return NULL;
+}
+
+/* found(text) -> list of the indices of the needles that occur in text, ascending */
+static PyObject *
+Literals_found(LiteralsObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    Py_UCS4 *t = PyUnicode_AsUCS4Copy(text);
+    if (t == NULL)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), left = self->n;
+    const Py_UCS4 *cp = self->cp;
+    const Py_ssize_t *off = self->off;
+    char *found = self->found;
+    /* one-char needles: a plain scan each (few, if any) */
+    for (Py_ssize_t k = 0; k < self->n; k++) {
+        if (off[k + 1] - off[k] != 1)
+            continue;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (t[i] == cp[off[k]]) {
+                found[k] = 1;
+                left--;
+                break;
+            }
+    }
+    for (Py_ssize_t i = 0; i + 1 < n && left > 0; i++) {
+        for (Py_ssize_t k = self->head[pair_slot(t[i], t[i + 1], self->hmask)]; k >= 0; k = self->next[k]) {
+            Py_ssize_t len = off[k + 1] - off[k];
+            if (found[k] || len > n - i)
+                continue;
+            const Py_UCS4 *c = cp + off[k];
+            Py_ssize_t j = 0;
+            while (j < len && t[i + j] == c[j])
+                j++;
+            if (j == len) {
+                found[k] = 1;
+                left--;
+            }
+        }
+    }
+    PyMem_Free(t);
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t k = 0; k < self->n; k++) {
+        if (!found[k])
+            continue;
+        found[k] = 0;
+        if (out != NULL) {
+            PyObject *v = PyLong_FromSsize_t(k);
+            if (v == NULL || PyList_Append(out, v) < 0)
+                Py_CLEAR(out);
+            Py_XDECREF(v);
+        }
+    }
+    return out;
+}
+
+static Py_ssize_t
+Literals_len(LiteralsObject *self)
+{
+    return self->n;
+}
+
+static PyMethodDef Literals_methods[] = {
+    {"found", (PyCFunction)Literals_found, METH_O, "found(text) -> indices of the needles that occur in text."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods Literals_as_sequence = {
+    .sq_length = (lenfunc)Literals_len,
+};
+
+static PyTypeObject LiteralsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "privatrack.core.classify._ngram.Literals",
+    .tp_doc = PyDoc_STR("Literals(needles): found(text) lists which of the (non-empty) needles occur in text."),
+    .tp_basicsize = sizeof(LiteralsObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Literals_new,
+    .tp_dealloc = (destructor)Literals_dealloc,
+    .tp_as_sequence = &Literals_as_sequence,
+    .tp_methods = Literals_methods,
+};
+
 /* ---- module ------------------------------------------------------------------------------------------------ */
 
 static struct PyModuleDef ngram_module = {
@@ -862,14 +1042,16 @@ static struct PyModuleDef ngram_module = {
 PyMODINIT_FUNC
 PyInit__ngram(void)
 {
-    if (PyType_Ready(&FeaturesType) < 0 || PyType_Ready(&TableType) < 0 || PyType_Ready(&KnownType) < 0)
+    if (PyType_Ready(&FeaturesType) < 0 || PyType_Ready(&TableType) < 0 || PyType_Ready(&KnownType) < 0 ||
+        PyType_Ready(&LiteralsType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&ngram_module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "Features", (PyObject *)&FeaturesType) < 0 ||
         PyModule_AddObjectRef(m, "Table", (PyObject *)&TableType) < 0 ||
-        PyModule_AddObjectRef(m, "Known", (PyObject *)&KnownType) < 0) {
+        PyModule_AddObjectRef(m, "Known", (PyObject *)&KnownType) < 0 ||
+        PyModule_AddObjectRef(m, "Literals", (PyObject *)&LiteralsType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -14,6 +14,11 @@ from functools import lru_cache
 
 from privatrack.core.classify.textmodel import word_tokens
 from privatrack.core.models import RawMessage
+
+try:
+    from privatrack.core.classify import _ngram
+except ImportError:  # not built: the cue patterns run in full (same results)
+    _ngram = None  # type: ignore[assignment]
 from privatrack.core.normalize import registrable_domain
 
 MAX_CHARS = 1200  # char n-grams of long mails: the start carries the signal, the rest costs time
@@ -181,6 +186,98 @@ _FRAUD = _compile_grouped(
     r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
+# In every _PHONE_IN_TEXT match: its first #{3,4}[\s-]?#{3,4} holds this, at most 6 chars after the match starts.
+_PHONE_CORE = re.compile(r"###[\s-]?###")
+
+
+def _has_phone(text: str) -> bool:
+    """``bool(_PHONE_IN_TEXT.search(text))``: the search starts near the first place a number could be."""
+    core = _PHONE_CORE.search(text) if "###" in text else None  # a number has 9+ digits
+    return core is not None and bool(_PHONE_IN_TEXT.search(text, max(0, core.start() - 6)))
+
+
+class _NoMatch:
+    """A pattern none of whose alternatives can match the text at hand."""
+
+    @staticmethod
+    def search(text: str) -> None:
+        return None
+
+    @staticmethod
+    def findall(text: str) -> list[str]:
+        return []
+
+
+_CueRe = re.Pattern[str] | _NoMatch
+_PREFILTER_MIN_CHARS = 300  # shorter text: the full patterns cost less than the prefilter
+
+
+def _literal_start(alt: str) -> str:
+    """The plain characters every match of regex alternative ``alt`` starts with ("" when it starts otherwise)."""
+    out = []
+    for i, c in enumerate(alt):
+        if not _PLAIN_CHAR.fullmatch(c) or alt[i + 1 : i + 2] in ("*", "+", "?", "{"):
+            break
+        out.append(c)
+    return "".join(out)
+
+
+class _CuePrefilter:
+    """The cue patterns for one text, each cut down to the alternatives whose literal start occurs in the text.
+
+    Same matches: an alternative whose start occurs nowhere in the text matches nowhere, and the engine takes the
+    first alternative that matches at the leftmost position where one does, so dropping it changes nothing. The
+    native ``Literals`` finds the starts of all patterns in one pass; the cut patterns are compiled once and kept.
+    """
+
+    def __init__(self, patterns: list[tuple[re.Pattern[str], str]]) -> None:
+        self.full = [compiled for compiled, _ in patterns]
+        self.alts = [_top_alternatives(written) for _, written in patterns]
+        starts: dict[str, int] = {}
+        self.users: list[list[tuple[int, int]]] = []  # per literal start: (pattern, alternative)
+        self.always: list[tuple[int, ...]] = []  # per pattern: alternatives without a literal start
+        for p, (_, written) in enumerate(patterns):
+            always = []
+            for i, alt in enumerate(self.alts[p]):
+                lit = "" if re.search(r"\(\?[aiLmsux]", written) else _literal_start(alt)
+                if not lit:
+                    always.append(i)
+                    continue
+                if lit not in starts:
+                    starts[lit] = len(starts)
+                    self.users.append([])
+                self.users[starts[lit]].append((p, i))
+            self.always.append(tuple(always))
+        self.literals = _ngram.Literals(list(starts)) if _ngram is not None else None
+        self.cache: dict[tuple[int, tuple[int, ...]], _CueRe] = {}
+
+    def patterns(self, text: str) -> list[_CueRe]:
+        if self.literals is None or len(text) < _PREFILTER_MIN_CHARS:
+            return list(self.full)
+        kept: list[list[int]] = [list(a) for a in self.always]
+        for j in self.literals.found(text):
+            for p, i in self.users[j]:
+                kept[p].append(i)
+        out: list[_CueRe] = []
+        for p, alts in enumerate(kept):
+            key = (p, tuple(sorted(alts)))
+            pat = self.cache.get(key)
+            if pat is None:
+                if len(key[1]) == len(self.alts[p]):
+                    pat = self.full[p]
+                elif not alts:
+                    pat = _NoMatch()
+                else:
+                    pat = re.compile(grouped_pattern("|".join(self.alts[p][i] for i in key[1])))
+                if len(self.cache) >= 20000:
+                    self.cache.clear()
+                self.cache[key] = pat
+            out.append(pat)
+        return out
+
+
+_WRITTEN = dict(GROUPED)
+_CUES = _CuePrefilter([(p, _WRITTEN[p]) for p in (_OPT_OUT, _OTP, _ORDER, _MARKETING, _FRAUD)])
 _DIGITS = str.maketrans("0123456789", "##########")
 _ASCII_DIGIT = re.compile("[0-9]")  # the same as .translate(_DIGITS), several times faster on text without digits
 # precompiled: re.sub(pattern, ...) looks its pattern up in re's cache on every call
@@ -472,17 +569,18 @@ def extract(msg: RawMessage) -> Evidence:
     _shape_tokens(nfkc if len(raw_text) <= MAX_CHARS else unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]),
                   ev.extra)
     search_text = text if msg.channel == "sms" else text[:MAX_CHARS * 2]
-    if m := _OPT_OUT.search(search_text):
+    opt_out_re, otp_re, order_re, marketing_re, fraud_re = _CUES.patterns(search_text)
+    if m := opt_out_re.search(search_text):
         # shown as written: take the same span of the un-lowered text when lower-casing kept the length
         same = len(raw_text) == len(search_text) <= MAX_WORD_CHARS
         shown = nfkc if same else unicodedata.normalize("NFKC", raw_text[: len(search_text)])
         span = shown[m.start() : m.end()] if len(shown) == len(search_text) else m.group(0)
         ev.opt_out = " ".join(span.split())
-    ev.otp = bool(_OTP.search(search_text))
-    ev.order = bool(_ORDER.search(search_text))
-    ev.marketing_words = list(dict.fromkeys(_MARKETING.findall(search_text)))[:5]
-    ev.fraud_cues = list(dict.fromkeys(_FRAUD.findall(search_text)))[:5]
-    ev.phone_in_text = "###" in search_text and bool(_PHONE_IN_TEXT.search(search_text))  # a number has 9+ digits
+    ev.otp = bool(otp_re.search(search_text))
+    ev.order = bool(order_re.search(search_text))
+    ev.marketing_words = list(dict.fromkeys(marketing_re.findall(search_text)))[:5]
+    ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
+    ev.phone_in_text = _has_phone(search_text)
     url_source = lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS else _norm(raw_text)
     if msg.body_html and msg.channel == "email":
         url_source += " " + " ".join(re.findall(r"href=[\"']?(https?://[^\"'\s>]+)", msg.body_html[:200000], re.I))

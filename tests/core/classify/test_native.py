@@ -264,6 +264,7 @@ def test_no_references_or_memory_leak() -> None:
             assert known.feats and known.weights
             head.logit(f, 1.0)
             f.as_set()
+            assert _ngram.Literals([extra, "订单", "party"]).found(text) == [1, 2]
 
     run()
     gc.collect()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privatrack.core.classify import evidence
+from privatrack.core.classify.evidence import _ngram
 
 URL_TEXTS = [
     "",
@@ -78,3 +79,59 @@ def test_grouped_cue_patterns_on_any_mix_of_cue_words(text: str) -> None:
 def test_grouping_keeps_the_order_of_alternatives(pattern: str, text: str) -> None:
     grouped = re.compile(evidence.grouped_pattern(pattern))
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+native = pytest.mark.skipif(_ngram is None, reason="the native _ngram module is not built")
+
+
+@native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("abc中😀 ")), min_size=1, max_size=4), max_size=12),
+       st.text(st.sampled_from(list("abc中😀 d")), max_size=40))
+def test_literals_finds_exactly_the_needles_in_the_text(needles: list[str], text: str) -> None:
+    assert _ngram.Literals(needles).found(text) == [i for i, n in enumerate(needles) if n in text]
+
+
+@native
+def test_literals_refuses_bad_needles() -> None:
+    with pytest.raises(ValueError):
+        _ngram.Literals(["a", ""])
+    with pytest.raises(ValueError):
+        _ngram.Literals(["a", 3])
+    with pytest.raises(TypeError):
+        _ngram.Literals(["a"]).found(b"a")
+    assert _ngram.Literals([]).found("abc") == []
+
+
+def test_literal_start_is_what_every_match_starts_with() -> None:
+    assert evidence._literal_start("account (?:has|is)") == "account "
+    assert evidence._literal_start("##*% off") == "#"
+    assert evidence._literal_start("回复?td") == "回"
+    assert evidence._literal_start(r"\bfoo") == evidence._literal_start("(?:a)") == evidence._literal_start("a?b") == ""
+    assert evidence._literal_start("ab{2}") == "a"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(" ".join(CUE_TEXTS).split() + list("#.!: ") + ["t", "to", "回复", "点击", "pad" * 40]),
+                min_size=20, max_size=120).map(" ".join))
+def test_cut_cue_patterns_find_what_the_full_ones_find(text: str) -> None:
+    text += " filler" * (evidence._PREFILTER_MIN_CHARS // 7)  # long enough to be cut
+    cut = evidence._CUES.patterns(text)
+    for pat, written in zip(cut, [evidence._WRITTEN[p] for p in evidence._CUES.full], strict=True):
+        plain = re.compile(written)
+        assert pat.findall(text) == plain.findall(text)
+        got, want = pat.search(text), plain.search(text)
+        assert (got and got.span()) == (want and want.span())
+
+
+@pytest.mark.parametrize("text", ["", "###", "### ###", "call +## #### ### ####!", "a###-###-### b", "#" * 12,
+                                  "x" * 50 + "#### ### ###", "##### ###-####", "_###-###-###", "+###########"])
+def test_phone_search_from_the_first_core_finds_what_the_full_search_finds(text: str) -> None:
+    for t in (text, "### " * 3 + text, text + " ###-###", "a" + text):
+        assert evidence._has_phone(t) == bool(evidence._PHONE_IN_TEXT.search(t))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("#### -+a_")), max_size=40))
+def test_phone_search_on_any_text(text: str) -> None:
+    assert evidence._has_phone(text) == bool(evidence._PHONE_IN_TEXT.search(text))
