@@ -339,41 +339,51 @@ _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")  # email.feedparser.headerRE
 
 
+_NAME_COLON = re.compile(r"[\041-\071\073-\176]*:")  # a header line that is not "From " or a continuation
+_ODD_BREAKS = "\v\f\x1c\x1d\x1e"  # line breaks to str.splitlines, not to the mail parser
+_HEADER_START = re.compile(r"\n(?![ \t])")  # a line break not followed by a continuation line
+
+
 def _ascii_headers(block: bytes) -> list[tuple[str, str]] | None:
     """The (name, value) pairs ``BytesHeaderParser(policy=compat32)`` gives for an ASCII header block, 10x faster.
 
     Follows ``email.feedparser`` line by line (universal newlines, unix-from, continuation lines, the first
     non-header line ends the block; compat32 keeps folded values as written)."""
-    lines = _LINES.findall(block.decode("ascii"))
-    headers: list[str] = []
-    for line in lines:
-        if not _HEADER_LINE.match(line):
-            break
-        headers.append(line)
-    out: list[tuple[str, str]] = []
-    value: list[str] = []
-
-    def flush() -> None:
-        name, rest = value[0].split(":", 1)
-        out.append((name, (rest.lstrip(" \t") + "".join(value[1:])).rstrip("\r\n")))
-
-    for lineno, line in enumerate(headers):
+    text = block.decode("ascii")
+    if not any([c in text for c in _ODD_BREAKS]) and text.count("\r") == text.count("\r\n"):
+        # Lines end in \n or \r\n. Split where a line does not go on with a space or tab: when every piece is a
+        # header (a name of printable non-space characters, a colon), that is all there is to read.
+        heads = [piece.partition(":") for piece in _HEADER_START.split(text)]
+        names = "".join([name for name, _, _ in heads])
+        if names.isprintable() and " " not in names and all([name and colon for name, colon, _ in heads]):
+            return [(name, value.lstrip(" \t").rstrip("\r\n")) for name, _, value in heads]
+        # the same lines as _LINES.findall (splitlines is several times faster)
+        lines = text.splitlines(True)
+    else:
+        lines = _LINES.findall(text)
+    out = []
+    name: str | None = None  # the header being read, its value's parts
+    parts: list[str] = []
+    for lineno, line in enumerate(lines):
         if line[0] in " \t":
-            if value:
-                value.append(line)
+            if name is not None:
+                parts.append(line)
             continue
-        if value:
-            flush()
-            value = []
+        if name is not None:
+            out.append((name, "".join(parts).rstrip("\r\n")))
+            name = None
         if line.startswith("From "):
-            if lineno == 0 or lineno != len(headers) - 1:
-                continue  # the unix-from line, or a misplaced one (a defect the parser skips)
-            return out  # the parser pushes a last "From " line back as the body
-        if line.find(":") == 0:
-            continue
-        value = [line]
-    if value:
-        flush()
+            if lineno and (lineno + 1 == len(lines) or not _HEADER_LINE.match(lines[lineno + 1])):
+                return out  # the parser pushes the last header line back as the body when it is a "From " one
+            continue  # the unix-from line, or a misplaced one (a defect the parser skips)
+        m = _NAME_COLON.match(line)
+        if m is None:
+            break  # the first non-header line ends the block
+        if m.end() > 1:  # a line that starts with ":" is skipped, with its continuation lines
+            name = line[: m.end() - 1]
+            parts = [line[m.end() :].lstrip(" \t")]
+    if name is not None:
+        out.append((name, "".join(parts).rstrip("\r\n")))
     return out
 
 

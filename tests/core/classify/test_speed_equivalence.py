@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 
 import pytest
 from hypothesis import given, settings
@@ -135,3 +137,15 @@ def test_phone_search_from_the_first_core_finds_what_the_full_search_finds(text:
 @given(st.text(st.sampled_from(list("#### -+a_")), max_size=40))
 def test_phone_search_on_any_text(text: str) -> None:
     assert evidence._has_phone(text) == bool(evidence._PHONE_IN_TEXT.search(text))
+
+
+HEADER_LINES = ["From x\n", "From: a@b.c\n", "A: b\n", " c\n", "\td\n", ":bad\n", "X\n", "\n", "\r\n", "\r", "Y: z\r\n",
+                "From y\r", "\x0c", "\x0b", "\x1c", "B:\n", "not a header\n", "C:1", "A: \n", " \n", "B:\t x \r\n",
+                "\t\r\n", "N@me!~: v", "Sp ace: v\n", "X-Long: " + "w " * 40 + "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(HEADER_LINES), max_size=10).map("".join))
+def test_ascii_header_split_matches_the_stdlib_parser_on_any_block(block: str) -> None:
+    parsed = BytesHeaderParser(policy=compat32).parsebytes(block.encode("ascii"))
+    assert evidence._ascii_headers(block.encode("ascii")) == [(k, str(v)) for k, v in parsed.items()]
