@@ -527,10 +527,11 @@ _URL_SCAN_DIRECT = 600  # shorter text: scanning it all costs less than splittin
 
 
 def _dotted_words(text: str) -> str:
-    """The whitespace-separated words of ``text`` that hold a dot, joined by spaces: ``_URL`` finds the same hosts
-    in it, several times faster on long mail. A ``_URL`` match holds no whitespace and needs nothing before its
-    start but a non-word character, so matches stay within one word; a word without a dot gives no host with one."""
-    return " ".join([w for w in text.split() if "." in w])
+    """The whitespace-separated words of ``text`` that hold a dot, each once, joined by spaces: ``_URL`` finds the
+    same hosts in it in the same order, several times faster on long mail. A ``_URL`` match holds no whitespace and
+    needs nothing before its start but a non-word character, so matches stay within one word; a word without a dot
+    gives no host with one, and a word seen before gives only hosts seen before (links repeat a lot in mail)."""
+    return " ".join(dict.fromkeys([w for w in text.split() if "." in w]))
 
 
 def extract(msg: RawMessage) -> Evidence:
