@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from email.parser import BytesHeaderParser
 from email.policy import compat32
 from functools import lru_cache
 
@@ -332,7 +331,6 @@ def _domain_of(address: str | None) -> str | None:
     return reg_domain(host) if "." in host else None
 
 
-_HEADER_PARSER = BytesHeaderParser(policy=compat32)
 
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -345,17 +343,29 @@ _HEADER_START = re.compile(r"\n(?![ \t])")  # a line break not followed by a con
 
 
 def _ascii_headers(block: bytes) -> list[tuple[str, str]] | None:
-    """The (name, value) pairs ``BytesHeaderParser(policy=compat32)`` gives for an ASCII header block, 10x faster.
+    """The (name, value) pairs ``BytesHeaderParser(policy=compat32)`` gives for an ASCII header block, 10x faster."""
+    return _split_headers(block.decode("ascii"))
+
+
+def _bytes_headers(block: bytes) -> list[tuple[str, str]]:
+    """The (name, ``str(value)``) pairs ``BytesHeaderParser(policy=compat32)`` gives for any header block: it reads
+    the bytes as ASCII with surrogate escapes, and a value with 8-bit bytes becomes a ``Header`` (same here)."""
+    pairs = _split_headers(block.decode("ascii", "surrogateescape"))
+    return [(k, v if v.isascii() else str(compat32.header_fetch_parse(k, v))) for k, v in pairs]
+
+
+def _split_headers(text: str) -> list[tuple[str, str]]:
+    """The raw (name, value) pairs of a header block decoded as ``BytesParser`` decodes it.
 
     Follows ``email.feedparser`` line by line (universal newlines, unix-from, continuation lines, the first
     non-header line ends the block; compat32 keeps folded values as written)."""
-    text = block.decode("ascii")
     if not any([c in text for c in _ODD_BREAKS]) and text.count("\r") == text.count("\r\n"):
         # Lines end in \n or \r\n. Split where a line does not go on with a space or tab: when every piece is a
         # header (a name of printable non-space characters, a colon), that is all there is to read.
         heads = [piece.partition(":") for piece in _HEADER_START.split(text)]
         names = "".join([name for name, _, _ in heads])
-        if names.isprintable() and " " not in names and all([name and colon for name, colon, _ in heads]):
+        if (names.isascii() and names.isprintable() and " " not in names
+                and all([name and colon for name, colon, _ in heads])):
             return [(name, value.lstrip(" \t").rstrip("\r\n")) for name, _, value in heads]
         # the same lines as _LINES.findall (splitlines is several times faster)
         lines = text.splitlines(True)
@@ -396,17 +406,11 @@ def mail_headers(msg: RawMessage) -> dict[str, str]:
         cut = min(e for e in (end, end2, len(msg.raw)) if e >= 0)
         if cut > 0:
             block = msg.raw[: min(cut, 65536)]
-            fast = _ascii_headers(block) if block.isascii() else None
-            if fast is not None:
-                for k, v in fast:
+            try:
+                for k, v in _ascii_headers(block) if block.isascii() else _bytes_headers(block):
                     out.setdefault(k.lower(), v)
-            else:
-                try:
-                    parsed = _HEADER_PARSER.parsebytes(block)
-                    for k, v in parsed.items():
-                        out.setdefault(k.lower(), str(v))
-                except Exception:  # noqa: BLE001  (a broken header block is data; fall back to the dict)
-                    out = {}
+            except Exception:  # noqa: BLE001  (a broken header block is data; fall back to the dict)
+                out = {}
     for k, v in (msg.headers or {}).items():
         out.setdefault(k.lower(), v)
     return out

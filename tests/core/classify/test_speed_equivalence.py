@@ -151,3 +151,15 @@ HEADER_LINES = ["From x\n", "From: a@b.c\n", "A: b\n", " c\n", "\td\n", ":bad\n"
 def test_ascii_header_split_matches_the_stdlib_parser_on_any_block(block: str) -> None:
     parsed = BytesHeaderParser(policy=compat32).parsebytes(block.encode("ascii"))
     assert evidence._ascii_headers(block.encode("ascii")) == [(k, str(v)) for k, v in parsed.items()]
+
+
+EIGHT_BIT_LINES = [b"Subject: caf\xc3\xa9\n", b"From: \xe4\xba\xac\xe4\xb8\x9c <a@b.c>\n", b"X-\xff: v\n",
+                   b" \xfe cont\n",
+                   b"To: plain\r\n", b"\xe4: x\n", b"Subject: =?utf-8?b?w6k=?=\n", b"A: \x80\r\n\t\x81\r\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([line.encode() for line in HEADER_LINES] + EIGHT_BIT_LINES), max_size=10).map(b"".join))
+def test_8bit_header_split_matches_the_stdlib_parser_on_any_block(block: bytes) -> None:
+    parsed = BytesHeaderParser(policy=compat32).parsebytes(block)
+    assert evidence._bytes_headers(block) == [(k, str(v)) for k, v in parsed.items()]
