@@ -9,7 +9,9 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,13 +124,18 @@ class Dovecot:
     """Start/stop a private Dovecot. Any user name logs in with ``PASSWORD``; each has its own Maildir."""
 
     def __init__(self, base: Path, tls: bool = False) -> None:
-        self.base = base
+        # Its own directory under /tmp, not inside pytest's: pytest resets its base directory to 0700 whenever
+        # another pytest run starts, and the server's mail processes (nobody, when run as root) must walk the
+        # path. ``base`` only names it. Removed when the object goes (or at exit).
+        self.base = Path(tempfile.mkdtemp(prefix=f"privatrack-{base.name}-"))
+        self.base.chmod(0o711)
+        weakref.finalize(self, shutil.rmtree, str(self.base), True)
         self.tls = tls
         self.port = free_port()
         self.imaps_port = free_port() if tls else 0
         self.host = "127.0.0.1"
         self.password = PASSWORD
-        self.conf = base / "dovecot.conf"
+        self.conf = self.base / "dovecot.conf"
         self._users = 0
 
     @property
@@ -153,14 +160,6 @@ class Dovecot:
                         junk=JUNK, **_accounts()),
             "utf-8",
         )
-        # The server drops to nobody for mail access; it must be able to walk the temp tree.
-        for p in (self.base, *self.base.parents):
-            if p == Path("/"):
-                break
-            try:
-                p.chmod(p.stat().st_mode | 0o011)
-            except PermissionError:
-                pass
 
     def start(self, timeout: float = 10.0) -> None:
         if not self.conf.exists():
