@@ -527,7 +527,7 @@ def _header_tokens(hdrs: dict[str, str], ev: Evidence) -> None:
         out.append("\x01hsw:" + w)
 
 
-_URL_SCAN_DIRECT = 600  # shorter text: scanning it all costs less than splitting it
+_URL_SCAN_DIRECT = 100  # shorter text: scanning it all costs less than splitting it
 
 
 def _dotted_words(text: str) -> str:

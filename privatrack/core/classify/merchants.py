@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from privatrack.core.classify.evidence import Evidence, edit_distance, lookalike_label, reg_domain
+from privatrack.core.classify.evidence import Evidence, edit_distance, grouped_pattern, lookalike_label, reg_domain
 
 # Words phishers glue to a brand name: jd-account-verify.top, paypalsupport.com, secure-amazon-login.xyz.
 PHISH_WORDS = frozenset(
@@ -101,7 +101,7 @@ class MerchantIndex:
         pats = sorted(aliases, key=len, reverse=True)
         # No \b in the pattern (it disables the regex engine's first-character scan); Latin names are checked
         # for word boundaries after the match instead.
-        self._alias_re = re.compile("|".join(re.escape(p) for p in pats)) if pats else None
+        self._alias_re = re.compile(grouped_pattern("|".join(re.escape(p) for p in pats))) if pats else None
         self._lookalike_cache: dict[str, MerchantEntry | None] = {}
         self._reg_domains = sorted({d for d in self.by_domain if reg_domain(d) == d and "." in d})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privatrack.core.classify import evidence
+from privatrack.core.classify import Classifier, evidence
 from privatrack.core.classify.evidence import _ngram
 
 URL_TEXTS = [
@@ -163,3 +164,15 @@ EIGHT_BIT_LINES = [b"Subject: caf\xc3\xa9\n", b"From: \xe4\xba\xac\xe4\xb8\x9c <
 def test_8bit_header_split_matches_the_stdlib_parser_on_any_block(block: bytes) -> None:
     parsed = BytesHeaderParser(policy=compat32).parsebytes(block)
     assert evidence._bytes_headers(block) == [(k, str(v)) for k, v in parsed.items()]
+
+
+def test_grouped_alias_pattern_finds_what_the_plain_alternation_finds() -> None:
+    index = Classifier.standalone().index
+    names = sorted(index._aliases, key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(n) for n in names))
+    assert index._alias_re is not None and index._alias_re.pattern != plain.pattern
+    rnd = random.Random(5)
+    for _ in range(300):
+        text = " ".join(rnd.choice(names + ["x", "the", "订单", "a.b", "-", ""]) for _ in range(rnd.randrange(1, 12)))
+        text = text.replace(" ", rnd.choice(["", " ", "."]), rnd.randrange(3))
+        assert [m.span() for m in index._alias_re.finditer(text)] == [m.span() for m in plain.finditer(text)]
