@@ -208,6 +208,7 @@ class _NoMatch:
 
 
 _CueRe = re.Pattern[str] | _NoMatch
+_NO_MATCH = _NoMatch()
 _PREFILTER_MIN_CHARS = 300  # shorter text: the full patterns cost less than the prefilter
 
 
@@ -249,6 +250,7 @@ class _CuePrefilter:
             self.always.append(tuple(always))
         self.literals = _ngram.Literals(list(starts)) if _ngram is not None else None
         self.cache: dict[tuple[int, tuple[int, ...]], _CueRe] = {}
+        self.misses: dict[tuple[int, tuple[int, ...]], int] = {}
 
     def patterns(self, text: str) -> list[_CueRe]:
         if self.literals is None or len(text) < _PREFILTER_MIN_CHARS:
@@ -265,7 +267,14 @@ class _CuePrefilter:
                 if len(key[1]) == len(self.alts[p]):
                     pat = self.full[p]
                 elif not alts:
-                    pat = _NoMatch()
+                    pat = _NO_MATCH
+                elif self.misses.get(key, 0) < 1:
+                    # compiling costs more than one full scan: only for a set of alternatives seen before
+                    if len(self.misses) >= 50000:
+                        self.misses.clear()
+                    self.misses[key] = self.misses.get(key, 0) + 1
+                    out.append(self.full[p])
+                    continue
                 else:
                     pat = re.compile(grouped_pattern("|".join(self.alts[p][i] for i in key[1])))
                 if len(self.cache) >= 20000:
