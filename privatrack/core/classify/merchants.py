@@ -104,6 +104,8 @@ class MerchantIndex:
         self._alias_re = re.compile(grouped_pattern("|".join(re.escape(p) for p in pats))) if pats else None
         self._lookalike_cache: dict[str, MerchantEntry | None] = {}
         self._reg_domains = sorted({d for d in self.by_domain if reg_domain(d) == d and "." in d})
+        self._reg_domain_set = frozenset(self._reg_domains)
+        self._label_items = [(b, e, len(b)) for b, e in self.by_label.items()]  # by_label as built, with lengths
 
     def find(self, name: str) -> MerchantEntry | None:
         return self.by_name.get(_fold(name))
@@ -142,19 +144,23 @@ class MerchantIndex:
         norm = lookalike_label(label)
         if norm != label and norm in self.by_label:
             return self.by_label[norm]
-        for d in self._reg_domains:
-            # a brand's whole domain used as a sub-domain: paypal.com.login-check.xyz
-            if host.startswith(d + ".") or f".{d}." in host:
-                return self.by_domain[d]
+        # a brand's whole domain used as a sub-domain: paypal.com.login-check.xyz. Each run of labels followed by
+        # one more is a d with host.startswith(d + ".") or f".{d}." in host; the first such d in sorted order wins.
+        labels = host.split(".")
+        runs = {".".join(labels[i:j]) for i in range(len(labels) - 1) for j in range(i + 1, len(labels))}
+        hits = runs.intersection(self._reg_domain_set)
+        if hits:
+            return self.by_domain[min(hits)]
         parts = [p for p in _SPLIT.split(label) if p]
         chars = set(label)
-        for b, e in self.by_label.items():
-            if len(b) >= 6 and abs(len(label) - len(b)) <= 2:
-                limit = 1 if len(b) < 9 else 2
+        n = len(label)
+        for b, e, nb in self._label_items:
+            if nb >= 6 and n - 2 <= nb <= n + 2:
+                limit = 1 if nb < 9 else 2
                 # each distinct character of the label the brand lacks costs an edit: a cheap lower bound first
                 if len(chars.difference(b)) <= limit and edit_distance(label, b, 2) <= limit:
                     return e
-            if len(b) >= 4 and b in label or b in parts:
+            if nb >= 4 and b in label or b in parts:
                 rest = [r for r in _SPLIT.split(label.replace(b, "-")) if r]
                 if rest and all(r in PHISH_WORDS for r in rest):
                     return e

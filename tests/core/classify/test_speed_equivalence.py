@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privatrack.core.classify import Classifier, evidence
+from privatrack.core.classify import Classifier, evidence, merchants
 from privatrack.core.classify.evidence import _ngram
+from privatrack.core.classify.merchants import MerchantEntry, MerchantIndex
 
 URL_TEXTS = [
     "",
@@ -178,3 +179,38 @@ def test_grouped_alias_pattern_finds_what_the_plain_alternation_finds() -> None:
         text = " ".join(rnd.choice(names + ["x", "the", "订单", "a.b", "-", ""]) for _ in range(rnd.randrange(1, 12)))
         text = text.replace(" ", rnd.choice(["", " ", "."]), rnd.randrange(3))
         assert [m.span() for m in index._alias_re.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _lookalike_as_written(index: MerchantIndex, host: str) -> MerchantEntry | None:
+    """MerchantIndex._lookalike before its speed-ups (a loop over every brand domain and label)."""
+    reg = evidence.reg_domain(host)
+    label = reg.split(".", 1)[0]
+    if reg in index.by_domain or not label or label in index.by_label:
+        return None
+    norm = evidence.lookalike_label(label)
+    if norm != label and norm in index.by_label:
+        return index.by_label[norm]
+    for d in index._reg_domains:
+        if host.startswith(d + ".") or f".{d}." in host:
+            return index.by_domain[d]
+    parts = [p for p in merchants._SPLIT.split(label) if p]
+    for b, e in index.by_label.items():
+        if len(b) >= 6 and abs(len(label) - len(b)) <= 2:
+            if evidence.edit_distance(label, b, 2) <= (1 if len(b) < 9 else 2):
+                return e
+        if len(b) >= 4 and b in label or b in parts:
+            rest = [r for r in merchants._SPLIT.split(label.replace(b, "-")) if r]
+            if rest and all(r in merchants.PHISH_WORDS for r in rest):
+                return e
+    return None
+
+
+def test_lookalike_finds_what_the_plain_loops_find() -> None:
+    index = Classifier.standalone().index
+    rnd = random.Random(9)
+    words = [*index._reg_domains, *index.by_label, "login", "secure", "x", "", "com", "co.uk", "xyz", "paypa1",
+             "arnazon", "amazom", "support-center", "1", "a-b"]
+    for _ in range(3000):
+        host = ".".join(rnd.choice(words) for _ in range(rnd.randrange(1, 5))).lower()
+        if host:
+            assert index._lookalike(host) is _lookalike_as_written(index, host), host
