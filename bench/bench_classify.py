@@ -6,8 +6,11 @@ model load time. ``--dump F`` writes every verdict (category, merchant, confiden
 ``--python`` scores with the pure-Python path even when the native ``_ngram`` extension is built; ``--ngram``
 times the feature set and spam-head scoring alone (Python sets vs native), per message.
 
+``--synthetic N`` also times N synthetic ~8 KB multipart mails from ``bench/gen_corpus.py`` (what
+``bench_import.py`` imports), parsed by the importer's ``parse_mail``.
+
 Usage: python bench/bench_classify.py [--corpora DIR] [--sms N] [--mails N] [--profile] [--dump F | --compare F]
-       [--python] [--ngram]
+       [--python] [--ngram] [--synthetic N]
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import train_classifier as tc  # noqa: E402
 
@@ -45,6 +49,16 @@ def load_inputs(root: Path, n_sms: int, n_mails: int) -> tuple[list[RawMessage],
                 mails.append(it.msg)
     mails.sort(key=lambda m: tc.hashlib.md5(m.item.encode()).digest())
     return sms[:n_sms], mails[:n_mails]
+
+
+def synthetic_mails(n: int) -> list[RawMessage]:
+    """``n`` mails of ``bench/gen_corpus.py`` as the importer parses them."""
+    import gen_corpus
+
+    from privatrack.core.importers.mail import parse_mail
+
+    out = [parse_mail(raw, source="bench", item=str(i)) for i, raw in enumerate(gen_corpus.mails(n))]
+    return [m for m in out if isinstance(m, RawMessage)]
 
 
 def batch(clf: Classifier):  # type: ignore[no-untyped-def]
@@ -113,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", type=Path)
     ap.add_argument("--python", action="store_true", help="score without the native extension")
     ap.add_argument("--ngram", action="store_true", help="time the feature set and spam-head scoring alone")
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="also time N synthetic 8 KB mails")
     args = ap.parse_args(argv)
     if args.python:
         textmodel._ngram = None  # type: ignore[assignment]
@@ -146,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     one = lambda ms: [clf.classify(m) for m in ms]  # noqa: E731
     print(f"classify():      {timed(one, sms):10,.0f} SMS/s  {timed(one, mails):8,.0f} mails/s")
     print(f"classify_many(): {timed(batch(clf), sms):10,.0f} SMS/s  {timed(batch(clf), mails):8,.0f} mails/s")
+    if args.synthetic:
+        synthetic = synthetic_mails(args.synthetic)
+        one(synthetic)  # warm caches
+        print(f"classify():      {timed(one, synthetic):8,.0f} synthetic 8 KB mails/s ({len(synthetic)} mails)")
     print(f"model load: {load_s * 1000:.0f} ms (Classifier.standalone: {standalone_s * 1000:.0f} ms)")
 
     if args.dump or args.compare:
