@@ -164,7 +164,6 @@ def m002_messages(db: Database) -> None:
     )
 
 
-
 @migrations()
 def m003_fts_watermark(db: Database) -> None:
     # A per-row AFTER INSERT trigger costs ~10-20 us per message even when its WHEN clause is false (measured:
