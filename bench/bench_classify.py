@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.python:
         textmodel._ngram = None  # type: ignore[assignment]
+        evmod._CUES.literals = None  # the cue patterns run in full, as without the extension
     print(f"n-gram scoring: {'native' if textmodel._ngram is not None else 'Python'}")
 
     t0 = time.perf_counter()
