@@ -37,10 +37,11 @@ MAIL_BATCH = 2000
 EARLY_WORKERS_BYTES = 16 * 1024 * 1024  # a file this large (mbox, CSV: no cheap count) holds several batches
 MAX_REPORT_WARNINGS = 1000
 ZLIB_LEVEL = 1  # evidence bytes compress ~3x already at level 1, at a third of the CPU of level 6
-SMALL_RAW = 4096
-
-
-TINY_RAW = 1024
+SMALL_RAW = 4096  # up to this size, zlib state sized to the original (see ``compress``)
+TINY_RAW = 1024  # under this size, stored as level-0 zlib
+CATEGORIES = ("marketing", "transactional", "personal", "fraud")
+Item = RawMessage | Rejected
+InTransaction = Callable[[Database, Sequence[Item]], None]
 # json.dumps(..., ensure_ascii=False) builds an encoder per call; one shared encoder is several times cheaper.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
@@ -56,9 +57,7 @@ def compress(raw: bytes) -> bytes:
     level = 0 if len(raw) < TINY_RAW else ZLIB_LEVEL
     c = zlib.compressobj(level, zlib.DEFLATED, max(9, len(raw).bit_length()), 2)
     return c.compress(raw) + c.flush()
-CATEGORIES = ("marketing", "transactional", "personal", "fraud")
-Item = RawMessage | Rejected
-InTransaction = Callable[[Database, Sequence[Item]], None]
+
 
 _MESSAGE_COLS = (
     "channel, direction, source, source_item, dedupe_key, message_id, sender, sender_name, to_detail_id, "
