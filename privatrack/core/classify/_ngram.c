@@ -108,6 +108,8 @@ same_feature(const FeaturesObject *f, const Entry *a, Py_ssize_t src, Py_ssize_t
 {
     if (a->len != len)
         return 0;
+    if (a->src >= 0 && src >= 0) /* both in buf (n-grams, words): the common case */
+        return memcmp(f->buf + a->src, f->buf + src, (size_t)len * sizeof(Py_UCS4)) == 0;
     Entry b = {0, src, len};
     for (Py_ssize_t j = 0; j < len; j++)
         if (feat_char(f, a, j) != feat_char(f, &b, j))
