@@ -461,13 +461,34 @@ _SKIP_HEADERS = ("x-spam", "x-virus", "x-razor", "x-pyzor", "x-dcc", "delivered-
                  "x-microsoft", "x-eopattributedmessage", "x-sender-ip", "x-mozilla")
 
 
+# ASCII text as bytes, everything but digits (resp. word characters, \w) turned into spaces: split() then gives the
+# runs of digits (the \w runs) in order, far faster than a regex scan.
+_ONLY_DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
+_ONLY_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + b" " * 128
+
+
+def _number_runs(text: str) -> list[str]:
+    """``_NUM_RUN.findall(text)``."""
+    if not text.isascii():
+        return _NUM_RUN.findall(text)
+    return [r.decode() for r in text.encode().translate(_ONLY_DIGITS).split() if len(r) >= 5]
+
+
+def _capital_words(text: str) -> list[str]:
+    """Runs of 3+ capitals A-Z with no word character on either side (``_CAPS.findall(text)``)."""
+    if not text.isascii():
+        return [m.group(0) for m in _CAPS_RUN.finditer(text)
+                if not (m.start() and _WORD_CHAR.match(text, m.start() - 1)) and not _WORD_CHAR.match(text, m.end())]
+    # such a run is a whole \w run of capitals
+    return [w.decode() for w in filter(bytes.isupper, text.encode().translate(_ONLY_WORD).split())
+            if len(w) >= 3 and w.isalpha()]
+
+
 def _shape_tokens(text: str, out: list[str]) -> None:
     """Number shapes (UK premium ``09...`` numbers, long codes) and shouting in capitals."""
-    for run in _NUM_RUN.findall(text)[:10]:
+    for run in _number_runs(text)[:10]:
         out.append(f"\x01n:{run[:2]}l{min(len(run), 13)}")
-    head2k = text[:2000]
-    caps = [m.group(0) for m in _CAPS_RUN.finditer(head2k)
-            if not (m.start() and _WORD_CHAR.match(head2k, m.start() - 1)) and not _WORD_CHAR.match(head2k, m.end())]
+    caps = _capital_words(text[:2000])
     for w in caps[:20]:
         out.append("\x01c:" + w.lower())
     head = text[:400].encode("ascii", "ignore")  # counting A-Z/a-z: bytes.translate beats a regex findall

@@ -214,3 +214,13 @@ def test_lookalike_finds_what_the_plain_loops_find() -> None:
         host = ".".join(rnd.choice(words) for _ in range(rnd.randrange(1, 5))).lower()
         if host:
             assert index._lookalike(host) is _lookalike_as_written(index, host), host
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("ABCZabz019_ -!.é中٣\n")), max_size=40))
+def test_number_runs_and_capital_words_match_the_patterns(text: str) -> None:
+    assert evidence._number_runs(text) == evidence._NUM_RUN.findall(text)
+    assert evidence._capital_words(text) == evidence._CAPS.findall(text)
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert evidence._number_runs(ascii_text) == evidence._NUM_RUN.findall(ascii_text)
+    assert evidence._capital_words(ascii_text) == evidence._CAPS.findall(ascii_text)
