@@ -594,7 +594,8 @@ def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ing
 
     def submit(batch: list[Item]) -> None:
         msgs, known = job.unknown(batch)
-        step = max(1, -(-len(msgs) // workers))
+        # chunks of at most 2,000: the helper starts sooner and results come back while it works (~3% on SMS)
+        step = max(1, min(-(-len(msgs) // workers), 2000))
         pending.append((batch, known, [pool.apply_async(_prepare_in_worker, (msgs[i : i + step], now))
                                        for i in range(0, len(msgs), step)]))
 
