@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ class Corrections:
     by_sender: dict[str, _Row] = field(default_factory=dict)
     by_domain: dict[str, _Row] = field(default_factory=dict)
     rows: list[_Row] = field(default_factory=list)
+    # trigram -> positions in ``rows`` of the corrections holding it (the similarity search's candidates)
+    postings: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: Any) -> Corrections:
@@ -81,10 +84,27 @@ class Corrections:
             self.by_sender[key] = row
         if msg.channel == "email" and ev.sender_domain:
             self.by_domain[ev.sender_domain] = row
+        for g in row.grams:
+            self.postings.setdefault(g, []).append(len(self.rows))
         self.rows.append(row)
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def _candidates(self, grams: frozenset[str]) -> list[_Row]:
+        """The latest ``NEIGHBOURS`` corrections that can be ``SIMILARITY`` alike to ``grams``, oldest first.
+
+        Prefix filter (as in set-similarity joins): a row that alike shares at least ``ceil(SIMILARITY * n)`` of
+        the message's ``n`` trigrams, so it holds one of any ``n - ceil(SIMILARITY * n) + 1`` of them; taking the
+        rarest keeps the candidates few. Comparing every row instead cost 5x the whole classification of an SMS
+        with 300 corrections."""
+        first = max(0, len(self.rows) - NEIGHBOURS)  # the latest corrections: bounded cost per message
+        n = len(grams)
+        prefix = n - math.ceil(SIMILARITY * n) + 1
+        empty: list[int] = []
+        lists = sorted((self.postings.get(g, empty) for g in grams), key=len)[:prefix]
+        positions = {i for lst in lists for i in lst if i >= first}
+        return [self.rows[i] for i in sorted(positions)]
 
     def match(self, msg: RawMessage, ev: evmod.Evidence) -> Fix | None:
         if not self.rows:
@@ -102,9 +122,7 @@ class Corrections:
         if not grams:
             return None
         best, best_sim = None, SIMILARITY
-        for row in self.rows[-NEIGHBOURS:]:  # the latest corrections: bounded cost per message
-            if not row.grams:
-                continue
+        for row in self._candidates(grams):
             inter = len(grams & row.grams)
             sim = inter / (len(grams) + len(row.grams) - inter)
             if sim >= best_sim:

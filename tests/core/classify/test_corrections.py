@@ -99,3 +99,49 @@ def test_reclassify_updates_messages_and_keeps_corrections(db) -> None:  # type:
     jd = hh.find_merchant(db, "京东").id
     assert jd is not None
     assert db.execute("SELECT count(*) FROM messages WHERE merchant_id = ?", [jd]).fetchone()[0] == 3
+
+
+def test_similar_text_search_finds_what_comparing_every_correction_finds() -> None:
+    import random
+
+    from privatrack.core.classify import evidence as evmod
+    from privatrack.core.classify.corrections import NEIGHBOURS, SIMILARITY, Corrections, _grams
+
+    def brute(corr: Corrections, msg: RawMessage) -> tuple[object, float] | None:  # the search as first written
+        grams = _grams(evmod.message_text(msg))
+        best, best_sim = None, SIMILARITY
+        for r in corr.rows[-NEIGHBOURS:]:
+            if not r.grams:
+                continue
+            inter = len(grams & r.grams)
+            sim = inter / (len(grams) + len(r.grams) - inter)
+            if sim >= best_sim:
+                best, best_sim = r, sim
+        return (best, best_sim) if best is not None else None
+
+    rng = random.Random(3)
+    words = "sale order code 订单 发货 优惠 退订 account verify prize lunch tomorrow parcel 快递 积分".split()
+    templates = [" ".join(rng.choice(words) for _ in range(rng.randint(2, 14))) for _ in range(40)]
+
+    def text() -> str:  # variations of a few templates, so many pairs are near the threshold
+        t = rng.choice(templates).split()
+        for _ in range(rng.randint(0, 4)):
+            t[rng.randrange(len(t))] = rng.choice(words)
+        return " ".join(t) + (" " + rng.choice(words) if rng.random() < 0.5 else "")
+
+    corr = Corrections()
+    for i in range(NEIGHBOURS + 150):  # older corrections fall out of the window
+        # the merchant id names the correction, so the test sees which one won (ties: the latest)
+        corr.add(sms(i, text(), f"1069{rng.randrange(10**6)}"), rng.choice(["marketing", "personal"]), i, None)
+    found = 0
+    for i in range(600):
+        msg = sms(10_000 + i, text(), f"1390000{i:04d}")
+        fix, want = corr.match(msg, evmod.extract(msg)), brute(corr, msg)
+        assert (fix is None) == (want is None), msg.body_text
+        if fix is not None and want is not None:
+            found += 1
+            row_, sim = want
+            assert (fix.merchant_id, fix.category) == (row_.merchant_id, row_.category)  # type: ignore[attr-defined]
+            assert fix.confidence == round(min(0.95, sim), 3)
+            assert fix.reason.endswith(f"({sim:.0%} alike)")
+    assert 50 < found < 600  # both outcomes are exercised
