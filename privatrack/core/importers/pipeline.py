@@ -534,13 +534,15 @@ def ingest(
             if pool is not None:
                 _pipelined(pool, workers, batches, job, ctx, now)
                 batches = iter(())
+            else:
+                workers = 0  # a classifier that does not pickle, or no processes: prepare here (logged once)
         for n, batch in enumerate(batches):
             fresh, known = job.unknown(batch)
             job.write(batch, preparer.batch(fresh, now), known)
             job.progress()
             if ctx is not None:
                 ctx.raise_if_cancelled()
-            if n == 0 and workers > 0 and pool is None:
+            if n == 0 and workers > 0:
                 # Workers only pay off past the first batch (starting them costs about a second).
                 pool = _pool(preparer, workers)
                 if pool is not None:
