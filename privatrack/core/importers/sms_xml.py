@@ -218,6 +218,12 @@ class _Utf8Encoder:
         self.text.close()
 
 
+def _contact(v: str | None) -> str | None:
+    """The contact name, or ``None`` for the app's "(Unknown)" placeholder (FORMATS.md: not in contacts)."""
+    v = _null(v)
+    return None if v == "(Unknown)" else v
+
+
 def _null(v: str | None) -> str | None:
     if v is None:
         return None
@@ -280,7 +286,7 @@ def _sms(elem: Any, source: str, index: int) -> RawMessage:
         item=f"#{index}",
         raw=raw,
         sender=address if direction == "in" else None,
-        sender_name=_null(a.get("contact_name")) if direction == "in" else None,
+        sender_name=_contact(a.get("contact_name")) if direction == "in" else None,
         recipients=[address] if direction == "out" and address else [],
         date=_date(a.get("date")),
         subject=_null(a.get("subject")),
@@ -330,7 +336,7 @@ def _mms(elem: Any, source: str, index: int) -> RawMessage:
         item=f"#{index}",
         raw=raw,
         sender=sender if direction == "in" else None,
-        sender_name=_null(a.get("contact_name")) if direction == "in" else None,
+        sender_name=_contact(a.get("contact_name")) if direction == "in" else None,
         recipients=to,
         date=_date(a.get("date")),
         subject=_null(a.get("sub")),

@@ -360,3 +360,12 @@ def test_chat_db_messages_still_in_the_wal_are_read(tmp_path: Path) -> None:
     got = [i for i in items(copy / "chat.db") if isinstance(i, RawMessage)]
     assert "newest, only in the WAL" in [m.body_text for m in got]
     assert ((copy / "chat.db").read_bytes(), (copy / "chat.db-wal").read_bytes()) == before
+
+
+def test_contact_name_placeholder_is_no_name(tmp_path: Path) -> None:
+    xml = ("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"2\">\n"
+           '<sms address="10690000123" date="1690848000000" type="1" body="a" contact_name="(Unknown)" />\n'
+           '<sms address="13800138000" date="1690848000001" type="1" body="b" contact_name="Mum" />\n</smses>\n')
+    (tmp_path / "b.xml").write_text(xml, "utf-8")
+    got = [m for m in items(tmp_path / "b.xml") if isinstance(m, RawMessage)]
+    assert [m.sender_name for m in got] == [None, "Mum"]  # FORMATS.md: "(Unknown)" means not in contacts
