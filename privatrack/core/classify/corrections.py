@@ -33,6 +33,7 @@ class _Row:
     merchant_id: int | None
     merchant_name: str | None
     grams: frozenset[str]
+    ids: frozenset[int] = frozenset()  # the same trigrams as numbers (``Corrections.vocab``): 2x faster to intersect
 
 
 def _grams(text: str) -> frozenset[str]:
@@ -54,6 +55,7 @@ class Corrections:
     rows: list[_Row] = field(default_factory=list)
     # trigram -> positions in ``rows`` of the corrections holding it (the similarity search's candidates)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    vocab: dict[str, int] = field(default_factory=dict)  # trigram -> its number
 
     @classmethod
     def load(cls, db: Any) -> Corrections:
@@ -86,6 +88,7 @@ class Corrections:
             self.by_domain[ev.sender_domain] = row
         for g in row.grams:
             self.postings.setdefault(g, []).append(len(self.rows))
+        row.ids = frozenset(self.vocab.setdefault(g, len(self.vocab)) for g in row.grams)
         self.rows.append(row)
 
     def __len__(self) -> int:
@@ -104,7 +107,9 @@ class Corrections:
         empty: list[int] = []
         lists = sorted((self.postings.get(g, empty) for g in grams), key=len)[:prefix]
         positions = {i for lst in lists for i in lst if i >= first}
-        return [self.rows[i] for i in sorted(positions)]
+        # and a size filter: J(A, B) >= s needs s * |A| <= |B| <= |A| / s
+        lo, hi = SIMILARITY * n, n / SIMILARITY
+        return [r for r in (self.rows[i] for i in sorted(positions)) if lo <= len(r.grams) <= hi]
 
     def match(self, msg: RawMessage, ev: evmod.Evidence) -> Fix | None:
         if not self.rows:
@@ -122,8 +127,10 @@ class Corrections:
         if not grams:
             return None
         best, best_sim = None, SIMILARITY
+        vocab = self.vocab
+        ids = frozenset([vocab[g] for g in grams if g in vocab])  # a trigram no correction has cannot be shared
         for row in self._candidates(grams):
-            inter = len(grams & row.grams)
+            inter = len(ids & row.ids)
             sim = inter / (len(grams) + len(row.grams) - inter)
             if sim >= best_sim:
                 best, best_sim = row, sim
