@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -87,7 +88,10 @@ class Op(QObject):
         self._holder = _Holder()
         self._holder.succeeded.connect(self._on_succeeded)
         self._holder.failed.connect(self._on_failed)
-        self._has_failure_cb = False
+        # Called from _on_succeeded/_on_failed, not connected to the holder: each connected slot would be its own
+        # queued event, and code waiting for ``running`` to turn False could run between them and see no result.
+        self._success_cbs: list[Callable[[Any], Any]] = []
+        self._failure_cbs: list[Callable[[BaseException], Any]] = []
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -99,13 +103,12 @@ class Op(QObject):
 
     def success(self, callback: Callable[[Any], Any]) -> Op:
         """:param callback: a bound method of a QObject, called in the GUI thread with the result."""
-        self._holder.succeeded.connect(callback)
+        self._success_cbs.append(callback)
         return self
 
     def failure(self, callback: Callable[[BaseException], Any]) -> Op:
         """:param callback: a bound method called with the exception (default: ``show_exception``)."""
-        self._holder.failed.connect(callback)
-        self._has_failure_cb = True
+        self._failure_cbs.append(callback)
         return self
 
     def run(self) -> Op:
@@ -153,20 +156,41 @@ class Op(QObject):
             text = f"{text}\n{cancelling}"
         dlg.setLabelText(text)
 
-    def _stop(self) -> None:
-        self.running = False
+    def _close_progress(self) -> None:
         self._timer.stop()
         if self.progress_dialog is not None:
             self.progress_dialog.canceled.disconnect(self.cancel)
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
+
+    def _done(self) -> None:
+        """After the callbacks: whoever sees ``running`` False also sees what they did."""
+        self.running = False
         self.finished.emit()
 
-    def _on_succeeded(self, _result: object) -> None:
-        self._stop()
+    @staticmethod
+    def _alive(callback: Callable[..., Any]) -> bool:
+        owner = getattr(callback, "__self__", None)
+        return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+    def _on_succeeded(self, result: object) -> None:
+        self._close_progress()
+        try:
+            for cb in self._success_cbs:
+                if self._alive(cb):
+                    cb(result)
+        finally:
+            self._done()
 
     def _on_failed(self, exc: object) -> None:
-        self._stop()
-        if not self._has_failure_cb and isinstance(exc, BaseException):
-            show_exception(self._parent_widget, exc)
+        self._close_progress()
+        try:
+            if not self._failure_cbs:
+                if isinstance(exc, BaseException):
+                    show_exception(self._parent_widget, exc)
+            for cb in self._failure_cbs:
+                if self._alive(cb) and isinstance(exc, BaseException):
+                    cb(exc)
+        finally:
+            self._done()

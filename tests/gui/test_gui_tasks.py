@@ -132,3 +132,15 @@ def test_database_damage_is_explained_not_a_traceback(qtbot) -> None:
     assert "could not be read" in box.text() and "privatrack check" in box.text()
     assert not box.detailedText()
     box.close()
+
+
+def test_whoever_sees_the_op_finished_sees_its_callbacks_done(qtbot) -> None:
+    # Code that waits for ``running`` to turn False (tests, the import page's re-runs) must find the result there.
+    for i in range(20):
+        owner = Owner()
+        qtbot.addWidget(owner)
+        ok = Op(owner, lambda _ctx, i=i: i).success(owner.on_success).run()
+        bad = Op(owner, lambda _ctx: (_ for _ in ()).throw(InvalidInput("bad"))).failure(owner.on_failure).run()
+        qtbot.waitUntil(lambda ok=ok, bad=bad: not ok.running and not bad.running, timeout=5000)
+        assert owner.results == [(i, True)] and len(owner.errors) == 1
+
