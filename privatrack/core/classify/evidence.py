@@ -152,7 +152,9 @@ _SHORTENERS = frozenset(
     "cutt.ly shorturl.at s.id tiny.cc rebrand.ly j.mp dwz.date suo.im".split()
 )
 _OTP = _compile_grouped(
-    r"验证码|校验码|动态码|动态密码|确认码|verification code|security code|one[- ]time (?:pass(?:word|code)|code|pin)"
+    # a parcel pickup code is a one-time code too (locker and station notices carry little else)
+    r"验证码|校验码|动态码|动态密码|确认码|取件码|取货码|提货码|verification code|pickup code|collection code"
+    r"|security code|one[- ]time (?:pass(?:word|code)|code|pin)"
     r"|otp\b|passcode\b|auth(?:entication)? code|your code is|the code is|code[:：]\s*#{4,8}\b|##{3,7} is your",
 )
 _ORDER = _compile_grouped(

@@ -289,3 +289,35 @@ def test_mail_from_a_brand_country_site_linking_to_it_is_not_a_mismatch(clf: Cla
     c = clf.classify(mail(body.replace("www.amazon.it", "amazon-it.delivery-track.top"),
                           "Il tuo ordine Amazon.it è stato spedito", "conferma-spedizione@amazon.it", "Amazon.it"))
     assert has(c.reasons, "suspicious"), c
+
+
+@pytest.mark.parametrize("sender,name,merchant", [
+    ("powiadomienia@inpost.pl", "InPost", "InPost"),
+    ("noreply@notifications.auspost.com.au", "Australia Post", "Australia Post"),
+    ("noreply@gls-group.eu", "GLS", "GLS"),
+])
+def test_parcel_notice_from_a_carrier_is_transactional_and_attributed(clf: Classifier, sender: str, name: str,
+                                                                     merchant: str) -> None:
+    body = ("Your parcel 6912 4471 0023 is out for delivery today between 10:00 and 14:00. "
+            "Track your shipment or change the delivery date at any time. Delivery is free of charge.")
+    r = clf.classify(mail(body, subject="Your parcel is on its way", sender=sender, name=name))
+    assert r.category == "transactional"
+    assert r.merchant == merchant
+    assert has(r.reasons, "sender domain")
+
+
+@pytest.mark.parametrize("body", [
+    "【中通快递】您的快递已到达小区驿站，请凭取件码 3-2-1108 取件",
+    "【小区快递柜】您的包裹已存入智能柜，取件码 88231234，请及时取件",
+])
+def test_parcel_pickup_code_sms_is_transactional(clf: Classifier, body: str) -> None:
+    r = clf.classify(sms(body, sender="10690000001"))
+    assert r.category == "transactional"
+    assert has(r.reasons, "one-time code pattern")
+
+
+def test_ad_naming_a_carrier_in_its_text_stays_marketing(clf: Classifier) -> None:
+    # A brand named in running text is not a known sender: the order wording of an ad does not make it a notice.
+    r = clf.classify(sms("德邦快递新开通苏州、无锡线路，发货价格实惠，下单立减，欢迎来电咨询 0512-12345678 王经理",
+                         sender="13912345678"))
+    assert r.category == "marketing"
