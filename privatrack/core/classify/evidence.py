@@ -570,9 +570,19 @@ def _dotted_words(text: str) -> str:
     return " ".join(dict.fromkeys([w for w in text.split() if "." in w]))
 
 
+# Digits masked as runs of "x" (the public Chinese SMS corpora publish texts so): read them as digits again.
+_X_MASK = re.compile(r"(?<![a-wyz])x+(?![a-wyz])", re.I)
+
+
+def _zeros(m: re.Match[str]) -> str:
+    return "0" * len(m.group(0))
+
+
 def extract(msg: RawMessage) -> Evidence:
     """Collect the structural evidence of ``msg``."""
     raw_text = message_text(msg)
+    if msg.channel == "sms" and ("x" in raw_text or "X" in raw_text) and _CJK2.search(raw_text, 0, 200):
+        raw_text = _X_MASK.sub(_zeros, raw_text)
     # NFKC once: the text model, the shape tokens and the URL scan all read the same normalised text.
     nfkc = unicodedata.normalize("NFKC", raw_text[:MAX_WORD_CHARS])
     lowered = nfkc.lower().replace("\x00", " ")
