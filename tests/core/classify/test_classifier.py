@@ -337,3 +337,9 @@ def test_chinese_sms_with_digits_masked_as_x_reads_like_digits(clf: Classifier, 
 
 def test_x_in_english_sms_is_left_alone() -> None:
     assert "xxx" in evidence.extract(sms("Love you lots, see you soon xxx")).text
+
+
+def test_html_escaped_sms_text_reads_like_plain_text() -> None:
+    a = evidence.extract(sms("I'll be there in &lt;#&gt; mins, get milk &amp; bread"))
+    b = evidence.extract(sms("I'll be there in <#> mins, get milk & bread"))
+    assert a.text == b.text
