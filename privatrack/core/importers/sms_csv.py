@@ -2,7 +2,8 @@
 
 Layouts recognised out of the box: SMS Backup & Restore-like (``address,date,type,body,…`` with epoch ms),
 ``address,date,body``, and Chinese exports (``号码,时间,内容`` with ``类型`` 接收/发送). A file with no header row
-and three columns is read as ``address,date,body``. The encoding is sniffed (UTF-8 with or without BOM, else
+and three columns is read as ``address,date,body``; with one or two, as ``[label,]text`` (the layout of labelled SMS
+lists such as the SMS Spam Collection: ``ham<TAB>text``). The encoding is sniffed (UTF-8 with or without BOM, else
 GB18030, else detection); the delimiter is one of ``, ; TAB |``.
 """
 
@@ -136,13 +137,15 @@ class SmsCsvImporter(Importer):
         if path.suffix.lower() in cls.extensions:
             return True
         enc, _ = sniff_encoding(head)
-        first = head.decode(enc, "replace").splitlines()[:1]
-        if not first:
+        lines = head.decode(enc, "replace").splitlines()
+        if not lines:
             return False
         for delim in (",", ";", "\t", "|"):
-            if map_columns(next(csv.reader([first[0]], delimiter=delim))):
+            if map_columns(next(csv.reader([lines[0]], delimiter=delim))):
                 return True
-        return False
+        # A labelled SMS list without a header: every line "label<TAB>text" (the last one may be cut by the sniff).
+        full = lines[:-1] if len(lines) > 1 else lines
+        return len(full) >= 2 and all(_LABELLED_LINE.match(ln) for ln in full)
 
     @classmethod
     def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
@@ -158,11 +161,33 @@ class SmsCsvImporter(Importer):
             yield from _rows(fh, source, head.decode(enc, "replace"), enc_warning)
 
 
+_LABELLED_LINE = re.compile(r"[\w-]{1,12}\t[^\t]+\Z")
+_SHORT_LABEL = re.compile(r"[\w-]{1,12}\Z")
+
+
+def _headerless(row: list[str]) -> dict[str, int] | None:
+    """Columns of a file without a header row, from its first row: three are ``address,date,body``; one or two
+    are ``[label,]text`` (a label is one short word: ``ham``, ``spam``, ``1``)."""
+    if len(row) == 3:
+        return {"address": 0, "date": 1, "body": 2}
+    if len(row) == 1:
+        return {"body": 0}
+    if len(row) == 2 and _SHORT_LABEL.match(row[0].strip()):
+        return {"label": 0, "body": 1}
+    return None
+
+
 def _rows(fh: io.TextIOBase, source: str, head_text: str, enc_warning: str | None) -> Iterator[Item]:
     first_line = head_text.lstrip("\ufeff").splitlines()[0] if head_text.strip() else ""
     delim = max((",", ";", "\t", "|"), key=lambda d: first_line.count(d))
+    if _LABELLED_LINE.match(first_line):
+        delim = "\t"  # "ham<TAB>Hi, how are you": the text's commas are not columns
     csv.field_size_limit(MAX_RAW)
-    reader = csv.reader(fh, delimiter=delim)
+    # Tab-separated lists are rarely quoted, and their texts hold stray quotes ('"Hey" said...'): read them as is.
+    if delim == "\t" and not first_line.lstrip("\ufeff").startswith('"'):
+        reader = csv.reader(fh, delimiter=delim, quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.reader(fh, delimiter=delim)
     cols: dict[str, int] | None = None
     header: list[str] = []
     line = 0
@@ -181,8 +206,9 @@ def _rows(fh: io.TextIOBase, source: str, head_text: str, enc_warning: str | Non
             if cols is not None:
                 header = row
                 continue
-            if len(row) == 3:
-                cols, header = {"address": 0, "date": 1, "body": 2}, ["address", "date", "body"]
+            cols = _headerless(row)
+            if cols is not None:
+                header = sorted(cols, key=cols.__getitem__)
             else:
                 yield Rejected(source, "row 1", "no header row with a message/body column was recognised "
                                "(see docs/formats.md for the column names); nothing was read")
@@ -190,7 +216,7 @@ def _rows(fh: io.TextIOBase, source: str, head_text: str, enc_warning: str | Non
         if not any(c.strip() for c in row):
             continue
         try:
-            yield _row(row, cols, header, source, reader.line_num, enc_warning if line <= 2 else None)
+            yield _row(row, cols, header, source, reader.line_num, enc_warning if line <= 2 else None, delim)
         except Exception as exc:  # noqa: BLE001 - one bad row never aborts the file
             yield Rejected(source, f"row {reader.line_num}", f"unreadable row ({type(exc).__name__}: {exc})")
 
@@ -203,9 +229,11 @@ def _get(row: list[str], cols: dict[str, int], f: str) -> str | None:
 
 
 def _row(row: list[str], cols: dict[str, int], header: list[str], source: str, line: int,
-         enc_warning: str | None) -> RawMessage:
+         enc_warning: str | None, delim: str = ",") -> RawMessage:
     warnings = [enc_warning] if enc_warning else []
     body = _get(row, cols, "body") or ""
+    if cols.get("label") == 0 and cols.get("body") == 1 and len(row) > 2:
+        body = delim.join(row[1:])  # an unquoted text holding the delimiter: the rest of the line is the text
     address = _norm_addr(_get(row, cols, "address"))
     tval = (_get(row, cols, "type") or "").strip().casefold()
     direction = "out" if tval in OUT_VALUES or tval in SMS_OUT_TYPES else "in"

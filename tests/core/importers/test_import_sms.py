@@ -369,3 +369,32 @@ def test_contact_name_placeholder_is_no_name(tmp_path: Path) -> None:
     (tmp_path / "b.xml").write_text(xml, "utf-8")
     got = [m for m in items(tmp_path / "b.xml") if isinstance(m, RawMessage)]
     assert [m.sender_name for m in got] == [None, "Mum"]  # FORMATS.md: "(Unknown)" means not in contacts
+
+
+def test_csv_without_header_label_and_text(tmp_path: Path) -> None:
+    # "label,text" with no header row (public labelled SMS lists): the label is no sender, a text may hold commas
+    p = tmp_path / "labelled.csv"
+    p.write_text("0,好的，明天见\n1,【华联】会员日全场8折,满200减30,回T退订\n", encoding="utf-8")
+    a, b = items(p)
+    assert isinstance(a, RawMessage) and isinstance(b, RawMessage)
+    assert a.body_text == "好的，明天见" and a.sender is None
+    assert b.body_text == "【华联】会员日全场8折,满200减30,回T退订" and b.sender is None
+
+
+def test_labelled_tab_separated_sms_list_is_detected_without_an_extension(tmp_path: Path) -> None:
+    # The SMS Spam Collection layout: "ham<TAB>text" per line, no header, texts with commas and stray quotes.
+    p = tmp_path / "SMSList"
+    p.write_text('ham\tGo until the point, crazy.. Available only in town\nspam\tFREE entry: txt WIN to 80086\n'
+                 'ham\t"Hey" she said, "see you at 5"\nham\tOk lar...\n', encoding="utf-8")
+    assert detect_format(p) == "sms-csv"
+    got = items(p)
+    assert [getattr(m, "body_text", None) for m in got] == [
+        "Go until the point, crazy.. Available only in town", "FREE entry: txt WIN to 80086",
+        '"Hey" she said, "see you at 5"', "Ok lar..."]
+    assert all(isinstance(m, RawMessage) and m.sender is None for m in got)
+
+
+def test_a_plain_text_file_is_not_taken_for_an_sms_list(tmp_path: Path) -> None:
+    p = tmp_path / "notes"
+    p.write_text("Shopping list\nmilk, eggs\tand bread\n", encoding="utf-8")
+    assert detect_format(p) is None
