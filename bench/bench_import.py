@@ -1,9 +1,11 @@
 """Import benchmark: messages/s and peak RSS for mbox, Maildir and SMS XML into an encrypted vault.
 
     python bench/bench_import.py [--mails 10000] [--sms 100000] [--workdir DIR] [--no-classify-runs] [--store-stage]
+                                 [--workers N] [--reimport] [--only mbox,Maildir]
 
-Each case runs in its own process (so peak RSS is per case) against a fresh vault, with and without the
-classifier when ``privatrack.core.classify`` is available; full-text indexing is always on (it is a trigger).
+Each case runs ``import_paths`` (what the CLI's ``import`` runs) in its own process (so peak RSS is per case)
+against a fresh vault, with and without the classifier when ``privatrack.core.classify`` is available; CPU/msg
+is the CPU time of that process and its helpers per imported message; full-text indexing is always on.
 ``notmuch new`` (Debian package notmuch) is timed on the same Maildir and the ratio printed. The issue's full
 size is ``--mails 100000 --sms 200000``. ``--store-stage`` also times the vault write path alone: items parsed
 beforehand, then ``ingest`` in one process without classification (hashing, compression, rows, indexes, FTS).
@@ -26,28 +28,35 @@ sys.path.insert(0, str(HERE))
 
 CHILD = r"""
 import json, os, resource, sys, time
-from privatrack.core.importers import iter_items
-from privatrack.core.importers.pipeline import ingest
+from privatrack.core.importers.pipeline import import_paths
 from privatrack.core.store.vault import Vault
-vault_path, src, classify = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-parse_workers, prep_workers = int(sys.argv[4]), int(sys.argv[5])
+vault_path, src, classify, workers, reimport = sys.argv[1], sys.argv[2], sys.argv[3] == "1", int(sys.argv[4]), \
+    sys.argv[5] == "1"
 v = Vault.open(vault_path, os.environ["BENCH_PASSPHRASE"], use_keyring=False)
 clf = None
 if classify:
     from privatrack.core.classify import Classifier
     clf = Classifier.for_db(v.db)
-t = time.perf_counter()
-from privatrack.core.importers import estimate_count
-from privatrack.core.importers.pipeline import EARLY_WORKERS_BYTES
-total = estimate_count(src)  # as import_paths (the CLI and the app) passes it
-early = total is None and os.path.getsize(src) > EARLY_WORKERS_BYTES
-r = ingest(v.db, iter_items(src, workers=parse_workers), classifier=clf, workers=prep_workers, total=total,
-           early_workers=early)
-secs = time.perf_counter() - t
+
+
+def cpu():
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+c, t = cpu(), time.perf_counter()
+# What the CLI's import command runs (helper processes as it starts them).
+r = import_paths(v.db, [src], classifier=clf, workers=None if workers < 0 else workers)
+secs, cpu_secs = time.perf_counter() - t, cpu() - c
+out = {"n": r.imported, "rejected": len(r.rejected), "secs": secs, "cpu_secs": cpu_secs}
+if reimport:
+    t = time.perf_counter()
+    r2 = import_paths(v.db, [src], classifier=clf, workers=None if workers < 0 else workers)
+    out.update(reimport_secs=time.perf_counter() - t, reimport_new=r2.imported, reimport_present=r2.already_present)
 v.lock()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-print(json.dumps({"n": r.imported, "rejected": len(r.rejected), "secs": secs, "rss_mb": rss, "worker_rss_mb": kids}))
+out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+out["worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(json.dumps(out))
 """
 
 
@@ -59,15 +68,15 @@ def _new_vault(path: Path, passphrase: str) -> None:
     Vault.create(path, passphrase, kdf=kdf).lock()
 
 
-def run_case(work: Path, name: str, src: Path, classify: bool, workers: tuple[int, int]) -> dict[str, float]:
+def run_case(work: Path, name: str, src: Path, classify: bool, workers: int, reimport: bool) -> dict[str, float]:
     passphrase = "bench passphrase"
-    vault = work / f"vault-{name}-{int(classify)}-{workers[0]}-{workers[1]}.db"
+    vault = work / f"vault-{name}-{int(classify)}-{workers}.db"
     for p in (vault, Path(str(vault) + ".keys")):
         p.unlink(missing_ok=True)
     _new_vault(vault, passphrase)
     env = dict(os.environ, BENCH_PASSPHRASE=passphrase)
-    out = subprocess.run([sys.executable, "-c", CHILD, str(vault), str(src), "1" if classify else "0",
-                          str(workers[0]), str(workers[1])],
+    out = subprocess.run([sys.executable, "-c", CHILD, str(vault), str(src), "1" if classify else "0", str(workers),
+                          "1" if reimport else "0"],
                          capture_output=True, text=True, env=env, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{name} failed:\n{out.stderr[-3000:]}")
@@ -124,9 +133,9 @@ def main() -> None:
     ap.add_argument("--mails", type=int, default=10_000)
     ap.add_argument("--sms", type=int, default=100_000)
     ap.add_argument("--workdir", type=Path, default=None)
-    ap.add_argument("--parse-workers", type=int, default=-1, help="mail parse processes (-1: the CLI default)")
-    ap.add_argument("--prepare-workers", type=int, default=-1,
-                    help="processes that classify/hash while the writer writes (-1: the CLI default)")
+    ap.add_argument("--workers", type=int, default=-1, help="helper processes, as the CLI's --jobs (-1: its default)")
+    ap.add_argument("--reimport", action="store_true", help="also time importing each source again (nothing new)")
+    ap.add_argument("--only", default="", help="comma-separated cases to run (mbox, Maildir, SMS XML)")
     ap.add_argument("--no-classify-runs", action="store_true", help="skip the runs with classification")
     ap.add_argument("--store-stage", action="store_true", help="also time the vault write path alone")
     a = ap.parse_args()
@@ -149,30 +158,31 @@ def main() -> None:
         can_classify = not a.no_classify_runs
     except ImportError:
         can_classify = False
-    from privatrack.core.importers.mail import default_workers
-
-    pw = a.parse_workers if a.parse_workers >= 0 else default_workers()
-    qw = a.prepare_workers if a.prepare_workers >= 0 else default_workers()
-    print(f"parse workers {pw}, prepare workers {qw}, {os.cpu_count()} cores")
+    print(f"workers {'default' if a.workers < 0 else a.workers}, {os.cpu_count()} cores")
     cases = [("mbox", corpus / "bench.mbox"), ("Maildir", corpus / "Maildir"), ("SMS XML", corpus / "sms.xml")]
-    print(f"{'input':<8} {'classify':<9} {'messages':>9} {'seconds':>8} {'msg/s':>8} {'peak RSS':>9}")
+    if a.only:
+        cases = [c for c in cases if c[0] in a.only.split(",")]
+    print(f"{'input':<8} {'classify':<9} {'messages':>9} {'seconds':>8} {'msg/s':>8} {'CPU/msg':>8} {'peak RSS':>9}"
+          f"{'  re-import s' if a.reimport else ''}")
     rates: dict[tuple[str, bool], float] = {}
     for name, src in cases:
         for classify in ([False, True] if can_classify else [False]):
-            # As the CLI does: parse workers always, prepare (classify) workers only when classifying.
-            r = run_case(work, name.replace(" ", "_"), src, classify, (pw, qw if classify else 0))
+            r = run_case(work, name.replace(" ", "_"), src, classify, a.workers, a.reimport)
             rate = r["n"] / r["secs"]
             rates[(name, classify)] = rate
             rss = max(r["rss_mb"], r["worker_rss_mb"])
+            cpu_us = r["cpu_secs"] / max(1, r["n"]) * 1e6
+            again = f"  {r['reimport_secs']:>6.1f} ({int(r['reimport_new'])} new)" if a.reimport else ""
             print(f"{name:<8} {'yes' if classify else 'no':<9} {int(r['n']):>9,} {r['secs']:>8.1f} {rate:>8,.0f} "
-                  f"{rss:>6} MB")
-    nm = notmuch_rate(corpus / "Maildir", work)
+                  f"{cpu_us:>6.0f}us {rss:>6} MB{again}", flush=True)
+    nm = notmuch_rate(corpus / "Maildir", work) if ("Maildir", False) in rates else None
     if nm:
         best = rates.get(("Maildir", True), rates[("Maildir", False)])
         print(f"notmuch new: {nm:,.0f} msg/s; PrivaTrack Maildir import is {best / nm:.2f}x notmuch "
               f"({'with' if ('Maildir', True) in rates else 'without'} classification; target >= 1.5x)")
-    sms = rates.get(("SMS XML", True), rates[("SMS XML", False)])
-    print(f"SMS XML: {sms:,.0f} msg/s (target >= 30,000)")
+    if ("SMS XML", False) in rates:
+        sms = rates.get(("SMS XML", True), rates[("SMS XML", False)])
+        print(f"SMS XML: {sms:,.0f} msg/s (target >= 30,000)")
     if a.store_stage:
         for name, src in cases:
             if name != "Maildir":  # same mails as the mbox
