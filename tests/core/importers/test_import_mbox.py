@@ -107,13 +107,15 @@ def test_missing_path_is_a_rejected_item(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_big_mbox_streams_in_bounded_memory(tmp_path: Path) -> None:
-    """~120 MB mbox with 'From '/'>From ' body lines and a 40 MB message: exact count, flat memory."""
+@pytest.mark.parametrize("workers", [0, 2])
+def test_big_mbox_streams_in_bounded_memory(tmp_path: Path, workers: int) -> None:
+    """~120 MB mbox with 'From '/'>From ' body lines and a 40 MB message: exact count, flat memory (also with parse
+    helpers, whose in-flight chunks are bounded)."""
     script = r'''
 import resource, sys
 from privatrack.core.importers import iter_items
 n = trunc = 0
-for m in iter_items(sys.argv[1]):
+for m in iter_items(sys.argv[1], workers=int(sys.argv[2])):
     n += 1
     trunc += bool(getattr(m, "raw_truncated", False))
     assert type(m).__name__ == "RawMessage", m
@@ -132,8 +134,53 @@ print(n, trunc, max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss 
         fh.write(b"From s Mon Jan  1 00:00:00 2024\nFrom: a@x\nMessage-ID: <huge@x>\n\n")
         for _ in range(40):
             fh.write(b"Q" * (1 << 20) + b"\n")
-    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", script, str(path), str(workers)], capture_output=True, text=True,
+                         timeout=120)
     assert out.returncode == 0, out.stderr
     n, trunc, rss = map(int, out.stdout.split())
     assert n == 8001 and trunc == 1
     assert rss < 300, f"peak RSS {rss} MB"
+
+
+def _helper_pids() -> list[int]:
+    """Pids of this process's spawned pool workers (not the resource tracker), from /proc."""
+    import os
+
+    me, out = os.getpid(), []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmd = (d / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == me and b"spawn_main" in cmd:
+            out.append(int(d.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the helper through /proc")
+def test_a_parse_helper_killed_mid_source_costs_nothing(tmp_path: Path) -> None:
+    """A parse helper killed by the OOM killer (or anyone) used to hang the import: its chunk never came back."""
+    import os
+    import signal
+
+    md = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (md / sub).mkdir(parents=True)
+    n = mailmod.SMALL_SOURCE * 2
+    for i in range(n):
+        (md / "cur" / f"{i:05d}:2,S").write_bytes(b"From: a@x\nMessage-ID: <k%d@x>\nSubject: s\n\n%s\n"
+                                                   % (i, b"text " * 2000))
+    got: list[str] = []
+    killed = False
+    for item in iter_items(md, workers=1):
+        assert isinstance(item, RawMessage), item
+        got.append(item.message_id or "")
+        if not killed:
+            pids = _helper_pids()
+            assert pids, "the source is parsed in a helper process"
+            os.kill(pids[0], signal.SIGKILL)
+            killed = True
+    assert killed and sorted(got) == sorted(f"<k{i}@x>" for i in range(n))
