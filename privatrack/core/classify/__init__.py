@@ -112,14 +112,15 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         suspicious = bool(att.lookalikes or att.mismatch)
+        # A sender we know by its number, domain or signature; a brand named in the text is not
+        # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
+        known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
         if suspicious:
             p_spam = max(p_spam, 0.9)
         elif (not ev.fraud_cues and not (ev.channel == "sms" and ev.opt_out)
               and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
-            # (a brand named in the text is not: "寄快递就选申通，运费优惠" is an ad naming a carrier)
-            known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
             if ev.otp and (known_sender or p_spam < 0.995):
                 p_spam = min(p_spam, 0.3)
             elif ev.order and known_sender and (ev.channel == "sms" or p_spam < 0.995):
@@ -148,7 +149,8 @@ class Classifier:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
             p_trans = _sigmoid(self.model.logit("trans", feats)) if need and not ev.otp else 0.0
-            trans = ev.otp or (ev.order and p_trans >= 0.3) or p_trans >= 0.5
+            # an order/shipping notice from a known merchant or carrier is a transaction whatever its language
+            trans = ev.otp or (ev.order and (p_trans >= 0.3 or known_sender)) or p_trans >= 0.5
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
             if ev.otp and confidence < 0.8:

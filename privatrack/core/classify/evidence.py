@@ -154,15 +154,18 @@ _SHORTENERS = frozenset(
 )
 _OTP = _compile_grouped(
     # a parcel pickup code is a one-time code too (locker and station notices carry little else)
-    r"验证码|校验码|动态码|动态密码|确认码|取件码|取货码|提货码|verification code|pickup code|collection code"
-    r"|security code|one[- ]time (?:pass(?:word|code)|code|pin)"
-    r"|otp\b|passcode\b|auth(?:entication)? code|your code is|the code is|code[:：]\s*#{4,8}\b|##{3,7} is your",
+    r"验证码|校验码|动态码|动态密码|确认码|取件码|取货码|提货码|verification code\b|pickup code\b"
+    r"|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
+    r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is|code[:：]\s*#{4,8}\b|##{3,7} is your",
 )
 _ORDER = _compile_grouped(
     r"订单|已发货|快递|派送|签收|取件|物流|运单|包裹|驿站|已揽收|配送|退款已|已到账|账单|还款日|入账|支出|收入|消费|余额|"
     r"order (?:#|no|number|confirm|has|was|is)|your order\b|shipped\b|shipment\b|out for delivery\b|"
     r"delivered\b|tracking (?:number|#|id)\b|delivery\b|receipt\b|invoice\b|payment (?:received|of)\b|"
-    r"refund(?:ed)? (?:of|has|was|is)\b|parcel\b|package\b|booking (?:confirm|ref)|reservation\b",
+    r"refund(?:ed)? (?:of|has|was|is)\b|parcel\b|package\b|booking (?:confirm|ref)|reservation\b"
+    # parcel notices of European carriers (pl, de, fr, it, es, nl)
+    r"|paczk[aię]\b|przesyłk[aię]\b|dostaw[aąy]\b|dostawie\b|sendung\b|paket\b|zustellung\b|lieferung\b"
+    r"|colis\b|livraison\b|spedizione\b|consegna\b|pacco\b|pedido\b|envío\b|paquete\b|pakket\b|bezorging\b",
 )
 _MARKETING = _compile_grouped(
     r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"

@@ -291,21 +291,6 @@ def test_mail_from_a_brand_country_site_linking_to_it_is_not_a_mismatch(clf: Cla
     assert has(c.reasons, "suspicious"), c
 
 
-@pytest.mark.parametrize("sender,name,merchant", [
-    ("powiadomienia@inpost.pl", "InPost", "InPost"),
-    ("noreply@notifications.auspost.com.au", "Australia Post", "Australia Post"),
-    ("noreply@gls-group.eu", "GLS", "GLS"),
-])
-def test_parcel_notice_from_a_carrier_is_transactional_and_attributed(clf: Classifier, sender: str, name: str,
-                                                                     merchant: str) -> None:
-    body = ("Your parcel 6912 4471 0023 is out for delivery today between 10:00 and 14:00. "
-            "Track your shipment or change the delivery date at any time. Delivery is free of charge.")
-    r = clf.classify(mail(body, subject="Your parcel is on its way", sender=sender, name=name))
-    assert r.category == "transactional"
-    assert r.merchant == merchant
-    assert has(r.reasons, "sender domain")
-
-
 @pytest.mark.parametrize("body", [
     "【中通快递】您的快递已到达小区驿站，请凭取件码 3-2-1108 取件",
     "【小区快递柜】您的包裹已存入智能柜，取件码 88231234，请及时取件",
@@ -343,3 +328,29 @@ def test_html_escaped_sms_text_reads_like_plain_text() -> None:
     a = evidence.extract(sms("I'll be there in &lt;#&gt; mins, get milk &amp; bread"))
     b = evidence.extract(sms("I'll be there in <#> mins, get milk & bread"))
     assert a.text == b.text
+
+
+_PARCEL_EN = ("Your parcel 6912 4471 0023 is out for delivery today between 10:00 and 14:00. "
+              "Track your shipment or change the delivery date at any time. Delivery is free of charge.")
+
+
+@pytest.mark.parametrize("sender,name,body,merchant", [
+    ("powiadomienia@inpost.pl", "InPost", _PARCEL_EN, "InPost"),
+    ("noreply@notifications.auspost.com.au", "Australia Post", _PARCEL_EN, "Australia Post"),
+    ("noreply@gls-group.eu", "GLS", _PARCEL_EN, "GLS"),
+    # in the carrier's own language
+    ("powiadomienia@inpost.pl", None, "Twoja paczka nr 6912447100 czeka w Paczkomacie WAW12M. Odbierz ją.", "InPost"),
+    ("noreply@gls-group.eu", None, "Ihre Sendung 90346692444 wird heute zwischen 10 und 14 Uhr zugestellt.", "GLS"),
+    ("noreply@laposte.fr", None, "Votre colis 6A12345678901 est en cours de livraison aujourd'hui.", "La Poste"),
+])
+def test_parcel_notice_from_a_carrier_is_transactional_and_attributed(clf: Classifier, sender: str, name: str | None,
+                                                                     body: str, merchant: str) -> None:
+    r = clf.classify(mail(body, subject=body[:30], sender=sender, name=name))
+    assert r.category == "transactional" and r.merchant == merchant
+    assert has(r.reasons, "sender domain") and has(r.reasons, "order/shipping/payment wording")
+
+
+def test_security_coded_is_not_a_one_time_code() -> None:
+    # "funds are security coded" in an advance-fee letter is no code
+    assert not evidence.extract(mail("The funds are security coded to prevent them from opening.")).otp
+    assert evidence.extract(mail("Your security code is 448812.")).otp
