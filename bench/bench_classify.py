@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--python", action="store_true", help="score without the native extension")
     ap.add_argument("--ngram", action="store_true", help="time the feature set and spam-head scoring alone")
     ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="also time N synthetic 8 KB mails")
+    ap.add_argument("--model", type=Path, help="time this classifier.npz instead of the shipped model")
     args = ap.parse_args(argv)
     if args.python:
         textmodel._ngram = None  # type: ignore[assignment]
@@ -140,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     clf = Classifier.standalone()
     standalone_s = time.perf_counter() - t0
+    if args.model:
+        clf.model = load_model(args.model)
     sms, mails = load_inputs(args.corpora, args.sms, args.mails)
     print(f"inputs: {len(sms)} SMS, {len(mails)} mails")
     for m in sms[:200] + mails[:20]:  # warm caches as a long import run would
