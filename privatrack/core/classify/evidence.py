@@ -5,7 +5,6 @@ Everything here works on ``RawMessage`` fields only, so the training script and 
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -585,12 +584,8 @@ def _zeros(m: re.Match[str]) -> str:
 def extract(msg: RawMessage) -> Evidence:
     """Collect the structural evidence of ``msg``."""
     raw_text = message_text(msg)
-    if msg.channel == "sms":
-        if ("x" in raw_text or "X" in raw_text) and _CJK2.search(raw_text, 0, 200):
-            raw_text = _X_MASK.sub(_zeros, raw_text)
-        if "&" in raw_text and ";" in raw_text:
-            # Some exports (and the public English corpora) keep SMS text HTML-escaped ("&lt;#&gt;"); others do not.
-            raw_text = html.unescape(raw_text)
+    if msg.channel == "sms" and ("x" in raw_text or "X" in raw_text) and _CJK2.search(raw_text, 0, 200):
+        raw_text = _X_MASK.sub(_zeros, raw_text)
     # NFKC once: the text model, the shape tokens and the URL scan all read the same normalised text.
     nfkc = unicodedata.normalize("NFKC", raw_text[:MAX_WORD_CHARS])
     lowered = nfkc.lower().replace("\x00", " ")

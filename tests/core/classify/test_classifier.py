@@ -324,12 +324,6 @@ def test_x_in_english_sms_is_left_alone() -> None:
     assert "xxx" in evidence.extract(sms("Love you lots, see you soon xxx")).text
 
 
-def test_html_escaped_sms_text_reads_like_plain_text() -> None:
-    a = evidence.extract(sms("I'll be there in &lt;#&gt; mins, get milk &amp; bread"))
-    b = evidence.extract(sms("I'll be there in <#> mins, get milk & bread"))
-    assert a.text == b.text
-
-
 _PARCEL_EN = ("Your parcel 6912 4471 0023 is out for delivery today between 10:00 and 14:00. "
               "Track your shipment or change the delivery date at any time. Delivery is free of charge.")
 
