@@ -15,7 +15,7 @@ if [ ! -x .venv/bin/pytest ] || [ pyproject.toml -nt .venv/.installed-test ] \
   touch .venv/.installed-test
 fi
 .venv/bin/ruff check .
-.venv/bin/lint-imports --config pyproject.toml
+.venv/bin/lint-imports --config pyproject.toml --no-cache
 .venv/bin/mypy privatrack   # strict on privatrack.core (pyproject.toml)
 export QT_QPA_PLATFORM=offscreen
 export PRIVATRACK_REQUIRE_KEYRING=1 PRIVATRACK_REQUIRE_DOVECOT=1 PRIVATRACK_REQUIRE_NATIVE=1

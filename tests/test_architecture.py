@@ -42,6 +42,7 @@ def test_cli_and_gui_do_not_import_each_other() -> None:
 def test_import_linter_contracts_hold() -> None:
     exe = shutil.which("lint-imports") or shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert exe, "import-linter is part of the test extra"
-    proc = subprocess.run([exe, "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    # --no-cache: a test run writes nothing into the checkout (it may be read-only for the user running it)
+    proc = subprocess.run([exe, "--config", str(ROOT / "pyproject.toml"), "--no-cache"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
