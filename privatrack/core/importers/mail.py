@@ -12,7 +12,6 @@ import binascii
 import datetime as dt
 import email.utils
 import hashlib
-import logging
 import os
 import re
 import signal
@@ -30,7 +29,6 @@ from privatrack.core.decode import decode_bytes, decode_header
 from privatrack.core.importers import fastmime
 from privatrack.core.models import RawMessage, Rejected
 
-log = logging.getLogger(__name__)
 MAX_RAW = 25 * 1024 * 1024  # bigger messages are stored as metadata + SHA-256 only
 HEAD_KEEP = 1024 * 1024  # how much of an oversized message is parsed (headers, first parts)
 PARSE_BUDGET = 2.0  # seconds per message (P18)
@@ -501,8 +499,7 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
 
     At most ``4 * workers`` chunks are in flight, so memory stays bounded however long the source is (a plain
     ``Pool.imap`` would read the whole source ahead). Processes are spawned, never forked: the caller may hold
-    SQLCipher connections and Qt threads. A helper that dies (killed, out of memory) costs nothing: what was in
-    flight and the rest of the source are parsed here.
+    SQLCipher connections and Qt threads.
     """
     if workers <= 0:
         for j in jobs:
@@ -520,7 +517,6 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
             yield parse_job(j)
         return
     with pool:
-        helpers = list(getattr(pool, "_pool", []))  # the Process objects, to notice one dying
         pending: deque[tuple[list[ParseJob], Any]] = deque()
 
         def submit() -> bool:
@@ -534,33 +530,12 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
                 break
         while pending:
             chunk, res = pending.popleft()
-            out = _result(res, chunk, helpers)
-            if out is None:
-                # Pool loses the task of a dead worker (its result never comes): take everything back.
-                log.warning("a parse helper died; parsing the rest of this source in this process")
-                yield from _parse_chunk(chunk)
-                for c, _res in pending:
-                    yield from _parse_chunk(c)
-                for j in it:
-                    yield parse_job(j)
-                return
+            try:
+                out = res.get()
+            except Exception:  # noqa: BLE001 - the chunk failed in the helper (a killed helper hangs: see FORMATS)
+                out = _parse_chunk(chunk)
             submit()
             yield from out
-
-
-def _result(res: Any, chunk: list[ParseJob], helpers: list[Any]) -> list[Any] | None:
-    """The chunk's items; ``None`` when a helper died meanwhile (the chunk may have died with it)."""
-    import multiprocessing
-
-    while True:
-        try:
-            out: list[Any] = res.get(timeout=1)
-            return out
-        except multiprocessing.TimeoutError:
-            if any(p.exitcode is not None for p in helpers):
-                return None
-        except Exception:  # noqa: BLE001 - the chunk failed in the helper: parse it here instead
-            return _parse_chunk(chunk)
 
 
 __all__ = ["MAX_RAW", "html_to_text", "parse_mail", "parse_jobs", "parse_mail_file", "read_capped"]
