@@ -631,7 +631,9 @@ def import_paths(
     classifier: Any = None,
     workers: int | None = None,
 ) -> ImportReport:
-    """Import files and folders (what the CLI's ``import`` and the GUI's Import page run), one report for all.
+    """Import files and folders (what the CLI's ``import`` runs), one report for all. The GUI's Import page runs
+    ``ingest`` per path in its worker thread without helper processes: a helper killed mid-import (out of memory)
+    would leave ``multiprocessing.Pool`` waiting forever, past the reach of the Cancel button (docs/formats.md).
 
     :param paths: files or folders; each is detected on its own unless ``fmt`` names the format.
     :param ctx: progress and cancel; a cancel stops after the current batch and skips the remaining paths.
