@@ -140,4 +140,3 @@ print(n, trunc, max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss 
     n, trunc, rss = map(int, out.stdout.split())
     assert n == 8001 and trunc == 1
     assert rss < 300, f"peak RSS {rss} MB"
-
