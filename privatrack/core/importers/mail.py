@@ -532,7 +532,7 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
             chunk, res = pending.popleft()
             try:
                 out = res.get()
-            except Exception:  # noqa: BLE001 - the chunk failed in the helper (a killed helper hangs: docs/formats.md)
+            except Exception:  # noqa: BLE001 - the helper failed or died (HelperDied): parse the chunk here
                 out = _parse_chunk(chunk)
             submit()
             yield from out

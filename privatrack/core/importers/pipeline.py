@@ -592,20 +592,26 @@ def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ing
     """Workers prepare the next batches while this process writes the current one (memory: ~3 batches)."""
     from collections import deque
 
-    pending: deque[tuple[list[Item], int, list[Any]]] = deque()
+    from privatrack.core.importers.procs import HelperDied
+
+    pending: deque[tuple[list[Item], int, list[tuple[list[RawMessage], Any]]]] = deque()
 
     def submit(batch: list[Item]) -> None:
         msgs, known = job.unknown(batch)
         # chunks of at most 2,000: the helper starts sooner and results come back while it works (~3% on SMS)
         step = max(1, min(-(-len(msgs) // workers), 2000))
-        pending.append((batch, known, [pool.apply_async(_prepare_in_worker, (msgs[i : i + step], now))
-                                       for i in range(0, len(msgs), step)]))
+        chunks = [msgs[i : i + step] for i in range(0, len(msgs), step)]
+        pending.append((batch, known, [(c, pool.apply_async(_prepare_in_worker, (c, now))) for c in chunks]))
 
     def drain_one() -> None:
         batch, known, futures = pending.popleft()
         prepared: list[Prepared | Rejected] = []
-        for f in futures:
-            prepared.extend(f.get())
+        for chunk, f in futures:
+            try:
+                prepared.extend(f.get())
+            except HelperDied as exc:  # killed, out of memory: this process prepares the chunk instead
+                log.warning("%s; preparing its messages here", exc)
+                prepared.extend(job.preparer.batch(chunk, now))
         job.write(batch, prepared, known)
         job.progress()
         if ctx is not None:
@@ -619,8 +625,6 @@ def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ing
         drain_one()
 
 
-
-
 def import_paths(
     db: Database,
     paths: Sequence[str | os.PathLike[str]],
@@ -631,9 +635,8 @@ def import_paths(
     classifier: Any = None,
     workers: int | None = None,
 ) -> ImportReport:
-    """Import files and folders (what the CLI's ``import`` runs), one report for all. The GUI's Import page runs
-    ``ingest`` per path in its worker thread without helper processes: a helper killed mid-import (out of memory)
-    would leave ``multiprocessing.Pool`` waiting forever, past the reach of the Cancel button (docs/formats.md).
+    """Import files and folders (what the CLI's ``import`` runs), one report for all. (The GUI's Import page runs
+    ``ingest`` per path in its worker thread, without helper processes.)
 
     :param paths: files or folders; each is detected on its own unless ``fmt`` names the format.
     :param ctx: progress and cancel; a cancel stops after the current batch and skips the remaining paths.

@@ -1,0 +1,107 @@
+"""Helper processes that die (killed, out of memory) never hang an import: the task comes back as HelperDied and the
+caller does it itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from privatrack.core.importers.pipeline import ingest
+from privatrack.core.importers.procs import HelperDied, HelperPool, in_worker
+from privatrack.core.models import Classification, RawMessage
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _big(n: int) -> bytes:
+    return b"x" * n
+
+
+def _fail() -> None:
+    raise ValueError("bad input")
+
+
+def within(seconds: float, fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` in a thread; fail (instead of hanging the suite) when it takes longer than ``seconds``."""
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            out["error"] = exc
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"still waiting after {seconds} s"
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
+def test_results_come_back_and_a_task_error_is_the_callers() -> None:
+    with HelperPool(2) as pool:
+        results = [pool.apply_async(_square, (i,)) for i in range(20)]
+        assert [r.get() for r in results] == [i * i for i in range(20)]
+        with pytest.raises(RuntimeError, match="ValueError: bad input"):
+            pool.apply_async(_fail, ()).get()
+        assert pool.apply_async(_square, (7,)).get() == 49  # the helper is still there
+
+
+def test_a_helper_killed_while_working_raises_helper_died_and_the_other_goes_on() -> None:
+    with HelperPool(2) as pool:
+        dead = pool.apply_async(_die, ())
+        with pytest.raises(HelperDied):
+            within(20, dead.get)
+        # later tasks go to the helper that is left
+        assert within(20, lambda: [pool.apply_async(_square, (i,)).get() for i in range(5)]) == [0, 1, 4, 9, 16]
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.5])
+def test_a_helper_killed_around_sending_a_large_result_never_hangs_the_reader(delay: float) -> None:
+    # Killed before, during or after writing 128 MB: the result arrives whole or the task raises HelperDied.
+    with HelperPool(1) as pool:
+        res = pool.apply_async(_big, (128 << 20,))
+        time.sleep(delay)
+        os.kill(pool.pids()[0], signal.SIGKILL)
+        try:
+            assert len(within(30, res.get)) == 128 << 20
+        except HelperDied:
+            pass
+        with pytest.raises(HelperDied):  # no helper left: the caller is told at once
+            within(10, pool.apply_async(_square, (2,)).get)
+
+
+class KillerClassifier:
+    """Kills the helper process that classifies "die"; in the importing process it classifies normally."""
+
+    def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
+        if msg.body_text == "die" and in_worker():
+            os.kill(os.getpid(), signal.SIGKILL)
+        return Classification(category="personal", merchant=None, confidence=1.0, reasons=[str(os.getpid())],
+                              merchant_id=None)
+
+
+def test_an_import_whose_classify_helper_is_killed_stores_everything(db: Any) -> None:
+    items = [RawMessage(channel="sms", source="s.xml", item=f"#{i}", raw=b"<sms/>%d" % i, sender="95588",
+                        body_text="die" if i == 150 else f"code {i}", dedupe_key=f"k-{i}") for i in range(300)]
+    report = within(120, lambda: ingest(db, items, classifier=KillerClassifier(), workers=1, batch_size=100,
+                                        total=300))
+    assert (report.imported, report.rejected) == (300, [])
+    pids = {json.loads(r[0])[0] for r in db.execute("SELECT reasons FROM messages")}
+    assert str(os.getpid()) in pids  # the dead helper's chunk was classified here
+    assert len(pids) >= 2  # the rest in helpers
