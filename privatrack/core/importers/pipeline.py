@@ -634,29 +634,30 @@ def import_paths(
     to_detail: Any = None,
     classifier: Any = None,
     workers: int | None = None,
+    labels: Sequence[str] | None = None,
 ) -> ImportReport:
-    """Import files and folders (what the CLI's ``import`` runs), one report for all. (The GUI's Import page runs
-    ``ingest`` per path in its worker thread, without helper processes.)
+    """Import files and folders, one report for all: what the CLI's ``import`` and the GUI's Import page run.
 
     :param paths: files or folders; each is detected on its own unless ``fmt`` names the format.
     :param ctx: progress and cancel; a cancel stops after the current batch and skips the remaining paths.
     :param workers: helper processes (``None``: ``mail.default_workers()``); prepare workers only run with a
         classifier.
+    :param labels: what progress calls each path (default: the path itself).
     """
     from privatrack.core.importers import estimate_count, iter_items
     from privatrack.core.importers.mail import default_workers
 
     n = default_workers() if workers is None else max(0, workers)
     total = ImportReport()
-    for path in paths:
+    for i, path in enumerate(paths):
         count = estimate_count(path, fmt)
         try:
             large = count is None and os.path.getsize(path) > EARLY_WORKERS_BYTES
         except OSError:
             large = False
         report = ingest(db, iter_items(path, fmt, workers=n), ctx, classifier=classifier, to_detail=to_detail,
-                        source_label=str(path), workers=n if classifier is not None else 0, total=count,
-                        early_workers=large)
+                        source_label=labels[i] if labels else str(path),
+                        workers=n if classifier is not None else 0, total=count, early_workers=large)
         total.imported += report.imported
         total.already_present += report.already_present
         total.rejected.extend(report.rejected)

@@ -1,7 +1,7 @@
 """``ImportPage``: bring in mail files and SMS backups (drag and drop), off the GUI thread with progress and Cancel.
 
-The work is ``importers.iter_items`` + ``pipeline.ingest`` on a connection of its own, run by an ``Op``; the
-result lists every rejected item with its file and reason (bad input is data, never a batch abort).
+The work is ``pipeline.import_paths`` (as in the CLI, with helper processes) on a connection of its own, run by an
+``Op``; the result lists every rejected item with its file and reason (bad input is data, never a batch abort).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from privatrack.core import household as hh
 from privatrack.core.errors import InvalidInput, KeyringUnavailable
-from privatrack.core.importers import FORMATS, iter_items
+from privatrack.core.importers import FORMATS
 from privatrack.core.importers.imap import ImapAccount, import_imap, save_password, saved_password
-from privatrack.core.importers.pipeline import ingest
+from privatrack.core.importers.pipeline import import_paths
 from privatrack.core.models import ImportReport
 from privatrack.core.store.vault import Vault
 from privatrack.core.tasks import TaskContext
@@ -46,13 +46,14 @@ log = logging.getLogger(__name__)
 
 
 def run_import(vault: Vault, paths: list[Path], fmt: str, to_detail: str | None, classify: bool,
-               ctx: TaskContext) -> ImportReport:
-    """Import ``paths`` into ``vault`` on the calling (worker) thread, with its own connection.
+               ctx: TaskContext, workers: int | None = None) -> ImportReport:
+    """Import ``paths`` into ``vault`` from the calling (worker) thread, with its own connection.
 
-    A separate connection keeps the GUI's own small writes out of the import's batch transactions.
+    Runs ``import_paths`` as the CLI does: helper processes (spawned, never forked) parse mail and classify while
+    this thread writes, so the GUI imports as fast as the command line. A separate connection keeps the GUI's own
+    small writes out of the import's batch transactions.
     """
     db = vault.connect()
-    total = ImportReport()
     try:
         classifier = None
         if classify:
@@ -62,21 +63,11 @@ def run_import(vault: Vault, paths: list[Path], fmt: str, to_detail: str | None,
                 classifier = Classifier.for_db(db)
             except ImportError:
                 log.info("no classifier available; importing unclassified")
-        for i, path in enumerate(paths, 1):
-            ctx.raise_if_cancelled()
-            label = f"{path.name} ({i}/{len(paths)})"
-            report = ingest(db, iter_items(path, fmt), ctx, classifier=classifier, to_detail=to_detail,
-                            source_label=label)
-            total.imported += report.imported
-            total.already_present += report.already_present
-            total.rejected.extend(report.rejected)
-            total.warnings.extend(report.warnings)
-            if report.cancelled:
-                total.cancelled = True
-                break
+        labels = [f"{path.name} ({i}/{len(paths)})" for i, path in enumerate(paths, 1)]
+        return import_paths(db, paths, ctx, fmt=fmt, to_detail=to_detail, classifier=classifier,
+                            workers=workers, labels=labels)
     finally:
         db.close()
-    return total
 
 
 IMAP_ACCOUNTS_KEY = "imap_accounts"  # vault setting: accounts without passwords (those live in the keyring)
