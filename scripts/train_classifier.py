@@ -1,7 +1,7 @@
 """Train the shipped text model from the public corpora in ../shared/corpora (issue 4).
 
-Usage: python scripts/train_classifier.py [--corpora DIR] [--out privatrack/resources/model/classifier.npz] [--cv K]
-                                          [--split-only]
+Usage: python scripts/train_classifier.py [--corpora DIR] [--out privatrack/resources/model/classifier.npz]
+                                          [--cv K [--route mail|en|zh] [--errors F]] [--split-only]
 
 Fixed split: an item is in the test split when the first byte of md5(key) < 52 (~20 %), key = the SMS text or the
 mail's corpus/file name, so the split does not depend on ordering, parsing or a random seed. Only
@@ -416,10 +416,12 @@ def group_key(item: Item) -> str:
     return hashlib.md5(" ".join(split_key(item).split()).lower().encode()).hexdigest()
 
 
-def spam_heads(items: list[Item], feats: list[set[str]], routes: list[str]
+def spam_heads(items: list[Item], feats: list[set[str]], routes: list[str], only: str | None = None
                ) -> dict[str, tuple[float, list[str], list[float]]]:
     heads = {}
     for route, (c, kept, alpha, mix) in SPAM_HEADS.items():
+        if only is not None and route != only:
+            continue
         idx = [i for i, r in enumerate(routes) if r == route]
         print(f"head spam_{route}: {len(idx)} items", file=sys.stderr)
         y = np.array([items[i].unwanted for i in idx], dtype=int)
@@ -458,39 +460,73 @@ def train(items: list[Item], with_test: bool = True) -> dict[str, tuple[float, l
     return heads
 
 
-def cross_validate(items: list[Item], k: int) -> dict[str, tuple[float, int, int]]:
+CV_GROUPS = {"uci_sms": ("uci_sms",), "smishing_sms": ("smishing_sms",), "chinese_sms": ("chinese_sms",),
+             "email (spamassassin+transactional)": ("spamassassin", "transactional_email")}
+
+
+@dataclass
+class CvError:
+    """A training item the out-of-fold model got wrong (for ``--errors``)."""
+
+    item: Item
+    category: str
+    confidence: float
+    reasons: list[str]
+
+
+def cross_validate(items: list[Item], k: int, only: str | None = None, errors: list[CvError] | None = None,
+                   recall_on: list[Item] | None = None) -> dict[str, tuple[float, int, int]]:
     """Out-of-fold figures of the whole classifier (model + rules) on the training split, never the test split.
 
     Folds by ``group_key`` (duplicates together); the hand-written templates are always trained on, never scored.
     Only the spam heads are refitted per fold: "marketing or fraud" vs the rest does not read the other two.
+    :param only: refit and score one spam head's items only (``mail``, ``en``, ``zh``): same folds, same figures
+        for that head's corpora, a fraction of the time
+    :param errors: the misclassified items are appended here
+    :param recall_on: evaluation-only unwanted items (phishing_pot): each fold's model scores them all, and their
+        recall per fold is printed (a recipe must not miss more of them)
     :return: corpus group -> (F1, false positives, false negatives)"""
     from privatrack.core.classify import Classifier
     from privatrack.core.classify.textmodel import Head
 
     train_items = training_split(items)
     evs = [evidence.extract(it.msg) for it in train_items]
-    feats = [evidence.tokens(ev) for ev in evs]
     routes = [evidence.route(ev) for ev in evs]
+    if only is not None:
+        keep_route = [i for i, r in enumerate(routes) if r == only]
+        train_items = [train_items[i] for i in keep_route]
+        evs = [evs[i] for i in keep_route]
+        routes = [routes[i] for i in keep_route]
+    feats = [evidence.tokens(ev) for ev in evs]
     fold = [-1 if it.corpus == "synthetic" else int(group_key(it)[:8], 16) % k for it in train_items]
     clf = Classifier.standalone()
     shipped = dict(clf.model.heads)
-    unwanted: dict[int, bool] = {}
+    verdicts: dict[int, tuple[str, float, list[str]]] = {}
     for f in range(k):
         keep = [i for i in range(len(train_items)) if fold[i] != f]
-        heads = spam_heads([train_items[i] for i in keep], [feats[i] for i in keep], [routes[i] for i in keep])
+        heads = spam_heads([train_items[i] for i in keep], [feats[i] for i in keep], [routes[i] for i in keep], only)
         clf.model.heads = dict(shipped)
         for name, (bias, keys, weights) in heads.items():
             clf.model.heads[name] = Head(bias, dict(zip(keys, weights, strict=True)))
         for i in range(len(train_items)):
             if fold[i] == f:
-                unwanted[i] = clf.classify(train_items[i].msg).category in ("marketing", "fraud")
+                c = clf.classify(train_items[i].msg)
+                verdicts[i] = (c.category, c.confidence, c.reasons)
+        if recall_on:
+            hit = sum(clf.classify(it.msg).category in ("marketing", "fraud") for it in recall_on)
+            print(f"fold {f + 1}/{k}: recall on {len(recall_on)} evaluation-only unwanted items "
+                  f"{hit / len(recall_on):.4f} ({len(recall_on) - hit} missed)", file=sys.stderr)
         print(f"fold {f + 1}/{k} done", file=sys.stderr)
     clf.model.heads = shipped
-    groups = {"uci_sms": ("uci_sms",), "smishing_sms": ("smishing_sms",), "chinese_sms": ("chinese_sms",),
-              "email (spamassassin+transactional)": ("spamassassin", "transactional_email")}
+    unwanted = {i: v[0] in ("marketing", "fraud") for i, v in verdicts.items()}
+    if errors is not None:
+        errors.extend(CvError(train_items[i], *verdicts[i]) for i in sorted(verdicts)
+                      if unwanted[i] != train_items[i].unwanted)
     out = {}
-    for name, corpora in groups.items():
+    for name, corpora in CV_GROUPS.items():
         ids = [i for i in unwanted if train_items[i].corpus in corpora]
+        if not ids:
+            continue
         tp = sum(unwanted[i] and train_items[i].unwanted for i in ids)
         fp = sum(unwanted[i] and not train_items[i].unwanted for i in ids)
         fn = sum(train_items[i].unwanted and not unwanted[i] for i in ids)
@@ -498,18 +534,42 @@ def cross_validate(items: list[Item], k: int) -> dict[str, tuple[float, int, int
     return out
 
 
+def write_errors(path: Path, errors: list[CvError]) -> None:
+    """The CV errors as tab-separated lines: corpus/file, gold, verdict, confidence, sender, subject, reasons."""
+    def clean(s: str) -> str:
+        return " ".join(s.split())[:200]
+
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("item\tgold\tgot\tconfidence\tsender\tsubject\treasons\n")
+        for e in errors:
+            m = e.item.msg
+            name = f"{e.item.corpus}/{m.item}" if m.channel == "email" else f"{e.item.corpus}:{m.item}"
+            subject = (m.subject or "") if m.channel == "email" else m.body_text
+            fh.write("\t".join([name, e.item.category, e.category, f"{e.confidence:.3f}", clean(m.sender or ""),
+                                clean(subject), clean(" | ".join(e.reasons))]) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--cv", type=int, metavar="K", help="print K-fold cross-validated figures instead of training")
+    ap.add_argument("--route", choices=sorted(SPAM_HEADS),
+                    help="with --cv: only that spam head's items (mail = the e-mail corpora; same folds)")
+    ap.add_argument("--errors", type=Path, metavar="F", help="with --cv: write the misclassified items to F (TSV)")
     ap.add_argument("--split-only", action="store_true",
                     help="learn from the training split only (a model to evaluate on the test split)")
     args = ap.parse_args(argv)
     items = load_all(args.corpora) + synthetic()
     if args.cv:
-        for name, (f1, fp, fn) in cross_validate(items, args.cv).items():
+        errors: list[CvError] = []
+        # the evaluation-only phishing corpus: recall of each fold's model (it is never trained on)
+        pot = [it for it in items if it.corpus == "phishing_pot"] if args.route in (None, "mail") else []
+        for name, (f1, fp, fn) in cross_validate(items, args.cv, args.route, errors, pot).items():
             print(f"{name:40s} F1 {f1:.4f}  ({fp} false positives, {fn} false negatives)")
+        if args.errors:
+            write_errors(args.errors, errors)
+            print(f"wrote {len(errors)} errors to {args.errors}", file=sys.stderr)
         return 0
     heads = train(items, with_test=not args.split_only)
     args.out.parent.mkdir(parents=True, exist_ok=True)
