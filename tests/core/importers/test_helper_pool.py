@@ -105,3 +105,39 @@ def test_an_import_whose_classify_helper_is_killed_stores_everything(db: Any) ->
     pids = {json.loads(r[0])[0] for r in db.execute("SELECT reasons FROM messages")}
     assert str(os.getpid()) in pids  # the dead helper's chunk was classified here
     assert len(pids) >= 2  # the rest in helpers
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.8])
+def test_a_maildir_import_whose_parse_helper_is_killed_stores_everything(db: Any, tmp_path: Any,
+                                                                          delay: float) -> None:
+    import multiprocessing
+
+    from privatrack.core.importers import iter_items
+
+    n = 1500  # above mail.SMALL_SOURCE: parsed by a helper process
+    md = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (md / sub).mkdir(parents=True)
+    for i in range(n):
+        (md / "cur" / f"{1700000000 + i}.M{i}P1.host:2,S").write_bytes(
+            f"From: friend{i}@example.org\nTo: me@example.com\nSubject: note {i}\nMessage-ID: <note-{i}@example.org>\n"
+            f"Date: Tue, 14 Nov 2023 10:00:00 +0000\n\nbody {i}\n".encode())
+    killed: list[int] = []
+
+    def killer() -> None:  # SIGKILL the parse helper once it runs (at once, or after it has started parsing)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            children = multiprocessing.active_children()
+            if children:
+                time.sleep(delay)
+                os.kill(children[0].pid, signal.SIGKILL)
+                killed.append(children[0].pid)
+                return
+            time.sleep(0.002)
+
+    threading.Thread(target=killer, daemon=True).start()
+    report = within(120, lambda: ingest(db, iter_items(md, "maildir", workers=1), source_label=str(md)))
+    assert killed, "the parse helper never ran"
+    assert (report.imported, report.rejected) == (n, [])
+    ids = {r[0] for r in db.execute("SELECT message_id FROM messages")}
+    assert ids == {f"<note-{i}@example.org>" for i in range(n)}
