@@ -480,8 +480,9 @@ def cross_validate(items: list[Item], k: int, only: str | None = None, errors: l
 
     Folds by ``group_key`` (duplicates together); the hand-written templates are always trained on, never scored.
     Only the spam heads are refitted per fold: "marketing or fraud" vs the rest does not read the other two.
-    :param only: refit and score one spam head's items only (``mail``, ``en``, ``zh``): same folds, same figures
-        for that head's corpora, a fraction of the time
+    :param only: refit and score one spam head's items only (``mail``, ``en``, ``zh``), same folds, a fraction of
+        the time: for ``mail`` the e-mail figures are the full run's; for ``en``/``zh`` a corpus's items read by the
+        other SMS head (Chinese corpus items without Chinese in their start) are left out of its figure
     :param errors: the misclassified items are appended here
     :param recall_on: evaluation-only unwanted items (phishing_pot): each fold's model scores them all, and their
         recall per fold is printed (a recipe must not miss more of them)
@@ -555,7 +556,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--cv", type=int, metavar="K", help="print K-fold cross-validated figures instead of training")
     ap.add_argument("--route", choices=sorted(SPAM_HEADS),
-                    help="with --cv: only that spam head's items (mail = the e-mail corpora; same folds)")
+                    help="with --cv: only that spam head's items, same folds (mail: the e-mail figures of a full run; "
+                         "en/zh: a corpus's items routed to the other head are left out)")
     ap.add_argument("--errors", type=Path, metavar="F", help="with --cv: write the misclassified items to F (TSV)")
     ap.add_argument("--split-only", action="store_true",
                     help="learn from the training split only (a model to evaluate on the test split)")
