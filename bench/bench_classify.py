@@ -92,7 +92,7 @@ def ngram_cost(clf: Classifier, msgs: list[RawMessage], label: str) -> None:
         ev = evmod.extract(m)
         parts.append((*evmod.feature_parts(ev), clf.model.heads["spam_" + evmod.route(ev)]))
     native = textmodel._ngram
-    py_heads = {id(h): textmodel.Head(h.bias, h.weights, native=False) for *_, h in parts}
+    py_heads = {id(h): textmodel.Head(h.bias, h.weights, native=False, norm_known=h.norm_known) for *_, h in parts}
 
     def run_py(_: object) -> None:
         for text, extras, words, h in parts:

@@ -279,7 +279,8 @@ _FAKE = ["jd-account-verify.top", "paypa1-secure.com", "amazon-login-check.xyz",
          "apple-id-unlock.info", "usps-redelivery.club", "taobao-refund.icu"]
 
 
-def synthetic(seed: int = 7) -> list[Item]:
+def synthetic(corpus_items: list[Item] | None = None, seed: int = 7) -> list[Item]:
+    """The hand-written templates; ``corpus_items`` (the loaded corpora) lend Chinese sentences to the mail ones."""
     import random
 
     rnd = random.Random(seed)
@@ -309,6 +310,31 @@ def synthetic(seed: int = 7) -> list[Item]:
         if rnd.random() < 0.6:
             p = f"{rnd.choice(_PERSONAL_ZH_A)}，{p}"
         out.append(Item("synthetic", sms("synthetic", i, p), "personal", True))
+    zh = [it for it in corpus_items or () if it.corpus == "chinese_sms" and not is_test(split_key(it))
+          and len(it.msg.body_text) >= 8]
+    personal, marketing = MAIL_TEMPLATES
+    return out + synthetic_mail(personal, marketing, zh_ham=[it.msg.body_text for it in zh if not it.unwanted],
+                                zh_spam=[it.msg.body_text for it in zh if it.unwanted])
+
+
+# modern personal and ESP marketing mails from scripts/mail_templates.py (see there why)
+MAIL_TEMPLATES = [600, 200]
+
+
+def synthetic_mail(personal: int, marketing: int, seed: int = 11, zh_ham: list[str] | None = None,
+                   zh_spam: list[str] | None = None) -> list[Item]:
+    """Template mails parsed by the app's importer. Chinese corpus sentences come from its training split only,
+    so that ``--split-only`` models are still measured on unseen text."""
+    from mail_templates import generate
+
+    from privatrack.core.importers.mail import parse_mail
+
+    out = []
+    for name, cat, raw in generate(seed, personal, marketing, zh_ham or (), zh_spam or ()):
+        msg = parse_mail(raw, source="synthetic", item=name)
+        if not isinstance(msg, RawMessage):
+            raise ValueError(f"template {name} does not parse: {msg}")
+        out.append(Item("synthetic", msg, cat, True))
     return out
 
 
@@ -335,7 +361,7 @@ def _matrix(feats: list[set[str]], vocab: dict[str, int]):  # type: ignore[no-un
 def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, min_df: int = 2,
              balanced: bool = False, tune: bool = False, nb: bool = False, nb_alpha: float = 1.0,
              mix_c: float = 0.0, tune_mask: np.ndarray | None = None,
-             groups: list[str] | None = None) -> tuple[float, list[str], list[float]]:
+             groups: list[str] | None = None, norm_known: bool = False) -> tuple[float, list[str], list[float]]:
     """Logistic regression on L2-normalised binary features.
 
     With ``nb`` the features are first scaled by their naive-Bayes log-count ratio (NB-LR, Wang & Manning 2012),
@@ -343,7 +369,15 @@ def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, 
     way. With ``mix_c`` the weights are the mean of that model's and a plain logistic regression's (C=``mix_c``):
     still one linear head, one weight per feature. With ``tune`` the cut-off is chosen by 3-fold cross-validation
     on the training data (best F1 over the items in ``tune_mask``) and folded into the bias, so 0 stays the
-    decision point."""
+    decision point.
+
+    With ``norm_known`` (``textmodel.Head.norm_known``) a first fit picks the kept features, and the head is
+    refitted on those alone, each message normalised by how many of them it has: as the app scores it."""
+    if norm_known:
+        _, kept, _ = fit_head(feats, y, c, max_features, min_df, balanced, False, nb, nb_alpha, mix_c)
+        keep = set(kept)
+        return fit_head([fs & keep for fs in feats], y, c, max_features, 1, balanced, tune, nb, nb_alpha, mix_c,
+                        tune_mask, groups)
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
@@ -408,6 +442,9 @@ def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, 
 # tables stay in the CPU cache: 12k/5k/20k features score faster than 20k/25k/40k with the same test figures.
 # C and NB smoothing chosen by ``--cv 5`` (out-of-fold F1 of the whole classifier on the training split).
 SPAM_HEADS = {"en": (30.0, 12000, 1.0, 100.0), "zh": (100.0, 10000, 1.0, 1000.0), "mail": (100.0, 20000, 1.0, 1000.0)}
+# Heads normalised by their known features (see textmodel.Head.norm_known): e-mail, where a Chinese message is
+# mostly n-grams a head trained on mostly English mail never kept
+NORM_KNOWN = {"spam_mail"}
 TRANS_FEATURES = 5000
 
 
@@ -428,7 +465,8 @@ def spam_heads(items: list[Item], feats: list[set[str]], routes: list[str], only
         real = np.array([items[i].corpus != "synthetic" for i in idx])
         groups = [group_key(items[i]) for i in idx]
         heads[f"spam_{route}"] = fit_head([feats[i] for i in idx], y, c, kept, tune=True, nb=alpha > 0,
-                                          nb_alpha=alpha or 1.0, mix_c=mix, tune_mask=real, groups=groups)
+                                          nb_alpha=alpha or 1.0, mix_c=mix, tune_mask=real, groups=groups,
+                                          norm_known=f"spam_{route}" in NORM_KNOWN)
     return heads
 
 
@@ -508,7 +546,7 @@ def cross_validate(items: list[Item], k: int, only: str | None = None, errors: l
         heads = spam_heads([train_items[i] for i in keep], [feats[i] for i in keep], [routes[i] for i in keep], only)
         clf.model.heads = dict(shipped)
         for name, (bias, keys, weights) in heads.items():
-            clf.model.heads[name] = Head(bias, dict(zip(keys, weights, strict=True)))
+            clf.model.heads[name] = Head(bias, dict(zip(keys, weights, strict=True)), norm_known=name in NORM_KNOWN)
         for i in range(len(train_items)):
             if fold[i] == f:
                 c = clf.classify(train_items[i].msg)
@@ -561,8 +599,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=Path, metavar="F", help="with --cv: write the misclassified items to F (TSV)")
     ap.add_argument("--split-only", action="store_true",
                     help="learn from the training split only (a model to evaluate on the test split)")
+    ap.add_argument("--mail-templates", metavar="P:M", help="experiments: P personal and M marketing template mails "
+                    f"(default {MAIL_TEMPLATES[0]}:{MAIL_TEMPLATES[1]})")
     args = ap.parse_args(argv)
-    items = load_all(args.corpora) + synthetic()
+    if args.mail_templates:
+        MAIL_TEMPLATES[:] = [int(x) for x in args.mail_templates.split(":")]
+    items = load_all(args.corpora)
+    items += synthetic(items)
     if args.cv:
         errors: list[CvError] = []
         # the evaluation-only phishing corpus: recall of each fold's model (it is never trained on)
@@ -576,10 +619,11 @@ def main(argv: list[str] | None = None) -> int:
     heads = train(items, with_test=not args.split_only)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     heads_note = ", ".join(f"spam_{k} C={c:g} n<={n}{f' NB({a:g})' if a else ''}{f' +LR(C={m:g})' if m else ''}"
+                           f"{' known-norm' if f'spam_{k}' in NORM_KNOWN else ''}"
                            for k, (c, n, a, m) in SPAM_HEADS.items())
     data_note = "training split only" if args.split_only else "training + test split"
     version = f"{time.strftime('%Y-%m-%d')} {heads_note}; {data_note}"
-    save_model(args.out, heads, version)
+    save_model(args.out, heads, version, NORM_KNOWN)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)
     return 0
 

@@ -115,7 +115,8 @@ class Classifier:
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
-        if suspicious:
+        if suspicious or ev.disguised:
+            # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
         elif (not ev.fraud_cues and not (ev.channel == "sms" and ev.opt_out)
               and "list-unsubscribe" not in ev.header_names):
@@ -133,18 +134,19 @@ class Classifier:
             p_spam = max(p_spam, 0.8)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
+            homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
-                fraud = suspicious or bool(strong_cues) or (
+                fraud = suspicious or homoglyphs or bool(strong_cues) or (
                     ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
             else:
-                fraud = suspicious or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
+                fraud = suspicious or homoglyphs or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
                 fraud = False  # "your points expire" from a signed sender with nowhere to click or call
             category = "fraud" if fraud else "marketing"
-            confidence = p_spam if not fraud or suspicious else min(p_spam, max(p_fraud, 0.5))
+            confidence = p_spam if not fraud or suspicious or homoglyphs else min(p_spam, max(p_fraud, 0.5))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
@@ -160,6 +162,7 @@ class Classifier:
         support.extend(att.lookalikes)
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")
+        support.extend(ev.disguised)
         for r in ev.bulk_headers:
             (support if category == "marketing" else other).append(r)
         if ev.precedence in ("bulk", "list", "junk"):

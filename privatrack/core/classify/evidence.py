@@ -325,6 +325,7 @@ class Evidence:
     phone_in_text: bool = False
     reply_to_domain: str | None = None
     mailer: str | None = None
+    disguised: list[str] = field(default_factory=list)  # letters swapped for look-alikes (see _disguise)
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
 
@@ -446,9 +447,38 @@ def message_text(msg: RawMessage) -> str:
     body = msg.body_text or ""
     if not body.strip() and msg.body_html:
         body = html_text(msg.body_html)
+    if "\r" in body:
+        # Line ends say how the mail was stored (IMAP and .eml files CRLF, mbox LF), not what it is: a model that
+        # saw them learned the corpora's file formats
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     if msg.subject:
         return f"{msg.subject}\n{body}"
     return body
+
+
+# Letters disguised so that filters and readers miss what the text says: "𝐅𝐑𝐄𝐄 𝐌𝐎𝐍𝐄𝐘" in mathematical
+# alphanumerics, "Yоur аccоunt" with Cyrillic о and а inside Latin words. People do not write mail or SMS so.
+_MATH_LETTERS = re.compile(r"[\U0001D400-\U0001D7FF]")
+# Cyrillic and Greek letters drawn like Latin ones (not μ, Ω, π..., which science writes inside Latin words)
+_LOOKALIKES = "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧο"
+_NON_LATIN_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
+_DISGUISE_ANY = re.compile(f"[\\U0001D400-\\U0001D7FF{_LOOKALIKES}]")
+_MIXED_WORD = re.compile(f"(?=[^\\W\\d_]*[A-Za-z])(?=[^\\W\\d_]*[{_LOOKALIKES}])[^\\W\\d_]{{3,}}")
+
+
+def _disguise(raw: str) -> list[str]:
+    """:return: what disguises letters in ``raw`` (before NFKC, which would undo it), in plain words."""
+    if not _DISGUISE_ANY.search(raw):
+        return []  # almost every text: one scan
+    out = []
+    math = len(_MATH_LETTERS.findall(raw))
+    if math >= 4:
+        out.append(f"text written in look-alike mathematical letters ({math})")
+    if _NON_LATIN_LOOKALIKE.search(raw):
+        mixed = list(dict.fromkeys(_MIXED_WORD.findall(raw)))
+        if mixed:
+            out.append("words mixing Latin with Cyrillic or Greek look-alike letters: " + ", ".join(mixed[:3]))
+    return out
 
 
 _NUM_RUN = re.compile(r"\d{5,}")
@@ -591,6 +621,8 @@ def extract(msg: RawMessage) -> Evidence:
     lowered = nfkc.lower().replace("\x00", " ")
     text = _ASCII_DIGIT.sub("#", lowered)
     ev = Evidence(channel=msg.channel, text=text)
+    if not raw_text.isascii():
+        ev.disguised = _disguise(raw_text[:MAX_CHARS * 2])
     body = (msg.body_text or "").strip()
     if msg.channel == "sms":
         m = _SIG_START.match(body) or _SIG_END.search(body)
@@ -743,6 +775,10 @@ def feature_parts(ev: Evidence) -> tuple[str, set[str], str]:
             feats.add(s + "replyto_other")
         if ev.sender_domain and ev.url_domains and ev.sender_domain not in ev.url_domains:
             feats.add(s + "links_elsewhere")
+        if _CJK2.search(t, 0, 400):
+            # Chinese mail: most of its n-grams are unknown to a head trained mostly on English mail; a token of
+            # its own lets the head learn how Chinese mail leans (the public corpus's Chinese mail is all spam)
+            feats.add(s + "cjk")
     return t, feats, ev.text
 
 

@@ -92,6 +92,10 @@ class Head:
     bias: float
     weights: dict[str, float]
     native: bool = True  # False: always score in Python (tests, benchmarks)
+    # Normalise by the number of features the head knows, not all of the message's: a message mostly in words the
+    # head never learned (Chinese mail for a head trained mostly on English mail) then scores by what it does know
+    # instead of falling back to the bias. Trained the same way (scripts/train_classifier.py).
+    norm_known: bool = False
     keys: frozenset[str] = field(init=False, repr=False)
     _table: _ngram.Table | None = field(init=False, repr=False, default=None)
     _pending: bool = field(init=False, repr=False, default=False)
@@ -130,15 +134,19 @@ class Head:
 
     def logit(self, feats: FeatureSet, norm: float) -> float:
         table = self.table
-        if table is not None and isinstance(feats, _ngram.Features):
+        if table is not None and isinstance(feats, _ngram.Features) and not self.norm_known:
             return self.bias + table.total(feats) * norm
         return self.score(feats, norm)[0]
 
     def score(self, feats: FeatureSet, norm: float) -> tuple[float, Known | _ngram.Known]:
-        """:return: the log-odds and the features the head knows (for ``top``), in model order."""
+        """:return: the log-odds and the features the head knows (for ``top``), in model order.
+
+        :param norm: 1/sqrt(number of the message's features); unused with ``norm_known``."""
         table = self.table
         if table is not None and isinstance(feats, _ngram.Features):
             total, native_known = table.score(feats)  # no str or float per known feature until asked
+            if self.norm_known:
+                norm = 1.0 / math.sqrt(max(len(native_known), 1))
             return self.bias + total * norm, native_known
         if isinstance(feats, Features):
             feats = feats.feats
@@ -146,6 +154,8 @@ class Head:
             feats = feats.as_set()
         known = sorted(self.keys.intersection(feats), key=self.rank().__getitem__)
         weights = list(map(self.weights.__getitem__, known))
+        if self.norm_known:
+            norm = 1.0 / math.sqrt(max(len(known), 1))
         return self.bias + sum(weights) * norm, Known(known, weights)
 
     def top(self, known: Known | _ngram.Known, k: int = 3, positive: bool = True) -> list[str]:
@@ -185,12 +195,17 @@ class TextModel:
         return h.score(feats, 1.0 / math.sqrt(max(len(feats), 1))) if h is not None else (0.0, Known([], []))
 
 
-def save_model(path: Path, heads: dict[str, tuple[float, list[str], list[float]]], version: str) -> None:
-    """Write heads as UTF-8 key blobs + float32 weights, compressed, loadable with ``allow_pickle=False``."""
+def save_model(path: Path, heads: dict[str, tuple[float, list[str], list[float]]], version: str,
+               norm_known: Iterable[str] = ()) -> None:
+    """Write heads as UTF-8 key blobs + float32 weights, compressed, loadable with ``allow_pickle=False``.
+
+    :param norm_known: the heads trained with ``Head.norm_known``."""
     arrays: dict[str, np.ndarray] = {"version": np.frombuffer(version.encode(), dtype=np.uint8)}
     for name, (bias, keys, weights) in heads.items():
         if any(SEP in k for k in keys):
             raise ValueError("feature keys must not contain NUL")
+        if name in norm_known:
+            arrays[f"{name}_normknown"] = np.asarray([1], dtype=np.uint8)
         arrays[f"{name}_keys"] = np.frombuffer(SEP.join(keys).encode("utf-8"), dtype=np.uint8)
         arrays[f"{name}_w"] = np.asarray(weights, dtype=np.float32)
         arrays[f"{name}_b"] = np.asarray([bias], dtype=np.float64)
@@ -210,6 +225,7 @@ def load_model(path: Path | None = None) -> TextModel:
                 continue
             keys = data[f"{name}_keys"].tobytes().decode("utf-8").split(SEP)
             weights = data[f"{name}_w"].tolist()
-            heads[name] = Head(float(data[f"{name}_b"][0]), dict(zip(keys, weights, strict=True)))
+            heads[name] = Head(float(data[f"{name}_b"][0]), dict(zip(keys, weights, strict=True)),
+                               norm_known=f"{name}_normknown" in data)
         version = data["version"].tobytes().decode() if "version" in data else "?"
     return TextModel(heads, version)

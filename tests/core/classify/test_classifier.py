@@ -348,3 +348,29 @@ def test_security_coded_is_not_a_one_time_code() -> None:
     # "funds are security coded" in an advance-fee letter is no code
     assert not evidence.extract(mail("The funds are security coded to prevent them from opening.")).otp
     assert evidence.extract(mail("Your security code is 448812.")).otp
+
+
+# -- letters disguised as others ---------------------------------------------------------------------------
+def test_words_with_cyrillic_look_alike_letters_are_fraud_and_say_which(clf: Classifier) -> None:
+    # "Yоur аccоunt hаs been lоcked" with Cyrillic о and а: reads as English, slips past word filters
+    c = clf.classify(mail("Yоur аccоunt hаs been lоcked. Sign in to restore access.", subject="Yоur аccоunt hаs "
+                          "been lоcked #2015913", sender="cs-support-17527@feedback.hurghada-example.com"))
+    assert c.category == "fraud", c
+    assert has(c.reasons, "look-alike letters: Yоur, аccоunt, hаs"), c.reasons
+
+
+def test_text_in_mathematical_letters_is_unwanted_and_says_why(clf: Classifier) -> None:
+    c = clf.classify(mail("𝐓𝐫𝐲 𝐢𝐭 𝐭𝐨𝐝𝐚𝐲", subject="𝐐𝐮𝐢𝐜𝐤 𝐫𝐞𝐥𝐢𝐞𝐟 𝐟𝐫𝐨𝐦 𝐚𝐥𝐥 𝐩𝐚𝐢𝐧",
+                          sender="hope_28988@white.faculty-example.shop"))
+    assert c.category in ("marketing", "fraud"), c
+    assert has(c.reasons, "look-alike mathematical letters"), c.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Привет! Как дела? Увидимся в субботу в Москве.",  # Cyrillic words of their own
+    "The 10kΩ resistor and the 5μm filter arrived, β-test on Monday.",  # Greek signs inside Latin words
+    "Café crème at the Zürich office, 你好, ça va?",
+])
+def test_ordinary_non_latin_and_accented_text_is_not_called_disguised(text: str) -> None:
+    assert evidence.extract(sms(text)).disguised == []
+    assert evidence.extract(mail(text, subject="hi")).disguised == []

@@ -62,7 +62,7 @@ def rich_head(text: str, extras: list[str], seed: int, words: str = "") -> Head:
 
 
 def python_head(head: Head) -> Head:
-    return Head(head.bias, head.weights, native=False)
+    return Head(head.bias, head.weights, native=False, norm_known=head.norm_known)
 
 
 def assert_same_scores(text: str, extras: list[str], heads: list[Head], words: str = "") -> None:
