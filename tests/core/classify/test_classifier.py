@@ -374,3 +374,17 @@ def test_text_in_mathematical_letters_is_unwanted_and_says_why(clf: Classifier) 
 def test_ordinary_non_latin_and_accented_text_is_not_called_disguised(text: str) -> None:
     assert evidence.extract(sms(text)).disguised == []
     assert evidence.extract(mail(text, subject="hi")).disguised == []
+
+
+def test_a_shops_points_newsletter_linking_only_to_itself_is_marketing_not_fraud(clf: Classifier) -> None:
+    headers = {"List-Unsubscribe": "<https://mail.lanshan-tea.cn/u/8f2a>", "List-Unsubscribe-Post":
+               "List-Unsubscribe=One-Click", "Feedback-ID": "7:88:edm:sendcloud"}
+    body = ("尊敬的会员：您有2,380积分将于本月底到期，积分可兑换茶礼或抵扣现金，详情 https://www.lanshan-tea.cn/points "
+            "如不想再收到此类邮件请退订 https://mail.lanshan-tea.cn/u/8f2a")
+    c = clf.classify(mail(body, subject="积分到期提醒", sender="member@lanshan-tea.cn", name="兰山茶庄",
+                          headers=headers))
+    assert c.category == "marketing", c
+    # the same wording with a link elsewhere, or a Reply-To elsewhere, is still fraud
+    c2 = clf.classify(mail(body.replace("https://www.lanshan-tea.cn/points", "https://lanshan-points.top/x"),
+                           subject="积分到期提醒", sender="member@lanshan-tea.cn", name="兰山茶庄", headers=headers))
+    assert c2.category == "fraud", c2
