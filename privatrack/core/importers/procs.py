@@ -110,7 +110,8 @@ class HelperPool:
                 readers.append(res_r)
         for i, conn in enumerate(readers):
             threading.Thread(target=self._receive, args=(i, conn), daemon=True, name=f"helper-{i}-results").start()
-        threading.Thread(target=self._send, daemon=True, name="helper-tasks").start()
+        self._sender = threading.Thread(target=self._send, daemon=True, name="helper-tasks")
+        self._sender.start()
 
     def pids(self) -> list[int]:
         return [p.pid for p in self._procs]
@@ -176,6 +177,9 @@ class HelperPool:
                 proc.kill()
         for proc in self._procs:
             proc.join(timeout=5)
+        # the sender may be writing a task: with the helpers dead its writes fail at once; closing a connection
+        # under it would crash it instead
+        self._sender.join(timeout=5)
         for conn in self._task_conns:
             conn.close()
 
