@@ -135,12 +135,15 @@ class Classifier:
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
             homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
+            # a page on free hosting, from anyone but a bulk sender: nobody's shop lives there
+            free_hosted = bool(ev.free_hosted) and "list-unsubscribe" not in ev.header_names
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
-                fraud = suspicious or homoglyphs or bool(strong_cues) or (
+                fraud = suspicious or homoglyphs or free_hosted or bool(strong_cues) or (
                     ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
             else:
-                fraud = suspicious or homoglyphs or p_fraud >= 0.5 or (bool(ev.fraud_cues) and p_fraud >= 0.3)
+                fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5
+                         or (bool(ev.fraud_cues) and p_fraud >= 0.3))
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -169,6 +172,9 @@ class Classifier:
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")
         support.extend(ev.disguised)
+        if ev.free_hosted:
+            (support if category == "fraud" else other).append(
+                f"link or sender on free page hosting: {', '.join(ev.free_hosted[:2])}")
         for r in ev.bulk_headers:
             (support if category == "marketing" else other).append(r)
         if ev.precedence in ("bulk", "list", "junk"):

@@ -326,6 +326,7 @@ class Evidence:
     reply_to_domain: str | None = None
     mailer: str | None = None
     disguised: list[str] = field(default_factory=list)  # letters swapped for look-alikes (see _disguise)
+    free_hosted: list[str] = field(default_factory=list)  # link or sender hosts on free page/app hosting
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
 
@@ -480,6 +481,19 @@ def _disguise(raw: str) -> list[str]:
             out.append("words mixing Latin with Cyrillic or Greek look-alike letters: " + ", ".join(mixed[:3]))
     return out
 
+
+# Free page and app hosting: anyone can put a login page at name.web.app in a minute, so phishing links there.
+# Shops send their offers from and to their own domains; a link or sender here in unwanted mail or SMS is fraud.
+_FREE_HOSTING = tuple("." + d for d in (
+    "web.app", "firebaseapp.com", "pages.dev", "workers.dev", "r2.dev", "netlify.app", "vercel.app", "github.io",
+    "gitlab.io", "herokuapp.com", "glitch.me", "onrender.com", "azurewebsites.net", "web.core.windows.net",
+    "blob.core.windows.net", "storage.googleapis.com", "firebasestorage.googleapis.com", "appspot.com",
+    "amplifyapp.com", "weebly.com", "wixsite.com", "webflow.io", "square.site", "godaddysites.com",
+    "000webhostapp.com", "blogspot.com", "ipfs.io", "dweb.link", "ngrok.io", "ngrok-free.app", "trycloudflare.com",
+    "surge.sh", "s3.amazonaws.com", "framer.website", "mybluehost.me",
+))
+_FREE_HOSTING_HOSTS = frozenset({"sites.google.com", "storage.googleapis.com", "firebasestorage.googleapis.com",
+                                 "s3.amazonaws.com", "ipfs.io", "dweb.link"})
 
 _NUM_RUN = re.compile(r"\d{5,}")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
@@ -700,6 +714,9 @@ def extract(msg: RawMessage) -> Evidence:
         if d not in doms:
             doms.append(d)
     ev.url_domains = doms
+    for h in ([ev.sender_domain] if ev.sender_domain else []) + hosts:
+        if (h.endswith(_FREE_HOSTING) or h in _FREE_HOSTING_HOSTS) and h not in ev.free_hosted:
+            ev.free_hosted.append(h)
     return ev
 
 

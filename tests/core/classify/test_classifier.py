@@ -388,3 +388,24 @@ def test_a_shops_points_newsletter_linking_only_to_itself_is_marketing_not_fraud
     c2 = clf.classify(mail(body.replace("https://www.lanshan-tea.cn/points", "https://lanshan-points.top/x"),
                            subject="积分到期提醒", sender="member@lanshan-tea.cn", name="兰山茶庄", headers=headers))
     assert c2.category == "fraud", c2
+
+
+# -- free page hosting --------------------------------------------------------------------------------------
+def test_unwanted_mail_linking_to_free_page_hosting_is_fraud_and_names_the_host(clf: Classifier) -> None:
+    c = clf.classify(mail("Congratulations! 4,000.00 EUR have been credited to your account. Claim your bonus now: "
+                          "https://claim-bonus-7f3a.web.app/start before midnight, 200 free spins included!",
+                          subject="You have received 4,000.00 EUR - claim today", sender="noreply@lucky-spins.example"))
+    assert c.category == "fraud", c
+    assert has(c.reasons, "free page hosting: claim-bonus-7f3a.web.app"), c.reasons
+
+
+def test_free_hosting_does_not_make_wanted_mail_unwanted_or_bulk_mail_fraud(clf: Classifier) -> None:
+    personal = clf.classify(mail("Hi Anna, the photos from the wedding are on our blog now: "
+                                 "https://millerfamily.blogspot.com/2025/06/wedding.html Love, Tom",
+                                 subject="wedding photos", sender="tom.miller@gmail.com", name="Tom Miller"))
+    assert personal.category == "personal", personal
+    headers = {"List-Unsubscribe": "<https://news.taskwell.example/u/1>", "Feedback-ID": "1:2:news:mailgun"}
+    bulk = clf.classify(mail("Our 2025 changelog is live at https://taskwell.github.io/changelog. Save 20% on Pro "
+                             "this month with code NEWYEAR20. Unsubscribe: https://news.taskwell.example/u/1",
+                             subject="What's new this month", sender="news@taskwell.example", headers=headers))
+    assert bulk.category == "marketing", bulk
