@@ -79,13 +79,16 @@ def classify_cmd(paths: tuple[Path, ...], as_json: bool, to_detail: str | None, 
 
 @cli.command("reclassify")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--stale", is_flag=True,
+              help="Only the messages an older version of the classifier judged (after an upgrade).")
 @pass_app
 @handle_errors
-def reclassify_cmd(app: AppContext, as_json: bool) -> None:
+def reclassify_cmd(app: AppContext, as_json: bool, stale: bool) -> None:
     """Re-run the classifier over every message in the vault (after a model, rule or merchant change)."""
     with opened(app) as v:
         classifier = Classifier.for_db(v.db)
-        total = v.db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        total = (ops.stale_count(v.db, classifier.version) if stale
+                 else v.db.execute("SELECT count(*) FROM messages").fetchone()[0])
         with click.progressbar(length=total, label="Reclassifying", file=sys.stderr) as bar:
             last = [0]
 
@@ -96,7 +99,7 @@ def reclassify_cmd(app: AppContext, as_json: bool) -> None:
                     last[0] = done
 
             ctx = _Ctx()
-            report = ops.reclassify(v.db, classifier, ctx)
+            report = ops.reclassify(v.db, classifier, ctx, stale=stale)
     if as_json:
         emit_json(report.to_json())
     else:

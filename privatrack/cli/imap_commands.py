@@ -8,7 +8,7 @@ import sys
 import click
 
 from privatrack.cli.app import AppContext, cli, handle_errors, opened, pass_app
-from privatrack.cli.import_commands import finish_import, load_classifier
+from privatrack.cli.import_commands import finish_import, load_classifier, stale_hint
 from privatrack.core.errors import KeyringUnavailable
 from privatrack.core.importers import imap as imap_import
 from privatrack.core.importers.imap import SECURITY_MODES, ImapAccount, import_imap, saved_password
@@ -59,6 +59,7 @@ def import_imap_cmd(app: AppContext, host: str, port: int | None, user: str, sec
     with opened(app) as v:
         classifier = None if no_classify else load_classifier(v.db)
         report = import_imap(v.db, account, password, classifier=classifier)
+        stale_hint(v.db, classifier)
     if save_password and origin != "keyring":
         try:
             imap_import.save_password(account, password)

@@ -52,7 +52,20 @@ def import_cmd(app: AppContext, paths: tuple[Path, ...], to_detail: str | None, 
             hh.find_detail(v.db, to_detail)  # fail before reading anything when --to names no detail
         classifier = None if no_classify else load_classifier(v.db)
         total = import_paths(v.db, paths, fmt=fmt, to_detail=to_detail, classifier=classifier, workers=jobs)
+        stale_hint(v.db, classifier)
     finish_import(total, verbose)
+
+
+def stale_hint(db: Any, classifier: Any) -> None:
+    """Say on stderr when messages judged by an older classifier remain (after an upgrade)."""
+    if classifier is None:
+        return
+    from privatrack.core.classify.vault_ops import stale_count
+
+    n = stale_count(db, classifier.version)
+    if n:
+        click.echo(f"note: {n} message(s) were classified by an older version of the classifier; "
+                   "'privatrack reclassify --stale' brings them up to date", err=True)
 
 
 def finish_import(report: ImportReport, verbose: bool) -> None:

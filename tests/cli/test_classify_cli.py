@@ -88,3 +88,26 @@ def test_correct_and_reclassify(cli_env) -> None:  # type: ignore[no-untyped-def
     after = {m["id"]: m for m in jsonl(run("messages", "--json").output)}
     assert after[personal["id"]]["category"] == "marketing"
     assert after[personal["id"]]["merchant"] == "美团"
+
+
+def test_import_says_when_older_verdicts_remain_and_reclassify_stale_updates_them(cli_env) -> None:  # type: ignore[no-untyped-def]
+    from privatrack.core.store.vault import Vault
+
+    assert run("init").exit_code == 0
+    r = run("import", str(DATA / "sms_backup.xml"))
+    assert r.exit_code == 0 and "reclassify" not in r.stderr
+    # as a release before the classifier column left them: verdicts of unknown origin
+    v = Vault.open(cli_env["PRIVATRACK_VAULT"], cli_env["PRIVATRACK_PASSPHRASE"])
+    try:
+        v.db.execute("UPDATE messages SET classifier = NULL WHERE id IN (1, 2)")
+    finally:
+        v.lock()
+    r = run("import", str(DATA / "order.eml"))
+    assert r.exit_code == 0, r.output
+    assert "note: 2 message(s) were classified by an older version" in r.stderr
+    assert "privatrack reclassify --stale" in r.stderr
+    r = run("reclassify", "--stale", "--json")
+    assert r.exit_code == 0, r.output
+    assert jsonl(r.output)[-1]["total"] == 2
+    r = run("import", str(DATA / "order.eml"))
+    assert r.exit_code == 0 and "older version" not in r.stderr

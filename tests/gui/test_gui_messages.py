@@ -404,3 +404,26 @@ def test_images_load_only_on_request_and_only_for_that_message(qtbot, window: Ma
     qtbot.wait(100)
     assert hits == ["/alpha.png"]  # the next message is blocked again
     assert page.images_bar.isVisible()
+
+
+def test_verdicts_of_an_older_classifier_are_offered_a_reclassify(qtbot, window: MainWindow, vault: Vault,
+                                                                  corpus) -> None:
+    from privatrack.core.classify import classifier_version
+
+    current = classifier_version()
+    # the corpus rows were judged before the classifier recorded its version; one is up to date
+    with hh.writing(vault.db):
+        vault.db.execute("UPDATE messages SET classifier = ? WHERE id = ?", [current, corpus["acme_mail"]])
+    page = window.show_section("messages")
+    qtbot.waitUntil(lambda: page.stale_banner.isVisible(), timeout=5000)
+    assert page.stale_count == 2
+    assert page.stale_label.text().startswith("2 message(s) were classified by an older version")
+    qtbot.mouseClick(page.stale_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.stale_banner.isVisible() and not page._stale_op.running, timeout=10000)
+    rows = dict(vault.db.execute("SELECT id, classifier FROM messages").fetchall())
+    assert rows[corpus["jd_sms"]] == rows[corpus["fraud"]] == current
+    assert rows[corpus["plain"]] is None  # never classified: not an older verdict
+    assert vault.db.execute("SELECT category FROM messages WHERE id = ?", [corpus["jd_sms"]]).fetchone()[0] \
+        == "marketing"
+    qtbot.wait(300)  # the recount after the change finds nothing
+    assert not page.stale_banner.isVisible()

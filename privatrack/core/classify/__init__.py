@@ -18,6 +18,8 @@ from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
+# Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
+RULES_VERSION = "2026-12-06"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
@@ -32,6 +34,12 @@ def shared_model() -> TextModel:
     if _model_cache is None:
         _model_cache = load_model()
     return _model_cache
+
+
+def classifier_version(model: TextModel | None = None) -> str:
+    """The version string of a classifier with ``model`` (default: the shipped one)."""
+    model = model or shared_model()
+    return f"rules {RULES_VERSION}; model {model.digest[:16] or model.version}"
 
 
 def _sigmoid(x: float) -> float:
@@ -66,6 +74,11 @@ class Classifier:
         self.model = model or shared_model()
         self.index = MerchantIndex(merchants)
         self.corrections = corrections or Corrections()
+
+    @property
+    def version(self) -> str:
+        """Which rules and model give these verdicts; stored with each verdict (``messages.classifier``)."""
+        return classifier_version(self.model)
 
     @classmethod
     def for_db(cls, db: Any) -> Classifier:

@@ -6,6 +6,7 @@ logistic regression on L2-normalised binary vectors; ``scripts/train_classifier.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Collection, Iterable
@@ -179,6 +180,7 @@ class Head:
 class TextModel:
     heads: dict[str, Head]
     version: str
+    digest: str = ""  # SHA-256 of the model file: which model judged a message (``Classifier.version``)
 
     @staticmethod
     def features(text: str, extras: Iterable[str], words: str = "") -> Features | _ngram.Features:
@@ -218,6 +220,7 @@ def load_model(path: Path | None = None) -> TextModel:
         ref = resources.files("privatrack").joinpath(MODEL_FILE)
         with resources.as_file(ref) as p:
             return load_model(Path(p))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with np.load(path, allow_pickle=False) as data:
         heads = {}
         for name in HEADS:
@@ -228,4 +231,4 @@ def load_model(path: Path | None = None) -> TextModel:
             heads[name] = Head(float(data[f"{name}_b"][0]), dict(zip(keys, weights, strict=True)),
                                norm_known=f"{name}_normknown" in data)
         version = data["version"].tobytes().decode() if "version" in data else "?"
-    return TextModel(heads, version)
+    return TextModel(heads, version, digest)

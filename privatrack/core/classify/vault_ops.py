@@ -115,19 +115,34 @@ def message_from_row(db: Any, row: Any) -> RawMessage:
                       direction=direction or "in", headers=hdrs if isinstance(hdrs, dict) else {})
 
 
-def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None) -> ReclassifyReport:
+_STALE = ("category IS NOT NULL AND classifier IS NOT ? "
+          "AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.message_row = messages.id)")
+
+
+def stale_count(db: Any, version: str) -> int:
+    """:return: how many messages a classifier other than ``version`` judged (the user's corrections aside)."""
+    return int(db.execute(f"SELECT count(*) FROM messages WHERE {_STALE}", [version]).fetchone()[0])
+
+
+def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
+               stale: bool = False) -> ReclassifyReport:
     """Re-run the classifier over every message in batches; messages the user corrected keep the correction.
 
     :param classifier: defaults to ``Classifier.for_db(db)`` (current model, merchants and corrections).
     :param ctx: progress and cancel; committed batches stay when cancelled.
+    :param stale: only the messages another classifier version judged (``stale_count``): after an upgrade.
     """
     if classifier is None:
         from privatrack.core.classify import Classifier
 
         classifier = Classifier.for_db(db)
+    version = getattr(classifier, "version", None)
     report = ReclassifyReport()
     corrected = {int(r[0]) for r in db.execute("SELECT DISTINCT message_row FROM corrections").fetchall()}
-    ids = [int(r[0]) for r in db.execute("SELECT id FROM messages ORDER BY id").fetchall()]
+    if stale:
+        ids = [int(r[0]) for r in db.execute(f"SELECT id FROM messages WHERE {_STALE} ORDER BY id", [version])]
+    else:
+        ids = [int(r[0]) for r in db.execute("SELECT id FROM messages ORDER BY id").fetchall()]
     report.total = len(ids)
     merchant_cache: dict[str, int | None] = {}
     for start in range(0, len(ids), BATCH):
@@ -152,11 +167,11 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None) 
             if (cls.category, merchant_id) != (row[12], row[13]):
                 report.changed += 1
             updates.append([cls.category, merchant_id, float(cls.confidence),
-                            json.dumps(list(cls.reasons), ensure_ascii=False), now, row[0]])
+                            json.dumps(list(cls.reasons), ensure_ascii=False), now, version, row[0]])
         with hh.writing(db):
             db.conn.executemany(
-                "UPDATE messages SET category = ?, merchant_id = ?, confidence = ?, reasons = ?, classified_at = ? "
-                "WHERE id = ?",
+                "UPDATE messages SET category = ?, merchant_id = ?, confidence = ?, reasons = ?, classified_at = ?, "
+                "classifier = ? WHERE id = ?",
                 updates,
             )
     if ctx is not None:

@@ -62,11 +62,11 @@ def compress(raw: bytes) -> bytes:
 _MESSAGE_COLS = (
     "channel, direction, source, source_item, dedupe_key, message_id, sender, sender_name, to_detail_id, "
     "to_address, date, date_ts, subject, body_text, has_html, headers, sha256, raw_id, category, merchant_id, "
-    "confidence, reasons, classified_at, imported_at"
+    "confidence, reasons, classified_at, imported_at, classifier"
 )
 # Plain INSERT: existing keys are filtered first in the same transaction, and OR IGNORE would also swallow CHECK
 # failures and count them as "already present".
-_INSERT_MESSAGE = f"INSERT INTO messages({_MESSAGE_COLS}) VALUES ({', '.join('?' * 24)})"
+_INSERT_MESSAGE = f"INSERT INTO messages({_MESSAGE_COLS}) VALUES ({', '.join('?' * 25)})"
 _INSERT_RAW = "INSERT OR IGNORE INTO raw_messages(sha256, size, storage, data) VALUES (?, ?, ?, ?)"
 
 
@@ -270,6 +270,7 @@ class Preparer:
             _JSON.encode(list(cls.reasons)) if cls else None,
             now if cls else None,
             now,
+            getattr(self.classifier, "version", None) if cls else None,
         )
         # A built-in directory merchant has no vault id yet; workers cannot write, so the writer resolves it.
         pending = cls.merchant if cls and cls.merchant and cls.merchant_id is None else None

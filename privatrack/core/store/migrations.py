@@ -196,6 +196,13 @@ def m003_fts_watermark(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_classifier_version(db: Database) -> None:
+    # Which classifier (rules and model) judged each message: after an upgrade the app can offer to reclassify
+    # exactly the messages an older one judged. NULL: unknown (judged before this column, or never).
+    db.execute("ALTER TABLE messages ADD COLUMN classifier TEXT")
+
+
 def known_names() -> list[str]:
     """:return: every migration this build knows, in order."""
     return [m.name for m in migrations._migrations]

@@ -101,6 +101,23 @@ class MessagesPage(Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("messageCount")
         outer.addWidget(self.count_label)
+        # After an upgrade: the verdicts an older classifier gave, with a button to redo just those.
+        self.stale_banner = QWidget()
+        self.stale_banner.setObjectName("staleBanner")
+        sb = QHBoxLayout(self.stale_banner)
+        sb.setContentsMargins(0, 0, 0, 0)
+        self.stale_label = QLabel()
+        self.stale_label.setObjectName("staleLabel")
+        self.stale_label.setWordWrap(True)
+        self.stale_button = QPushButton(self.tr("Reclassify them"))
+        self.stale_button.setObjectName("staleReclassify")
+        self.stale_button.clicked.connect(self.reclassify_stale)
+        sb.addWidget(self.stale_label, 1)
+        sb.addWidget(self.stale_button)
+        self.stale_banner.setVisible(False)
+        self.stale_count = 0
+        self._stale_op: Op | None = None
+        outer.addWidget(self.stale_banner)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = MessagesTableModel(None, self)
@@ -233,6 +250,68 @@ class MessagesPage(Page):
         self.merchant_combo.blockSignals(False)
         self._db()
         self.apply_filter()
+        self._check_stale()
+
+    # -- verdicts of an older classifier -------------------------------------------------------------
+    def _check_stale(self) -> None:
+        vault = self.session.vault
+        if vault is None or vault.is_locked or (self._stale_op is not None and self._stale_op.running):
+            return
+        gen = self._generation
+
+        def work(_ctx: TaskContext) -> tuple[int, int]:
+            from privatrack.core.classify import classifier_version, vault_ops
+
+            db = vault.connect()
+            try:
+                return gen, vault_ops.stale_count(db, classifier_version())
+            finally:
+                db.close()
+
+        Op(self, work, pool=read_pool()).success(self._stale_counted).failure(self._stale_count_failed).run()
+
+    def _stale_count_failed(self, exc: BaseException) -> None:
+        log.warning("could not count the messages an older classifier judged: %s", type(exc).__name__)
+
+    def _stale_counted(self, result: tuple[int, int]) -> None:
+        gen, n = result
+        if gen != self._generation or self.session.is_locked:
+            return
+        self.stale_count = n
+        self.stale_label.setText(self.tr(
+            "%n message(s) were classified by an older version of the classifier; newer rules may judge them "
+            "differently.", "", n))
+        self.stale_button.setEnabled(True)
+        self.stale_banner.setVisible(n > 0)
+
+    def reclassify_stale(self) -> Op | None:
+        vault = self.session.vault
+        if vault is None or vault.is_locked:
+            return None
+
+        def work(ctx: TaskContext) -> Any:
+            from privatrack.core.classify import vault_ops
+
+            db = vault.connect()
+            try:
+                return vault_ops.reclassify(db, ctx=ctx, stale=True)
+            finally:
+                db.close()
+
+        self.stale_button.setEnabled(False)
+        self._stale_op = Op(self, work).with_progress(self.tr("Reclassifying messages"))
+        self._stale_op.success(self._stale_done).failure(self._stale_failed).run()
+        return self._stale_op
+
+    def _stale_done(self, _report: Any) -> None:
+        self.stale_banner.setVisible(False)
+        self.stale_count = 0
+        self.session.changed("messages")
+
+    def _stale_failed(self, exc: BaseException) -> None:
+        self.stale_button.setEnabled(True)
+        if not self.session.is_locked:
+            show_exception(self, exc, inline=self.filter_error)
 
     def show_merchant(self, merchant_id: int) -> None:
         """Filter to one merchant's messages (from the Merchants page)."""
@@ -308,6 +387,9 @@ class MessagesPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        if self._stale_op is not None and self._stale_op.running:
+            self._stale_op.cancel()  # on lock: stop after the current batch, close its connection
+        self.stale_banner.setVisible(False)
         self._generation += 1  # results of queries still running are dropped
         self.loading = False
         self._search_timer.stop()

@@ -835,6 +835,10 @@ Please report this, with the details below.</source>
         <translation>截止 YYYY-MM-DD</translation>
     </message>
     <message>
+        <source>Reclassify them</source>
+        <translation>重新分类这些消息</translation>
+    </message>
+    <message>
         <source>From:</source>
         <translation>发件人：</translation>
     </message>
@@ -889,6 +893,16 @@ Please report this, with the details below.</source>
     <message>
         <source>Unknown sender</source>
         <translation>未知发送方</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were classified by an older version of the classifier; newer rules may judge them differently.</source>
+        <translation>
+            <numerusform>%n 条消息由旧版分类器判定；新规则可能给出不同结果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reclassifying messages</source>
+        <translation>正在重新分类消息</translation>
     </message>
     <message>
         <source>Searching…</source>
