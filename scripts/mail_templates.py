@@ -40,7 +40,7 @@ SUBJ_EN = ["Saturday", "quick question", "Re: dinner", "photos from the weekend"
            "hiking on Sunday", "the plumber", "Re: school trip form", "lunch next week", "moving boxes", "(no subject)"]
 OPEN_EN = ["Hi {n},", "Hey {n}", "Dear {n},", "{n} -", "Hello {n},", "Hi all,", "Morning {n},", ""]
 BODY_EN = [
-    "See you at 7 then. I'll grab a table by the window if it's busy.",
+    "Seven works for me, I'll wait by the entrance in case you can't find parking.",
     "Do you still have the ladder? Ours broke and I need to clear the gutters before the rain.",
     "Just landed, the flight was fine. Will call you once I'm at the hotel.",
     "Attached are a few pictures from Sunday. The one of Grandpa with the kite is my favourite.",

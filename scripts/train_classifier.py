@@ -361,7 +361,8 @@ def _matrix(feats: list[set[str]], vocab: dict[str, int]):  # type: ignore[no-un
 def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, min_df: int = 2,
              balanced: bool = False, tune: bool = False, nb: bool = False, nb_alpha: float = 1.0,
              mix_c: float = 0.0, tune_mask: np.ndarray | None = None,
-             groups: list[str] | None = None, norm_known: bool = False) -> tuple[float, list[str], list[float]]:
+             groups: list[str] | None = None, norm_known: bool = False,
+             keep_all: bool = False) -> tuple[float, list[str], list[float]]:
     """Logistic regression on L2-normalised binary features.
 
     With ``nb`` the features are first scaled by their naive-Bayes log-count ratio (NB-LR, Wang & Manning 2012),
@@ -376,8 +377,10 @@ def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, 
     if norm_known:
         _, kept, _ = fit_head(feats, y, c, max_features, min_df, balanced, False, nb, nb_alpha, mix_c)
         keep = set(kept)
-        return fit_head([fs & keep for fs in feats], y, c, max_features, 1, balanced, tune, nb, nb_alpha, mix_c,
-                        tune_mask, groups)
+        bias, keys, weights = fit_head([fs & keep for fs in feats], y, c, max_features, 1, balanced, tune, nb,
+                                       nb_alpha, mix_c, tune_mask, groups, keep_all=True)
+        assert set(keys) == keep, "a known-norm head must keep every feature it was normalised by"
+        return bias, keys, weights
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
@@ -433,7 +436,8 @@ def fit_head(feats: list[set[str]], y: np.ndarray, c: float, max_features: int, 
     w, b0 = fit(np.arange(len(y)))
     names = np.array(sorted(vocab, key=vocab.__getitem__), dtype=object)
     order = np.argsort(-np.abs(w))[:max_features]
-    order = order[np.abs(w[order]) > 1e-4]
+    if not keep_all:  # a known-norm refit keeps even its tiny weights: they count in the norm
+        order = order[np.abs(w[order]) > 1e-4]
     return b0 - shift, [str(k) for k in names[order]], [float(v) for v in w[order]]
 
 

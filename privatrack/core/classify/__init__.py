@@ -161,11 +161,13 @@ class Classifier:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
                 fraud = False  # "your points expire" from a signed sender with nowhere to click or call
-            if (ev.channel == "email" and fraud and not (suspicious or homoglyphs) and ev.sender_domain
-                    and "list-unsubscribe" in ev.header_names and set(ev.url_domains) <= {ev.sender_domain}
-                    and ev.reply_to_domain in (None, ev.sender_domain)):
-                # a bulk mail that imitates nobody and whose every link stays on its sender's own domain is that
-                # sender's marketing, even when it urges ("积分可兑换", "expires today")
+            if (ev.channel == "email" and fraud and not (suspicious or homoglyphs or ev.free_hosted)
+                    and ev.sender_domain and "list-unsubscribe" in ev.header_names
+                    and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain}
+                    and not (ev.shorteners or ev.phone_in_text) and ev.reply_to_domain in (None, ev.sender_domain)
+                    and all(_LOYALTY.search(c) for c in strong_cues)):
+                # a points or membership notice in a bulk mail that imitates nobody and links only to its sender's
+                # own domain is that sender's marketing ("积分可兑换"); "verify your password" never is
                 fraud = False
             category = "fraud" if fraud else "marketing"
             confidence = p_spam if not fraud or suspicious or homoglyphs else min(p_spam, max(p_fraud, 0.5))

@@ -459,12 +459,28 @@ def message_text(msg: RawMessage) -> str:
 
 # Letters disguised so that filters and readers miss what the text says: "𝐅𝐑𝐄𝐄 𝐌𝐎𝐍𝐄𝐘" in mathematical
 # alphanumerics, "Yоur аccоunt" with Cyrillic о and а inside Latin words. People do not write mail or SMS so.
-_MATH_LETTERS = re.compile(r"[\U0001D400-\U0001D7FF]")
+_MATH = re.compile(r"[\U0001D400-\U0001D7FF]")
+# Mathematical italic: what equation editors write (𝑓(𝑥) = 𝑎𝑥 + 𝑏); spam uses the bold, sans-serif, script... sets
+_MATH_ITALIC = range(0x1D434, 0x1D468)
 # Cyrillic and Greek letters drawn like Latin ones (not μ, Ω, π..., which science writes inside Latin words)
 _LOOKALIKES = "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧο"
+_LOOKALIKE_SET = frozenset(_LOOKALIKES)
 _NON_LATIN_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
 _DISGUISE_ANY = re.compile(f"[\\U0001D400-\\U0001D7FF{_LOOKALIKES}]")
-_MIXED_WORD = re.compile(f"(?=[^\\W\\d_]*[A-Za-z])(?=[^\\W\\d_]*[{_LOOKALIKES}])[^\\W\\d_]{{3,}}")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _disguised_word(w: str) -> bool:
+    """A Latin word with look-alike letters in it: "Yоur", "аccоunt". Not Cyrillic typed with one Latin letter
+    ("Привiт", "Cпасибо"), nor a Latin stem with a Cyrillic ending ("e-mailу", "Excelе", "SMSку")."""
+    latin = [i for i, ch in enumerate(w) if "a" <= ch.lower() <= "z" and ch.isascii()]
+    other = [i for i, ch in enumerate(w) if not (ch.isascii() and ch.isalpha())]
+    if not latin or not other or len(latin) * 3 < len(w) * 2:
+        return False
+    if any(w[i] not in _LOOKALIKE_SET for i in other):
+        return False
+    return min(other) < max(latin)  # a look-alike before the last Latin letter, not a declension ending
 
 
 def _disguise(raw: str) -> list[str]:
@@ -472,11 +488,18 @@ def _disguise(raw: str) -> list[str]:
     if not _DISGUISE_ANY.search(raw):
         return []  # almost every text: one scan
     out = []
-    math = len(_MATH_LETTERS.findall(raw))
+    math = 0
+    if _MATH.search(raw):
+        for word in raw.split():  # words written mostly in non-italic mathematical letters
+            n = sum(1 for ch in word if 0x1D400 <= ord(ch) <= 0x1D7FF and ord(ch) not in _MATH_ITALIC)
+            if n and n * 2 >= sum(1 for ch in word if ch.isalpha()) >= 3:
+                math += n
     if math >= 4:
         out.append(f"text written in look-alike mathematical letters ({math})")
     if _NON_LATIN_LOOKALIKE.search(raw):
-        mixed = list(dict.fromkeys(_MIXED_WORD.findall(raw)))
+        mixed = list(dict.fromkeys(w for w in _LETTERS.findall(raw)
+                                   if _ASCII_LETTER.search(w) and _NON_LATIN_LOOKALIKE.search(w)
+                                   and _disguised_word(w)))
         if mixed:
             out.append("words mixing Latin with Cyrillic or Greek look-alike letters: " + ", ".join(mixed[:3]))
     return out
@@ -484,16 +507,15 @@ def _disguise(raw: str) -> list[str]:
 
 # Free page and app hosting: anyone can put a login page at name.web.app in a minute, so phishing links there.
 # Shops send their offers from and to their own domains; a link or sender here in unwanted mail or SMS is fraud.
+# Developer app hosting only: shop builders (Wix, Square, Weebly...) host small shops' real sites, and cloud
+# storage (S3, Google Cloud Storage) serves real newsletters' images and PDFs.
 _FREE_HOSTING = tuple("." + d for d in (
     "web.app", "firebaseapp.com", "pages.dev", "workers.dev", "r2.dev", "netlify.app", "vercel.app", "github.io",
     "gitlab.io", "herokuapp.com", "glitch.me", "onrender.com", "azurewebsites.net", "web.core.windows.net",
-    "blob.core.windows.net", "storage.googleapis.com", "firebasestorage.googleapis.com", "appspot.com",
-    "amplifyapp.com", "weebly.com", "wixsite.com", "webflow.io", "square.site", "godaddysites.com",
-    "000webhostapp.com", "blogspot.com", "ipfs.io", "dweb.link", "ngrok.io", "ngrok-free.app", "trycloudflare.com",
-    "surge.sh", "s3.amazonaws.com", "framer.website", "mybluehost.me",
+    "appspot.com", "amplifyapp.com", "000webhostapp.com", "ipfs.io", "dweb.link", "ngrok.io", "ngrok-free.app",
+    "trycloudflare.com", "surge.sh",
 ))
-_FREE_HOSTING_HOSTS = frozenset({"sites.google.com", "storage.googleapis.com", "firebasestorage.googleapis.com",
-                                 "s3.amazonaws.com", "ipfs.io", "dweb.link"})
+_FREE_HOSTING_HOSTS = frozenset({"ipfs.io", "dweb.link"})
 
 _NUM_RUN = re.compile(r"\d{5,}")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")

@@ -110,6 +110,7 @@ class HelperPool:
                 readers.append(res_r)
         for i, conn in enumerate(readers):
             threading.Thread(target=self._receive, args=(i, conn), daemon=True, name=f"helper-{i}-results").start()
+        self._closing = False
         self._sender = threading.Thread(target=self._send, daemon=True, name="helper-tasks")
         self._sender.start()
 
@@ -131,6 +132,8 @@ class HelperPool:
 
     def _send(self) -> None:
         while (job := self._outbox.get()) is not None:
+            if self._closing:
+                continue  # terminating: drop the backlog (its results come back as HelperDied) instead of pickling it
             i, fn, args, res = job
             try:
                 data = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
@@ -171,6 +174,7 @@ class HelperPool:
 
     def terminate(self) -> None:
         """Stop every helper now (unfinished tasks get ``HelperDied``)."""
+        self._closing = True
         self._outbox.put(None)
         for proc in self._procs:
             if proc.is_alive():

@@ -370,6 +370,9 @@ def test_text_in_mathematical_letters_is_unwanted_and_says_why(clf: Classifier) 
     "Привет! Как дела? Увидимся в субботу в Москве.",  # Cyrillic words of their own
     "The 10kΩ resistor and the 5μm filter arrived, β-test on Monday.",  # Greek signs inside Latin words
     "Café crème at the Zürich office, 你好, ça va?",
+    "Привiт! Як справи?",  # Ukrainian typed with a Latin i
+    "Cпасибо, получил по e-mailу, файл в Excelе, ссылка на GitHubе",  # a Latin C; Latin stems, Cyrillic endings
+    "Ответ: 𝑓(𝑥) = 𝑎𝑥 + 𝑏, и 𝑠𝑖𝑛(𝑥) + 𝑐𝑜𝑠(𝑥) = 1",  # an equation editor's italic letters
 ])
 def test_ordinary_non_latin_and_accented_text_is_not_called_disguised(text: str) -> None:
     assert evidence.extract(sms(text)).disguised == []
@@ -400,8 +403,8 @@ def test_unwanted_mail_linking_to_free_page_hosting_is_fraud_and_names_the_host(
 
 
 def test_free_hosting_does_not_make_wanted_mail_unwanted_or_bulk_mail_fraud(clf: Classifier) -> None:
-    personal = clf.classify(mail("Hi Anna, the photos from the wedding are on our blog now: "
-                                 "https://millerfamily.blogspot.com/2025/06/wedding.html Love, Tom",
+    personal = clf.classify(mail("Hi Anna, the photos from the wedding are on the page I made: "
+                                 "https://millerfamily.github.io/wedding/ Love, Tom",
                                  subject="wedding photos", sender="tom.miller@gmail.com", name="Tom Miller"))
     assert personal.category == "personal", personal
     headers = {"List-Unsubscribe": "<https://news.taskwell.example/u/1>", "Feedback-ID": "1:2:news:mailgun"}

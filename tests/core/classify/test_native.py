@@ -90,7 +90,10 @@ def assert_same_scores(text: str, extras: list[str], heads: list[Head], words: s
 @pytest.mark.parametrize("extras", EXTRAS)
 @pytest.mark.parametrize("text", TEXTS)
 def test_native_features_and_scores_equal_the_python_sets(text: str, extras: list[str]) -> None:
-    assert_same_scores(text, extras, [rich_head(text, extras, seed) for seed in range(3)])
+    heads = [rich_head(text, extras, seed) for seed in range(3)]
+    known_norm = rich_head(text, extras, 3)
+    known_norm.norm_known = True
+    assert_same_scores(text, extras, [*heads, known_norm])
 
 
 @native
