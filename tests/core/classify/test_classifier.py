@@ -412,3 +412,12 @@ def test_free_hosting_does_not_make_wanted_mail_unwanted_or_bulk_mail_fraud(clf:
                              "this month with code NEWYEAR20. Unsubscribe: https://news.taskwell.example/u/1",
                              subject="What's new this month", sender="news@taskwell.example", headers=headers))
     assert bulk.category == "marketing", bulk
+
+
+def test_a_list_unsubscribe_header_does_not_turn_phishing_into_marketing(clf: Classifier) -> None:
+    headers = {"List-Unsubscribe": "<https://mailbox-notice-center.example/u/1>"}
+    for body in ("Your password expires today. Verify your identity now: https://mailbox-notice-center.example/login",
+                 "Your password expires today. Verify your identity now: https://bit.ly/3xYz"):
+        c = clf.classify(mail(body, subject="Action required", sender="security@mailbox-notice-center.example",
+                              headers=headers))
+        assert c.category == "fraud", (body, c)
