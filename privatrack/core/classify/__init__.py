@@ -142,8 +142,9 @@ class Classifier:
 
         strong_cues = [c for c in ev.fraud_cues if c not in _WEAK_CUES]
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
-                and p_spam >= 0.2):
-            # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing.
+                and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
+            # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
+            # mentioning such words writes no List-Unsubscribe header (which pulls the model to "wanted")
             p_spam = max(p_spam, 0.8)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))

@@ -417,7 +417,9 @@ def test_free_hosting_does_not_make_wanted_mail_unwanted_or_bulk_mail_fraud(clf:
 def test_a_list_unsubscribe_header_does_not_turn_phishing_into_marketing(clf: Classifier) -> None:
     headers = {"List-Unsubscribe": "<https://mailbox-notice-center.example/u/1>"}
     for body in ("Your password expires today. Verify your identity now: https://mailbox-notice-center.example/login",
-                 "Your password expires today. Verify your identity now: https://bit.ly/3xYz"):
+                 "Your password expires today. Verify your identity now: https://bit.ly/3xYz",
+                 # the header alone pulls the model to "wanted" (2002 lists carry it): the wording still decides
+                 "Your account is suspended. Call +1 888 555 0142 and give your card number to verify your identity."):
         c = clf.classify(mail(body, subject="Action required", sender="security@mailbox-notice-center.example",
                               headers=headers))
         assert c.category == "fraud", (body, c)
