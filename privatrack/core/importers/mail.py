@@ -439,7 +439,7 @@ def html_to_text(html: str) -> str:
                 el.tail = "\n" + (el.tail or "")
         text = str(doc.text_content())
     except (etree.ParserError, ValueError, etree.XMLSyntaxError, UnicodeError):
-        text = re.sub(r"<[^>]*>", " ", html)
+        text = re.sub(r"<[^<>]*>", " ", html)  # stops at the next "<": linear on unclosed runs
     lines = (" ".join(line.split()) for line in text.splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
