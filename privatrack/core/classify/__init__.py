@@ -149,11 +149,15 @@ class Classifier:
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
             homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
+            bulk = "list-unsubscribe" in ev.header_names or bool(ev.bulk_headers)
             # a page on free hosting, from anyone but a bulk sender: nobody's shop lives there
             free_hosted = bool(ev.free_hosted) and "list-unsubscribe" not in ev.header_names
+            # a link that shows one address and goes to another; mailing services rewrite links for click
+            # tracking, so only outside bulk mail
+            masked = bool(ev.masked_links) and not bulk
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
-                fraud = suspicious or homoglyphs or free_hosted or bool(strong_cues) or (
+                fraud = suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or (
                     ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
             else:
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5
@@ -171,7 +175,9 @@ class Classifier:
                 # own domain is that sender's marketing ("积分可兑换"); "verify your password" never is
                 fraud = False
             category = "fraud" if fraud else "marketing"
-            confidence = p_spam if not fraud or suspicious or homoglyphs else min(p_spam, max(p_fraud, 0.5))
+            # fraud shown by the message's structure is as sure as the verdict; by the SMS fraud head, its score
+            confidence = (p_spam if not fraud or suspicious or homoglyphs or masked or free_hosted
+                          else min(p_spam, max(p_fraud, 0.5)))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
@@ -191,6 +197,9 @@ class Classifier:
         if ev.free_hosted:
             (support if category == "fraud" else other).append(
                 f"link or sender on free page hosting: {', '.join(ev.free_hosted[:2])}")
+        if ev.masked_links:
+            (support if category == "fraud" else other).append(
+                f"link shows one address and goes to another: {', '.join(ev.masked_links[:2])}")
         for r in ev.bulk_headers:
             (support if category == "marketing" else other).append(r)
         if ev.precedence in ("bulk", "list", "junk"):
