@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from privatrack.core.classify import evidence as evmod
@@ -75,7 +75,7 @@ class Classifier:
         self.index = MerchantIndex(merchants)
         self.corrections = corrections or Corrections()
 
-    @property
+    @cached_property  # read once per stored verdict: built once
     def version(self) -> str:
         """Which rules and model give these verdicts; stored with each verdict (``messages.classifier``)."""
         return classifier_version(self.model)
