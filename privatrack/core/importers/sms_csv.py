@@ -37,6 +37,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "type": ("type", "direction", "folder", "box", "msgbox", "类型", "方向", "收发", "收发类型", "短信类型"),
     "name": ("contactname", "name", "contact", "联系人", "姓名", "联系人姓名"),
     "sub_id": ("subid", "sim", "simslot", "卡槽"),
+    # labelled SMS lists (``LABEL,TEXT,...``): the label is kept in the original, never read as a field
+    "label": ("label", "class", "category", "标签", "类别"),
 }
 IN_VALUES = {"1", "in", "inbox", "incoming", "received", "receive", "recv", "接收", "收到", "收件箱", "已接收", "收信"}
 OUT_VALUES = {"2", "3", "4", "5", "6", "out", "outbox", "outgoing", "sent", "send", "draft", "failed", "queued",
@@ -61,13 +63,14 @@ _LOOKUP = {name: field for field, names in COLUMN_NAMES.items() for name in name
 
 
 def map_columns(header: list[str]) -> dict[str, int] | None:
-    """:return: field → column index when ``header`` is a header row with at least address and body, else None."""
+    """:return: field → column index when ``header`` is a header row naming a body column and an address, date or
+    label column, else None."""
     found: dict[str, int] = {}
     for i, col in enumerate(header):
         f = _LOOKUP.get(_key(col))
         if f and f not in found:
             found[f] = i
-    if "body" in found and ("address" in found or "date" in found):
+    if "body" in found and ("address" in found or "date" in found or "label" in found):
         return found
     return None
 
@@ -143,9 +146,11 @@ class SmsCsvImporter(Importer):
         for delim in (",", ";", "\t", "|"):
             if map_columns(next(csv.reader([lines[0]], delimiter=delim))):
                 return True
-        # A labelled SMS list without a header: every line "label<TAB>text" (the last one may be cut by the sniff).
-        full = lines[:-1] if len(lines) > 1 else lines
-        return len(full) >= 2 and all(_LABELLED_LINE.match(ln) for ln in full)
+        # A labelled SMS list without a header: every line "label<TAB>text". The sniff may cut the last line; a
+        # file it read whole may hold a single message.
+        whole = len(head) < 4096
+        full = lines if whole or len(lines) == 1 else lines[:-1]
+        return len(full) >= (1 if whole else 2) and all(_LABELLED_LINE.match(ln) for ln in full)
 
     @classmethod
     def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
@@ -163,6 +168,7 @@ class SmsCsvImporter(Importer):
 
 _LABELLED_LINE = re.compile(r"[\w-]{1,12}\t[^\t]+\Z")
 _SHORT_LABEL = re.compile(r"[\w-]{1,12}\Z")
+_FLAGS = frozenset({"yes", "no", "true", "false", "y", "n"})
 
 
 def _headerless(row: list[str]) -> dict[str, int] | None:
@@ -232,9 +238,11 @@ def _row(row: list[str], cols: dict[str, int], header: list[str], source: str, l
          enc_warning: str | None, delim: str = ",") -> RawMessage:
     warnings = [enc_warning] if enc_warning else []
     body = _get(row, cols, "body") or ""
-    if cols.get("label") == 0 and cols.get("body") == 1 and len(row) > 2:
+    if cols.get("label") == 0 and cols.get("body") == 1 and len(header) == 2 and len(row) > 2:
         body = delim.join(row[1:])  # an unquoted text holding the delimiter: the rest of the line is the text
-    address = _norm_addr(_get(row, cols, "address"))
+    address = _get(row, cols, "address")
+    # A "PHONE" column of Yes/No flags (whether the text holds a number, as in Mishra & Soni's list) is no sender.
+    address = None if address is not None and address.strip().casefold() in _FLAGS else _norm_addr(address)
     tval = (_get(row, cols, "type") or "").strip().casefold()
     direction = "out" if tval in OUT_VALUES or tval in SMS_OUT_TYPES else "in"
     if tval and tval not in IN_VALUES and tval not in OUT_VALUES:

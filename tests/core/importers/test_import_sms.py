@@ -394,6 +394,31 @@ def test_labelled_tab_separated_sms_list_is_detected_without_an_extension(tmp_pa
     assert all(isinstance(m, RawMessage) and m.sender is None for m in got)
 
 
+def test_a_labelled_list_of_one_or_two_messages_is_detected(tmp_path: Path) -> None:
+    # One held-out message per file, in the list's own layout: the whole file was read, no line is cut.
+    one = tmp_path / "one.txt"
+    one.write_text("spam\tSorry I missed your call let's talk when you have the time. I'm on 07090201529\n", "utf-8")
+    two = tmp_path / "two"
+    two.write_text("ham\tOk lar...\nspam\tFREE entry: txt WIN to 80086\n", "utf-8")
+    assert detect_format(one) == detect_format(two) == "sms-csv"
+    assert [getattr(m, "body_text", None) for m in items(two)] == ["Ok lar...", "FREE entry: txt WIN to 80086"]
+    assert [m.item for m in items(one)] == ["row 1"]
+
+
+def test_label_text_header_and_yes_no_flag_columns(tmp_path: Path) -> None:
+    # Mishra & Soni's layout: LABEL,TEXT,URL,EMAIL,PHONE where PHONE says whether the text holds a number.
+    p = tmp_path / "Dataset.csv"
+    p.write_text('LABEL,TEXT,URL,EMAIL,PHONE\nham,"Ok, see you at 5",No,No,No\n'
+                 'smishing,Call 09061701461 now to claim your prize,No,No,yes\n', "utf-8")
+    got = items(p)
+    assert [m.body_text for m in got] == ["Ok, see you at 5", "Call 09061701461 now to claim your prize"]
+    assert [m.sender for m in got] == [None, None]  # a Yes/No flag is no sender
+    only_text = tmp_path / "labelled"
+    only_text.write_text("LABEL,TEXT\nham,Ok lar...\n", "utf-8")
+    assert detect_format(only_text) == "sms-csv"
+    assert [(m.item, m.body_text) for m in items(only_text)] == [("row 2", "Ok lar...")]  # the header is no message
+
+
 def test_a_plain_text_file_is_not_taken_for_an_sms_list(tmp_path: Path) -> None:
     p = tmp_path / "notes"
     p.write_text("Shopping list\nmilk, eggs\tand bread\n", encoding="utf-8")
