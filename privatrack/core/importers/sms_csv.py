@@ -150,7 +150,9 @@ class SmsCsvImporter(Importer):
         # file it read whole may hold a single message.
         whole = len(head) < 4096
         full = lines if whole or len(lines) == 1 else lines[:-1]
-        return len(full) >= (1 if whole else 2) and all(_LABELLED_LINE.match(ln) for ln in full)
+        if len(full) < (1 if whole else 2):
+            return False
+        return all(_LABELLED_LINE.match(ln) for ln in full) or all(_LABELLED_CSV_LINE.match(ln) for ln in full)
 
     @classmethod
     def iter_items(cls, path: Path, *, workers: int = 0) -> Iterator[Item]:
@@ -167,6 +169,8 @@ class SmsCsvImporter(Importer):
 
 
 _LABELLED_LINE = re.compile(r"[\w-]{1,12}\t[^\t]+\Z")
+# "1,text" / "spam,text" (the Chinese 80w list): only the labels such lists use, so a notes file is not taken for one
+_LABELLED_CSV_LINE = re.compile(r"(?:0|1|ham|spam|smishing),.+\Z", re.I)
 _SHORT_LABEL = re.compile(r"[\w-]{1,12}\Z")
 _FLAGS = frozenset({"yes", "no", "true", "false", "y", "n"})
 
@@ -188,6 +192,8 @@ def _rows(fh: io.TextIOBase, source: str, head_text: str, enc_warning: str | Non
     delim = max((",", ";", "\t", "|"), key=lambda d: first_line.count(d))
     if _LABELLED_LINE.match(first_line):
         delim = "\t"  # "ham<TAB>Hi, how are you": the text's commas are not columns
+    elif _LABELLED_CSV_LINE.match(first_line.lstrip("\ufeff")):
+        delim = ","  # "1,text;more": the label's comma, whatever the text holds
     csv.field_size_limit(MAX_RAW)
     # Tab-separated lists are rarely quoted, and their texts hold stray quotes ('"Hey" said...'): read them as is.
     if delim == "\t" and not first_line.lstrip("\ufeff").startswith('"'):

@@ -405,6 +405,20 @@ def test_a_labelled_list_of_one_or_two_messages_is_detected(tmp_path: Path) -> N
     assert [m.item for m in items(one)] == ["row 1"]
 
 
+def test_a_comma_labelled_list_is_detected_without_an_extension(tmp_path: Path) -> None:
+    # The Chinese 80w layout "1,text", one message per file too; a text holding semicolons keeps them.
+    one = tmp_path / "zh1"
+    one.write_text("1,【京东】双11大促，全场满300减50；回TD退订\n", "utf-8")
+    two = tmp_path / "zh2"
+    two.write_text("0,好的;明天见\n1,【华联】会员日全场8折,满200减30,回T退订\n", "utf-8")
+    assert detect_format(one) == detect_format(two) == "sms-csv"
+    assert [m.body_text for m in items(one)] == ["【京东】双11大促，全场满300减50；回TD退订"]
+    assert [m.body_text for m in items(two)] == ["好的;明天见", "【华联】会员日全场8折,满200减30,回T退订"]
+    notes = tmp_path / "notes"
+    notes.write_text("2,3 eggs\nmilk\n", "utf-8")
+    assert detect_format(notes) is None
+
+
 def test_label_text_header_and_yes_no_flag_columns(tmp_path: Path) -> None:
     # Mishra & Soni's layout: LABEL,TEXT,URL,EMAIL,PHONE where PHONE says whether the text holds a number.
     p = tmp_path / "Dataset.csv"
