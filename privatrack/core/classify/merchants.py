@@ -17,6 +17,20 @@ PHISH_WORDS = frozenset(
     "cn com net www my info alert alerts notice notify team mail inc ltd hk".split()
 )
 _SPLIT = re.compile(r"[-_.0-9]+")
+# Words a brand's own display name adds to its name ("PayPal Support", "Amazon.de Kundenservice"); a display name
+# with any other word ("Chase Miller", "Amazon Smile fan club") is a person or a club, not the brand speaking.
+_DISPLAY_WORDS = frozenset(
+    "team support service services customer customers care security alert alerts notification notifications "
+    "notice account accounts billing help helpdesk desk official info information noreply no reply no-reply "
+    "donotreply news newsletter newsletters update updates online mail email e-mail the of from for your at via "
+    "inc ltd llc gmbh ag sa plc corp co company group bank card cards member members membership rewards "
+    "prime store shop shopping pay payments payment orders order delivery shipping express "
+    "de da do der die das von du des la le el nachricht kundenservice kundendienst aviso servicio atendimento "
+    "com net org cn uk us".split()
+)
+_DISPLAY_SPLIT = re.compile(r"[\s\-_.,:;|/&()\[\]<>\"'!·•]+")
+_DOMAIN_TAIL = re.compile(r"^(?:\.[a-z]{2,6})+(?![a-z0-9])")
+_MARKS = str.maketrans("", "", "™®©℠")
 _SENDER_JUNK = re.compile(r"[\s\-()]")
 # Anyone can have an address at these: the sender's domain says nothing about a merchant.
 FREEMAIL = frozenset(
@@ -41,6 +55,9 @@ class Attribution:
     claimed: MerchantEntry | None = None  # named by signature/alias/display name (not by an authenticated id)
     lookalikes: list[str] = field(default_factory=list)  # reasons
     mismatch: str | None = None  # "names 京东 but links to x.top"
+    # the mismatch rests on a brand word among other words of a display name ("Chase Miller", "Paypal Guthaben"):
+    # telling only when the message is unwanted anyway
+    weak: bool = False
 
 
 def _fold(text: str) -> str:
@@ -125,6 +142,27 @@ class MerchantIndex:
             return self._aliases[word]
         return None
 
+    def display_claim(self, name: str) -> MerchantEntry | None:
+        """:return: the merchant a mail's display name speaks as: its name alone or with service words
+        ("PayPal Support", "Apple ID"), any Chinese brand name ("京东客服"); not a person or club whose name
+        contains a brand word ("Chase Miller", "Amazon Smile fan club")."""
+        folded = _fold(name.translate(_MARKS)).strip("\"' ")
+        e = self.by_name.get(folded)
+        if e is not None or self._alias_re is None:
+            return e
+        for m in self._alias_re.finditer(folded):
+            a, b = m.start(), m.end()
+            word = m.group(0)
+            if not word.isascii():
+                return self._aliases[word]
+            if (a > 0 and folded[a - 1].isalnum()) or (b < len(folded) and folded[b].isalnum()):
+                continue
+            after = _DOMAIN_TAIL.sub("", folded[b:])  # "Amazon.it", "Amazon.co.uk": the brand's own site
+            rest = [w for w in _DISPLAY_SPLIT.split(folded[:a] + " " + after) if w]
+            if all(w in _DISPLAY_WORDS or w.isdigit() or len(w) == 1 or w in PHISH_WORDS for w in rest):
+                return self._aliases[word]
+        return None
+
     def lookalike(self, host: str) -> MerchantEntry | None:
         """:return: the merchant ``host`` imitates, or ``None``: homoglyphs, edit distance, brand + phishing words."""
         if host in self._lookalike_cache:
@@ -183,9 +221,16 @@ class MerchantIndex:
             if e is not None:
                 att.claimed = e
         if att.claimed is None and msg.sender_name and ev.channel == "email":
-            e = self.by_name.get(_fold(msg.sender_name)) or self.alias_in(_fold(msg.sender_name))
-            if e is not None and e is not att.merchant:
+            e = self.display_claim(msg.sender_name)
+            weak = False
+            if e is None:
+                e = self.alias_in(_fold(msg.sender_name))
+                weak = e is not None
+            if e is not None and e is not att.merchant and not (
+                    ev.sender_domain in FREEMAIL and e.name.isascii() and not (ev.url_hosts or ev.fraud_cues)):
+                # "Chase <chase@gmail.com>" writing about dinner with nowhere to click is a person named Chase
                 att.claimed = e
+                att.weak = weak
         text_claim = False
         if att.claimed is None and att.merchant is None and ev.channel == "sms":
             att.claimed = self.alias_in(ev.text[:500])

@@ -189,6 +189,44 @@ def test_display_name_spoof_is_fraud(clf: Classifier) -> None:
     assert has(c.reasons, "display name PayPal")
 
 
+@pytest.mark.parametrize(("name", "sender"), [
+    ("Chase Miller", "chase.miller@gmail.com"),  # a person whose first name is a bank's name
+    ("Amazon Smile fan club", "club@fanmail.org"),  # a club named after a brand's programme
+    ("Chase", "chase.m@gmail.com"),  # a first name alone, from a free-mail address, nowhere to click
+])
+@pytest.mark.parametrize("link", ["", " Photos from last time: https://photos.example.net/album/8812"])
+def test_a_person_or_club_whose_name_holds_a_brand_word_is_not_a_spoof(clf: Classifier, name: str,
+                                                                      sender: str, link: str) -> None:
+    c = clf.classify(mail(f"Hi Anna, are we still on for dinner on Saturday? I can bring the salad.{link}\nSee you",
+                          "Saturday dinner", sender, name))
+    if link and name == "Chase":
+        # the brand's bare name, a link, from an address anyone can get: the spoof's own shape
+        assert c.category == "fraud" and has(c.reasons, "display name Chase"), c.reasons
+        return
+    assert c.category == "personal", c.reasons
+    assert not has(c.reasons, "display name"), c.reasons
+    assert c.merchant is None
+
+
+@pytest.mark.parametrize("name", ["PayPal Support", "PayPal™ Service Team", "Chase Bank Alerts", "Apple ID",
+                                  "京东商城客服"])
+def test_a_brand_speaking_with_service_words_from_elsewhere_is_a_spoof(clf: Classifier, name: str) -> None:
+    c = clf.classify(mail("Your account has been limited. Verify your identity: http://secure-check.example.top",
+                          "Account limited", "service@mailbox-notice.top", name))
+    assert c.category == "fraud"
+    assert has(c.reasons, "suspicious: display name"), c.reasons
+
+
+def test_display_claim_rules() -> None:
+    idx = MerchantIndex(list(builtin_directory()))
+    for name, brand in (("PayPal", "PayPal"), ("PAYPAL Customer Care", "PayPal"), ("Amazon.com", "Amazon"),
+                        ("京东客服", "京东")):
+        e = idx.display_claim(name)
+        assert e is not None and brand.casefold() in (e.name.casefold() + " " + " ".join(e.labels)), (name, e)
+    for name in ("Chase Miller", "Amazon Smile fan club", "Apple Orchard Farm Shop Newsletter Ben", "Ben Apple"):
+        assert idx.display_claim(name) is None, name
+
+
 def test_unknown_sender_gets_a_suggestion(clf: Classifier) -> None:
     c = clf.classify(sms("【全金釜韩国烧烤】新店开业，凭短信享8折优惠，欢迎惠顾！拒收请回复R", "10690099887"))
     assert c.category == "marketing"
