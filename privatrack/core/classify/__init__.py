@@ -19,7 +19,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06"
+RULES_VERSION = "2026-12-06.2"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
@@ -132,6 +132,9 @@ class Classifier:
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
+        if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text):
+            # somewhere to click or call, from an address no one can own or answer: made to deceive
+            suspicious = True
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
@@ -161,8 +164,10 @@ class Classifier:
             masked = bool(ev.masked_links) and not bulk
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
-                fraud = suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or (
-                    ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
+                reply_elsewhere = (ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain
+                                   and not ev.bulk_headers)
+                fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
+                         or reply_elsewhere)
             else:
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5
                          or (bool(ev.fraud_cues) and p_fraud >= 0.3))
@@ -170,7 +175,7 @@ class Classifier:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
                 fraud = False  # "your points expire" from a signed sender with nowhere to click or call
-            if (ev.channel == "email" and fraud and not (suspicious or homoglyphs or ev.free_hosted)
+            if (ev.channel == "email" and fraud and not (suspicious or homoglyphs or ev.free_hosted or ev.forged_from)
                     and ev.sender_domain and "list-unsubscribe" in ev.header_names
                     and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain}
                     and not (ev.shorteners or ev.phone_in_text) and ev.reply_to_domain in (None, ev.sender_domain)
@@ -180,7 +185,7 @@ class Classifier:
                 fraud = False
             category = "fraud" if fraud else "marketing"
             # fraud shown by the message's structure is as sure as the verdict; by the SMS fraud head, its score
-            confidence = (p_spam if not fraud or suspicious or homoglyphs or masked or free_hosted
+            confidence = (p_spam if not fraud or suspicious or homoglyphs or masked or free_hosted or ev.forged_from
                           else min(p_spam, max(p_fraud, 0.5)))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
@@ -198,6 +203,8 @@ class Classifier:
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")
         support.extend(ev.disguised)
+        if ev.forged_from:
+            (support if category == "fraud" else other).append(ev.forged_from)
         if ev.free_hosted:
             (support if category == "fraud" else other).append(
                 f"link or sender on free page hosting: {', '.join(ev.free_hosted[:2])}")

@@ -214,6 +214,11 @@ class MerchantIndex:
                     break
         if (att.merchant is None and ev.sender_domain and ev.sender_domain in self.by_domain
                 and ev.sender_domain not in FREEMAIL):
+            if ev.forged_from:
+                # the merchant's domain in a From line its own mail provider rejects: someone posing as it
+                att.claimed = self.by_domain[ev.sender_domain]
+                att.mismatch = f"From address of {att.claimed.name}, but {ev.forged_from}"
+                return att
             att.merchant = self.by_domain[ev.sender_domain]
             att.how = f"sender domain {ev.sender_domain}"
         if ev.signature:

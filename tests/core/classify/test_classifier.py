@@ -507,3 +507,74 @@ def test_hostile_html_is_classified_without_hanging(clf: Classifier, html: str) 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         c = pool.submit(clf.classify, msg).result(timeout=10)  # a hang guard (0.03 s here), not a speed target
     assert c.category in ("marketing", "transactional", "personal", "fraud")
+
+
+@pytest.mark.parametrize(("frm", "auth", "reason"), [
+    ("noreply@correios", None, "no real domain: noreply@correios"),
+    ("taxas@%atendimento.com", None, "no real domain"),
+    ("mercadopago@atendimento.net-2", None, "no real domain"),
+    ("zvfj@[1086695621]", None, "bare IP address"),
+    ("news@shop-deals.example.com", "mx.example.net; spf=softfail smtp.mailfrom=x.art; dkim=none; "
+     "dmarc=fail action=none header.from=shop-deals.example.com", "failed its DMARC check"),
+    ("news@shop-deals.example.com", "spf=fail; dmarc=none action=none header.from=shop-deals.example.com; "
+     "compauth=fail reason=001", "compauth=fail"),
+])
+def test_unwanted_mail_from_a_forged_address_is_fraud_and_says_why(clf: Classifier, frm: str, auth: str | None,
+                                                                   reason: str) -> None:
+    headers = {"Authentication-Results": auth} if auth else {}
+    c = clf.classify(mail("Congratulations! You have been selected to receive a $500 gift card. Claim your reward "
+                          "before midnight: https://rewards-today.example.top/claim", "You have won a $500 gift card",
+                          frm, "Rewards Desk", headers))
+    assert c.category == "fraud", c.reasons
+    assert has(c.reasons, reason), c.reasons
+
+
+@pytest.mark.parametrize("frm", ["anna@example.com.", "li@例子.中国", "ben@mail.example.co.uk"])
+def test_real_domains_are_no_forgery(frm: str) -> None:
+    ev = evidence.extract(mail("see you", "hi", frm))
+    assert ev.forged_from is None
+
+
+@pytest.mark.parametrize("auth", [
+    "mx.example.net; spf=pass; dkim=pass; dmarc=pass header.from=example.org; compauth=fail reason=000",
+    "mx.example.net; dmarc=fail header.from=list.example.net",  # another domain's result: not this From
+])
+def test_authentication_results_that_do_not_accuse_this_from_address_are_ignored(auth: str) -> None:
+    ev = evidence.extract(mail("see you", "hi", "anna@example.org", headers={"Authentication-Results": auth}))
+    assert ev.forged_from is None
+
+
+def test_a_merchants_domain_failing_dmarc_is_not_that_merchant(clf: Classifier) -> None:
+    body = "Your PayPal balance is ready. Log in to review the payment: https://www.paypal.com/signin"
+    auth = "mx.example.net; spf=fail smtp.mailfrom=bulk.example.xyz; dmarc=fail action=none header.from=paypal.com"
+    c = clf.classify(mail(body, "Payment received", "service@paypal.com", "PayPal",
+                          {"Authentication-Results": auth}))
+    assert c.category == "fraud" and c.merchant is None, c
+    assert has(c.reasons, "From address of PayPal, but sender domain paypal.com failed its DMARC check"), c.reasons
+    ok = auth.replace("dmarc=fail", "dmarc=pass").replace("spf=fail", "spf=pass")
+    c = clf.classify(mail(body, "Payment received", "service@paypal.com", "PayPal", {"Authentication-Results": ok}))
+    assert c.merchant == "PayPal" and c.category != "fraud", c
+
+
+def test_personal_mail_failing_authentication_stays_personal(clf: Classifier) -> None:
+    # forwarding and mailing lists break authentication of ordinary mail: it alone makes nothing unwanted
+    c = clf.classify(mail("Hi Anna, are we still on for dinner on Saturday? I can bring the salad.\nSee you",
+                          "Saturday dinner", "ben@example.org", "Ben",
+                          {"Authentication-Results": "mx.example.net; dmarc=fail header.from=example.org"}))
+    assert c.category == "personal", c.reasons
+
+
+def test_a_link_from_an_address_without_a_real_domain_is_fraud_whatever_the_text_model_says(clf: Classifier) -> None:
+    body = "Seu pedido foi retido pela fiscalização. Pague a taxa para liberar a entrega: https://rastreio.example.top/p"
+    c = clf.classify(mail(body, "Aviso importante", "contato@correios", "Correios"))
+    assert c.category == "fraud" and has(c.reasons, "no real domain: contato@correios"), c.reasons
+    # the same text from a real address is left to the text model and the other evidence
+    c = clf.classify(mail(body, "Aviso importante", "contato@example.com.br", "Correios"))
+    assert not has(c.reasons, "no real domain"), c.reasons
+
+
+@pytest.mark.parametrize("frm", ["a" * 200000, "x@" + "b" * 200000, "x@" + "b." * 100000 + "-"])
+def test_a_hostile_from_header_is_read_without_hanging(frm: str) -> None:
+    ev = evidence.extract(mail("hi", "hi", frm, headers={"Authentication-Results": "dmarc=fail " * 50000,
+                                                        "Reply-To": frm}))
+    assert ev.channel == "email"
