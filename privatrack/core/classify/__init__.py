@@ -124,10 +124,15 @@ class Classifier:
                 and _MOBILE.match(msg.sender or "")):
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
-        if att.mismatch and att.weak and not (ev.fraud_cues or p_spam >= SPAM_THRESHOLD):
-            # "Chase Miller" writing about dinner: a brand word in a person's or a club's name is no spoof
+        if att.mismatch and ((att.weak and not (ev.fraud_cues or p_spam >= SPAM_THRESHOLD))
+                             or (att.cross and p_spam < SPAM_THRESHOLD)):
+            # "Chase Miller" writing about dinner: a brand word in a person's or a club's name is no spoof; a
+            # parcel notice from "Hermes" on Evri's domain is the same carrier renamed
             att.mismatch = None
             att.claimed = None
+        if att.mismatch and att.cross:
+            att.merchant = None  # its domain, another's name: whoever sent it, not that merchant's own mail
+            att.how = None
         suspicious = bool(att.lookalikes or att.mismatch)
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).

@@ -29,6 +29,9 @@ _DISPLAY_WORDS = frozenset(
     "com net org cn uk us".split()
 )
 _DISPLAY_SPLIT = re.compile(r"[\s\-_.,:;|/&()\[\]<>\"'!·•]+")
+_VIA = re.compile(r"\b(?:via|über|por meio de|通过)\b", re.I)
+# Brand labels that are everyday words: no look-alike is built on them (cash-refund.com imitates no one).
+_GENERIC_LABELS = frozenset({"cash", "mail", "shop", "bank", "post", "pay", "store", "news"})
 _DOMAIN_TAIL = re.compile(r"^(?:\.[a-z]{2,6})+(?![a-z0-9])")
 _MARKS = str.maketrans("", "", "™®©℠")
 _SENDER_JUNK = re.compile(r"[\s\-()]")
@@ -36,7 +39,9 @@ _SENDER_JUNK = re.compile(r"[\s\-()]")
 FREEMAIL = frozenset(
     "gmail.com googlemail.com outlook.com hotmail.com live.com msn.com icloud.com me.com mac.com yahoo.com "
     "yahoo.co.uk aol.com qq.com foxmail.com 163.com 126.com yeah.net sina.com sina.cn sohu.com 139.com "
-    "gmx.de gmx.net web.de mail.com proton.me protonmail.com yandex.ru mail.ru".split()
+    "gmx.de gmx.net web.de mail.com proton.me protonmail.com yandex.ru mail.ru t-online.de "
+    # internet providers' mailboxes for their customers: a person's address, not the provider writing
+    "verizon.net verizonmail.com att.net sbcglobal.net comcast.net bellsouth.net".split()
 )
 
 
@@ -58,6 +63,7 @@ class Attribution:
     # the mismatch rests on a brand word among other words of a display name ("Chase Miller", "Paypal Guthaben"):
     # telling only when the message is unwanted anyway
     weak: bool = False
+    cross: bool = False  # the mismatch is one merchant's display name on another merchant's domain
 
 
 def _fold(text: str) -> str:
@@ -100,7 +106,7 @@ class MerchantIndex:
                 self.by_domain.setdefault(reg, e)
                 self.by_domain.setdefault(d, e)
                 lab = reg.split(".", 1)[0]
-                if len(lab) >= 2:
+                if len(lab) >= 2 and lab not in _GENERIC_LABELS:
                     e.labels.add(lab)
                     self.by_label.setdefault(lab, e)
             for s in getattr(m, "signatures", ()) or ():
@@ -259,6 +265,12 @@ class MerchantIndex:
                 if reason not in att.lookalikes:
                     att.lookalikes.append(reason)
         claimed = att.claimed
+        if (claimed is not None and att.merchant is not None and claimed is not att.merchant
+                and att.how == f"sender domain {ev.sender_domain}" and not _VIA.search(msg.sender_name or "")):
+            # "Paypal Guthaben <reply@telekom.com>": one merchant's name on another's address ("Kurier DPD (via
+            # Poczta Allegro)" names the relay and is left alone)
+            att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
+            att.cross = True
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
             own = ev.sender_domain is not None and (

@@ -578,3 +578,29 @@ def test_a_hostile_from_header_is_read_without_hanging(frm: str) -> None:
     ev = evidence.extract(mail("hi", "hi", frm, headers={"Authentication-Results": "dmarc=fail " * 50000,
                                                         "Reply-To": frm}))
     assert ev.channel == "email"
+
+
+def test_one_merchants_name_on_anothers_domain_is_a_spoof_when_unwanted(clf: Classifier) -> None:
+    body = ("Congratulations! You have been selected to receive a 1000 EUR PayPal credit. Claim your reward before "
+            "midnight: https://www.telekom.com/gewinn")
+    c = clf.classify(mail(body, "Your 1000 EUR PayPal credit", "reply@telekom.com", "PayPal"))
+    assert c.category == "fraud" and c.merchant is None, c
+    assert has(c.reasons, "display name PayPal but sender domain telekom.com (Deutsche Telekom)"), c.reasons
+
+
+def test_one_merchants_name_on_anothers_domain_in_wanted_mail_is_left_alone(clf: Classifier) -> None:
+    # Hermes UK became Evri: its parcel notices still say "Hermes" from the Evri domain
+    c = clf.classify(mail("Your parcel from House of Fraser was delivered today at 10:42 and left with a neighbour. "
+                          "Track it at https://www.myhermes.co.uk/track", "Hermes has delivered your parcel",
+                          "donotreply@myhermes.co.uk", "Hermes"))
+    assert c.category == "transactional" and c.merchant == "Evri", c
+    assert not has(c.reasons, "suspicious"), c.reasons
+
+
+def test_generic_words_and_internet_providers_mailboxes_imitate_no_one(clf: Classifier) -> None:
+    idx = MerchantIndex(list(builtin_directory()))
+    assert idx.lookalike("cash-refund.com") is None  # Cash App's domain is cash.app: "cash" is no brand
+    assert idx.lookalike("paypal-refund.com") is not None
+    assert idx.lookalike("verizonmail.com") is None  # Verizon's own customers' mailboxes
+    c = clf.classify(mail("Photos from the weekend attached.", "Photos", "brad@verizon.net", "Brad"))
+    assert c.merchant is None and not has(c.reasons, "imitates"), c
