@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from privatrack.core.classify import evidence as evmod
+from privatrack.core.classify.merchants import FREEMAIL
 from privatrack.core.models import RawMessage
 
 SIMILARITY = 0.5
@@ -84,7 +85,8 @@ class Corrections:
             self.by_signature[ev.signature.casefold()] = row
         if key := _sender_key(msg):
             self.by_sender[key] = row
-        if msg.channel == "email" and ev.sender_domain:
+        if msg.channel == "email" and ev.sender_domain and ev.sender_domain not in FREEMAIL:
+            # a shop's domain speaks for the shop; gmail.com speaks for no one (its users are everyone)
             self.by_domain[ev.sender_domain] = row
         for g in row.grams:
             self.postings.setdefault(g, []).append(len(self.rows))

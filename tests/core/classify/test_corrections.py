@@ -145,3 +145,30 @@ def test_similar_text_search_finds_what_comparing_every_correction_finds() -> No
             assert fix.confidence == round(min(0.95, sim), 3)
             assert fix.reason.endswith(f"({sim:.0%} alike)")
     assert 50 < found < 600  # both outcomes are exercised
+
+
+def test_a_correction_of_one_free_mail_sender_does_not_carry_to_everyone_on_that_provider(db) -> None:  # type: ignore[no-untyped-def]
+    spam = mail(1, "Cheap watches", "Replica watches at 90% off, buy now", "deals4u@gmail.com", "<a1@gmail.com>")
+    ingest(db, [spam], classifier=Classifier.for_db(db))
+    mid = db.execute("SELECT id FROM messages").fetchone()[0]
+    ops.correct(db, str(mid), "marketing")
+    clf = Classifier.for_db(db)
+    friend = mail(2, "Saturday", "Hi Anna, are we still on for dinner on Saturday? I can bring the salad.",
+                  "ben.miller@gmail.com", "<b2@gmail.com>")
+    c = clf.classify(friend)
+    assert c.category == "personal", c.reasons
+    assert not any("your correction" in r for r in c.reasons)
+    # the same sender again, and a shop's own domain, still follow the correction
+    assert clf.classify(mail(3, "More watches", "New arrivals this week", "deals4u@gmail.com",
+                             "<a3@gmail.com>")).category == "marketing"
+
+
+def test_a_correction_of_a_shops_mail_carries_to_its_other_addresses(db) -> None:  # type: ignore[no-untyped-def]
+    first = mail(1, "Your receipt", "Thanks for shopping with us. Receipt 2231 attached.",
+                 "receipts@cornershop.example", "<r1@cornershop.example>")
+    ingest(db, [first], classifier=Classifier.for_db(db))
+    mid = db.execute("SELECT id FROM messages").fetchone()[0]
+    ops.correct(db, str(mid), "marketing")
+    c = Classifier.for_db(db).classify(mail(2, "Hello", "Spring sale starts today", "news@cornershop.example",
+                                            "<n2@cornershop.example>"))
+    assert c.category == "marketing" and "your correction of a message from cornershop.example" in c.reasons, c
