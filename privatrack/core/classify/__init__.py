@@ -13,7 +13,7 @@ from typing import Any
 
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
-from privatrack.core.classify.merchants import MerchantIndex
+from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
@@ -299,8 +299,8 @@ def _suggestion(msg: RawMessage, ev: evmod.Evidence) -> str | None:
     """An identifier to create a merchant from: ``signature:X``, ``domain:x.com`` or ``sms_sender:1069...``."""
     if ev.signature:
         return f"signature:{ev.signature}"
-    if ev.sender_domain:
-        return f"domain:{ev.sender_domain}"
+    if ev.sender_domain and ev.sender_domain not in FREEMAIL:
+        return f"domain:{ev.sender_domain}"  # (gmail.com would name everyone who has an address there)
     if ev.channel == "sms" and msg.sender:
         return f"sms_sender:{msg.sender}"
     return None
