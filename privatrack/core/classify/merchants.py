@@ -273,7 +273,8 @@ class MerchantIndex:
             att.cross = True
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
-            own = ev.sender_domain is not None and (
+            # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
+            own = ev.sender_domain is not None and ev.sender_domain not in FREEMAIL and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)
             if ev.channel == "email" and ev.sender_domain and not own:
                 att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain}"

@@ -614,3 +614,11 @@ def test_no_merchant_is_suggested_from_a_free_mail_domain(clf: Classifier) -> No
     c = clf.classify(mail("Replica watches at 90% off, buy now at http://cheap-watches.example.net", "Cheap watches",
                           "deals@cheap-watches.example.net"))
     assert c.suggestion == "domain:example.net"
+
+
+def test_a_brand_name_on_the_brands_own_free_mail_service_is_not_the_brand(clf: Classifier) -> None:
+    c = clf.classify(mail("Your Apple ID has been locked for security reasons. Call Apple Support now on "
+                          "+1 888 555 0101 to unlock it.", "Apple ID locked", "apple.support.team@icloud.com",
+                          "Apple Support"))
+    assert c.merchant is None and c.category == "fraud", c
+    assert has(c.reasons, "display name Apple but sender domain icloud.com"), c.reasons
