@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from privatrack.core.store.connection import DatabaseError
 from privatrack.gui import labels
+from privatrack.gui.reasons import translate_reason
 
 COL_DATE, COL_CHANNEL, COL_SENDER, COL_TO, COL_SUBJECT, COL_CATEGORY, COL_MERCHANT = range(7)
 COLUMNS = 7
@@ -274,7 +275,7 @@ class MessagesTableModel(QAbstractTableModel):
             shown = labels.label(labels.categories(), category)
             if role == Qt.ItemDataRole.ToolTipRole and reasons:
                 try:
-                    return shown + "\n" + "\n".join(f"• {x}" for x in json.loads(reasons))
+                    return shown + "\n" + "\n".join(f"• {translate_reason(str(x))}" for x in json.loads(reasons))
                 except (ValueError, TypeError):
                     return shown
             return shown

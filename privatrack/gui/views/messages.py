@@ -44,6 +44,7 @@ from privatrack.gui.models.messages import (
     MessagesTableModel,
     load_ids,
 )
+from privatrack.gui.reasons import translate_reasons
 from privatrack.gui.signals import Session
 from privatrack.gui.tasks import Op, read_pool
 from privatrack.gui.views.base import Page, error_label, heading
@@ -450,7 +451,7 @@ class MessagesPage(Page):
         cat = labels.label(labels.categories(), category) if category else self.tr("not classified yet")
         if category and confidence is not None:
             cat += f" ({confidence:.0%})"
-        reason_list = _reasons(reasons)
+        reason_list = translate_reasons(_reasons(reasons))
         if reason_list:
             cat += " — " + "; ".join(reason_list)
         self.meta_values["category"].setText(cat)

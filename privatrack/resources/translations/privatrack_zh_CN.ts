@@ -1061,6 +1061,201 @@ Please report this, with the details below.</source>
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <source>List-Unsubscribe-Post header (one-click unsubscribe)</source>
+        <translation>List-Unsubscribe-Post 邮件头（一键退订）</translation>
+    </message>
+    <message>
+        <source>Feedback-ID header (bulk sender)</source>
+        <translation>Feedback-ID 邮件头（群发邮件发送方）</translation>
+    </message>
+    <message>
+        <source>List-Id header (mailing list)</source>
+        <translation>List-Id 邮件头（邮件列表）</translation>
+    </message>
+    <message>
+        <source>bulk-mail header</source>
+        <translation>群发邮件头</translation>
+    </message>
+    <message>
+        <source>bulk-mail header %1</source>
+        <translation>群发邮件头 %1</translation>
+    </message>
+    <message>
+        <source>%1 header</source>
+        <translation>%1 邮件头</translation>
+    </message>
+    <message>
+        <source>%1 header %2</source>
+        <translation>%1 邮件头 %2</translation>
+    </message>
+    <message>
+        <source>Precedence: %1</source>
+        <translation>Precedence 邮件头：%1</translation>
+    </message>
+    <message>
+        <source>suspicious: %1</source>
+        <translation>可疑：%1</translation>
+    </message>
+    <message>
+        <source>From address of %1, but %2</source>
+        <translation>发件地址属于 %1，但%2</translation>
+    </message>
+    <message>
+        <source>display name %1 but sender domain %2 (%3)</source>
+        <translation>显示名称为 %1，但发件域名是 %2（属于 %3）</translation>
+    </message>
+    <message>
+        <source>display name %1 but sender domain %2</source>
+        <translation>显示名称为 %1，但发件域名是 %2</translation>
+    </message>
+    <message>
+        <source>names %1 but links to %2</source>
+        <translation>提到 %1，但链接指向 %2</translation>
+    </message>
+    <message>
+        <source>names %1</source>
+        <translation>提到 %1</translation>
+    </message>
+    <message>
+        <source>link to a look-alike domain %1 (imitates %2)</source>
+        <translation>链接指向仿冒域名 %1（冒充 %2）</translation>
+    </message>
+    <message>
+        <source>sender domain %1 failed its DMARC check: the From address is forged</source>
+        <translation>发件域名 %1 未通过 DMARC 检查：发件地址是伪造的</translation>
+    </message>
+    <message>
+        <source>sender domain %1 imitates %2</source>
+        <translation>发件域名 %1 冒充 %2</translation>
+    </message>
+    <message>
+        <source>sender domain %1 (a %2 site)</source>
+        <translation>发件域名 %1（%2 旗下网站）</translation>
+    </message>
+    <message>
+        <source>sender domain %1</source>
+        <translation>发件域名 %1</translation>
+    </message>
+    <message>
+        <source>sender address has no real domain: %1</source>
+        <translation>发件地址没有真实的域名：%1</translation>
+    </message>
+    <message>
+        <source>sender address names a bare IP address: %1</source>
+        <translation>发件地址使用的是纯 IP 地址：%1</translation>
+    </message>
+    <message>
+        <source>the receiving server could not authenticate sender domain %1 (compauth=fail)</source>
+        <translation>收件服务器无法验证发件域名 %1（compauth=fail）</translation>
+    </message>
+    <message>
+        <source>sender %1 is %2</source>
+        <translation>发送号码 %1 属于 %2</translation>
+    </message>
+    <message>
+        <source>sent to your alias %1</source>
+        <translation>发送到您的别名地址 %1</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>未知发送方</translation>
+    </message>
+    <message>
+        <source>text written in look-alike mathematical letters (%1)</source>
+        <translation>文本使用了形似普通字母的数学字母（%1 个）</translation>
+    </message>
+    <message>
+        <source>words mixing Latin with Cyrillic or Greek look-alike letters: %1</source>
+        <translation>单词中混用了拉丁字母与形似的西里尔或希腊字母：%1</translation>
+    </message>
+    <message>
+        <source>link or sender on free page hosting: %1</source>
+        <translation>链接或发件方位于免费网页托管服务：%1</translation>
+    </message>
+    <message>
+        <source>link shows one address and goes to another: %1</source>
+        <translation>链接显示的地址与实际指向的地址不同：%1</translation>
+    </message>
+    <message>
+        <source>signature 【%1】</source>
+        <translation>短信签名【%1】</translation>
+    </message>
+    <message>
+        <source>opt-out text %1</source>
+        <translation>退订提示：%1</translation>
+    </message>
+    <message>
+        <source>one-time code pattern</source>
+        <translation>一次性验证码格式</translation>
+    </message>
+    <message>
+        <source>order/shipping/payment wording</source>
+        <translation>订单/物流/支付用语</translation>
+    </message>
+    <message>
+        <source>fraud wording %1</source>
+        <translation>诈骗常用语：%1</translation>
+    </message>
+    <message>
+        <source>promotional wording %1</source>
+        <translation>促销用语：%1</translation>
+    </message>
+    <message>
+        <source>signed loyalty-programme wording %1</source>
+        <translation>带签名的会员积分用语：%1</translation>
+    </message>
+    <message>
+        <source>shortened link %1</source>
+        <translation>短链接 %1</translation>
+    </message>
+    <message>
+        <source>bulk SMS port %1</source>
+        <translation>群发短信端口 %1</translation>
+    </message>
+    <message>
+        <source>short code sender %1</source>
+        <translation>短号码发送方 %1</translation>
+    </message>
+    <message>
+        <source>text model alone: %1 unwanted (outweighed by the evidence above)</source>
+        <translation>仅凭文本模型：垃圾消息概率 %1（已被以上证据推翻）</translation>
+    </message>
+    <message>
+        <source>text model %1 unwanted: %2</source>
+        <translation>文本模型：垃圾消息概率 %1，关键词：%2</translation>
+    </message>
+    <message>
+        <source>text model %1 unwanted</source>
+        <translation>文本模型：垃圾消息概率 %1</translation>
+    </message>
+    <message>
+        <source>text model %1 wanted: %2</source>
+        <translation>文本模型：正常消息概率 %1，关键词：%2</translation>
+    </message>
+    <message>
+        <source>text model %1 wanted</source>
+        <translation>文本模型：正常消息概率 %1</translation>
+    </message>
+    <message>
+        <source>your correction of a message signed 【%1】</source>
+        <translation>您对签名为【%1】的消息所做的更正</translation>
+    </message>
+    <message>
+        <source>your correction of a message from %1</source>
+        <translation>您对来自 %1 的消息所做的更正</translation>
+    </message>
+    <message>
+        <source>similar to a message you corrected (%1 alike)</source>
+        <translation>与您更正过的消息相似（相似度 %1）</translation>
+    </message>
+    <message>
+        <source>corrected by you</source>
+        <translation>已由您更正</translation>
+    </message>
+</context>
+<context>
     <name>SafeTextBrowser</name>
     <message>
         <source>Link not opened</source>

@@ -1,0 +1,291 @@
+"""Classifier reasons in the UI language: translated where the GUI shows them, stored and printed in English.
+
+The reasons come from the real classifier (``Classifier.standalone()``) run over hand-written messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from privatrack.core.classify import Classifier
+from privatrack.core.classify.corrections import Corrections
+from privatrack.core.directory import builtin_directory
+from privatrack.core.models import RawMessage
+from privatrack.core.store.vault import Vault
+from privatrack.gui.i18n import install_translators, remove_translators
+from privatrack.gui.main_window import MainWindow
+from privatrack.gui.models.messages import COL_CATEGORY
+from privatrack.gui.reasons import MAX_DEPTH, TEMPLATES, translate_reason, translate_reasons
+from tests.gui.helpers import add_message
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# English words of the templates that must not survive translation (values are taken out before the check)
+TEMPLATE_WORDS = ("header", "sender", "domain", "text model", "wording", "signature", "opt-out", "look-alike",
+                  "imitates", "suspicious", "display name", "wanted", "shortened", "bulk", "code", "pattern", "link",
+                  "unknown")
+
+
+def sms(body: str, sender: str | None = "10690000000") -> RawMessage:
+    return RawMessage(channel="sms", source="test", item="0", raw=body.encode(), sender=sender, body_text=body)
+
+
+def mail(body: str, subject: str = "", sender: str = "someone@example.org", name: str | None = None,
+         headers: dict[str, str] | None = None, html: str | None = None) -> RawMessage:
+    head = "".join(f"{k}: {v}\n" for k, v in (headers or {}).items())
+    frm = f'"{name}" <{sender}>' if name else sender
+    domain = sender.rsplit("@", 1)[-1]
+    raw = (f"From: {frm}\nTo: me@example.com\nSubject: {subject}\nDate: Tue, 14 Nov 2023 10:00:00 +0000\n"
+           f"Message-ID: <t1@{domain}>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n{head}\n{body}"
+           ).encode()
+    return RawMessage(channel="email", source="test", item="0", raw=raw, sender=sender, sender_name=name,
+                      subject=subject, body_text=body, body_html=html, headers=dict(headers or {}))
+
+
+NEWSLETTER_HEADERS = {
+    "List-Unsubscribe": "<mailto:u@substack.com>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Id": "<weekly.substack.com>", "Precedence": "bulk", "X-Mailgun-Sid": "abc", "X-MC-User": "x",
+    "Feedback-ID": "1:2:3", "X-Job": "1", "X-Campaign-Foo": "1",
+}
+# The four kinds of message of the brief: marketing SMS, phishing, newsletter, personal mail.
+REPRESENTATIVE = {
+    "jd_sms": sms("【京东】11.11大促开启，全场满299减50，点击 3.cn/x8Kq 抢购，回TD退订"),
+    "phishing": mail("Your account has been suspended. Verify now at http://jd-account-verify.top/login",
+                     "账户将被冻结", "service@jd-account-verify.top", "京东客服"),
+    "newsletter": mail("This week's news. Unsubscribe here.", "Weekly news", "news@substack.com",
+                       headers=NEWSLETTER_HEADERS),
+    "personal": mail("Hi Anna, are we still on for dinner on Saturday? I can bring the salad.\nSee you",
+                     "Saturday dinner", "ben@gmail.com", "Ben"),
+}
+PRIZE = ("Congratulations! You have been selected to receive a $500 gift card. Claim your reward before midnight: "
+         "https://rewards-today.example.top/claim")
+# Messages that between them make the core write every kind of reason (with the representative ones).
+CRAFTED: list[tuple[RawMessage, str | None]] = [
+    (sms("【支付宝】验证码 482913，您正在登录支付宝，5分钟内有效，请勿告诉他人。", "95188"), None),
+    (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
+    (sms("会员积分即将清零【小明超市】"), None),
+    (sms("【京东】您有一笔退款待领取，请登录 http://refund-center.cc 办理"), None),
+    (sms("京东物流：您的快递已到驿站，请及时取件。", "13800138000"), None),
+    (sms("晚上一起吃饭吗？我七点到。", "+8613800138000"), None),
+    (mail("Your order has shipped.", "Your Amazon.com order has shipped", "auto-confirm@amazon.com"), None),
+    (mail("Il tuo ordine è stato spedito. https://www.amazon.it/ordini", "Ordine spedito", "conferma@amazon.it",
+          "Amazon.it"), None),
+    (mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net"), "me+netflix@x.org"),
+    (mail("Your account has been limited. Verify your identity: http://secure-check.example.top", "Account limited",
+          "service@mailbox-notice.top", "PayPal"), None),
+    (mail("Congratulations! You have been selected to receive a 1000 EUR PayPal credit. Claim your reward before "
+          "midnight: https://www.telekom.com/gewinn", "Your 1000 EUR PayPal credit", "reply@telekom.com", "PayPal"),
+     None),
+    (mail("Your PayPal balance is ready. Log in to review the payment: https://www.paypal.com/signin",
+          "Payment received", "service@paypal.com", "PayPal",
+          {"Authentication-Results": "mx.example.net; dmarc=fail action=none header.from=paypal.com"}), None),
+    (mail("Your account needs attention, please reply.", "Account", "service@paypa1.com"), None),
+    (mail(PRIZE, "You have won a $500 gift card", "noreply@correios", "Rewards Desk"), None),
+    (mail(PRIZE, "You have won a $500 gift card", "zvfj@[1086695621]", "Rewards Desk"), None),
+    (mail(PRIZE, "You have won a $500 gift card", "news@shop-deals.example.com", "Rewards Desk",
+          {"Authentication-Results": "dmarc=none header.from=shop-deals.example.com; compauth=fail reason=001"}),
+     None),
+    (mail("Yоur аccоunt hаs been lоcked. Sign in to restore access.", "Yоur аccоunt hаs been lоcked #2015913",
+          "cs-support-17527@feedback.hurghada-example.com"), None),
+    (mail("𝐓𝐫𝐲 𝐢𝐭 𝐭𝐨𝐝𝐚𝐲", "𝐐𝐮𝐢𝐜𝐤 𝐫𝐞𝐥𝐢𝐞𝐟 𝐟𝐫𝐨𝐦 𝐚𝐥𝐥 𝐩𝐚𝐢𝐧", "hope_28988@white.faculty-example.shop"), None),
+    (mail("Congratulations! 4,000.00 EUR have been credited to your account. Claim your bonus now: "
+          "https://claim-bonus-7f3a.web.app/start before midnight, 200 free spins included!",
+          "You have received 4,000.00 EUR - claim today", "noreply@lucky-spins.example"), None),
+    (mail("", "New arrivals for you", "offers@style-news.example",
+          html='<p>Exclusive offer for you: 50% off all sneakers. Shop the collection at <a href="https://best-'
+               'sneaker-outlet.top/x">www.nike.com</a> while stocks last!</p>'), None),
+]
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier.standalone()
+
+
+@pytest.fixture
+def zh_cn(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    app = QCoreApplication.instance()
+    translators = install_translators(app, "zh_CN")
+    assert translators, "privatrack_zh_CN.qm did not load"
+    try:
+        yield
+    finally:
+        remove_translators(app, translators)
+
+
+def correction_reasons() -> list[str]:
+    """The reasons a classifier that knows some of the user's corrections writes."""
+    corrections = Corrections()
+    corrections.add(sms("【小明超市】周末全场八折"), "marketing", None, None)
+    corrections.add(sms("hello there friend", "+8613900000000"), "personal", None, None)
+    corrections.add(mail("newsletter", "n", "a@corrected.example"), "marketing", None, None)
+    corrections.add(mail("The quarterly garden club meeting is moved to Thursday evening at the library hall.",
+                         "club", "x@y.example"), "personal", None, None)
+    clf = Classifier(list(builtin_directory()), corrections)
+    out: list[str] = []
+    for m in (sms("【小明超市】新品上架"), sms("another text", "+8613900000000"),
+              mail("hi", "hi", "b@corrected.example"),
+              mail("The quarterly garden club meeting is moved to Thursday evening at the library hall!", "club",
+                   "q@z.example")):
+        out += clf.classify(m).reasons
+    return out
+
+
+def real_reasons(clf: Classifier) -> list[str]:
+    """Every distinct reason the core writes for the messages above, in order."""
+    reasons: list[str] = []
+    for m in REPRESENTATIVE.values():
+        reasons += clf.classify(m).reasons
+    for m, to in CRAFTED:
+        reasons += clf.classify(m, to).reasons
+    return list(dict.fromkeys(reasons + correction_reasons()))
+
+
+def template_of(reason: str) -> tuple[int, re.Match[str]] | None:
+    for i, (pattern, _source, _nested) in enumerate(TEMPLATES):
+        if m := pattern.fullmatch(reason):
+            return i, m
+    return None
+
+
+def values_of(reason: str, depth: int = 0) -> list[str]:
+    """The values a reason holds (domains, names, words...), looking inside nested reasons as deep as
+    ``translate_reason`` does."""
+    found = template_of(reason) if depth < MAX_DEPTH else None
+    if found is None:
+        return [reason]
+    i, m = found
+    out: list[str] = []
+    for g, v in enumerate(m.groups(), 1):
+        out += values_of(v, depth + 1) if g in TEMPLATES[i][2] else [v]
+    return out
+
+
+def assert_translated(reason: str, shown: str) -> None:
+    assert CJK.search(shown), (reason, shown)
+    rest = shown
+    for v in sorted(values_of(reason), key=len, reverse=True):
+        assert v in shown, (reason, shown, v)  # each value kept as the core wrote it
+        rest = rest.replace(v, " ")
+    leftover = [w for w in TEMPLATE_WORDS if w in rest.lower()]
+    assert not leftover, (reason, shown, leftover)
+
+
+def test_real_reasons_come_out_in_chinese_with_their_values(clf: Classifier, zh_cn: None) -> None:
+    jd, phishing, newsletter, personal = (clf.classify(m).reasons for m in REPRESENTATIVE.values())
+    assert {"signature 【京东】", "opt-out text 回TD退订"} <= set(jd), jd
+    assert "link to a look-alike domain jd-account-verify.top (imitates 京东)" in phishing, phishing
+    assert "List-Unsubscribe header" in newsletter, newsletter
+    assert any(r.startswith("text model ") for r in personal), personal
+    for reasons in (jd, phishing, newsletter, personal):
+        shown = translate_reasons(reasons)
+        assert len(shown) == len(reasons)
+        for reason, text in zip(reasons, shown, strict=True):
+            assert_translated(reason, text)
+    assert translate_reason("signature 【京东】") == "短信签名【京东】"
+    assert translate_reason("opt-out text 回TD退订") == "退订提示：回TD退订"
+    assert translate_reason("List-Unsubscribe header") == "List-Unsubscribe 邮件头"
+    assert (translate_reason("link to a look-alike domain jd-account-verify.top (imitates 京东)")
+            == "链接指向仿冒域名 jd-account-verify.top（冒充 京东）")
+    assert (translate_reason("text model 86% unwanted: 'click here', 'our'")
+            == "文本模型：垃圾消息概率 86%，关键词：'click here', 'our'")
+    # a reason inside a reason is translated too
+    assert (translate_reason("suspicious: From address of PayPal, but sender domain paypal.com failed its DMARC "
+                             "check: the From address is forged")
+            == "可疑：发件地址属于 PayPal，但发件域名 paypal.com 未通过 DMARC 检查：发件地址是伪造的")
+
+
+def test_every_reason_of_the_core_is_translated(clf: Classifier, zh_cn: None) -> None:
+    for reason in real_reasons(clf):
+        assert template_of(reason) is not None, reason
+        assert_translated(reason, translate_reason(reason))
+
+
+def test_every_template_matches_a_reason_the_core_writes(clf: Classifier, vault: Vault) -> None:
+    # the reason of a correction stored through the core (vault_ops.correct writes it, not the classifier)
+    from privatrack.core.classify import vault_ops
+
+    row = add_message(vault.db, category="fraud")
+    vault_ops.correct(vault.db, str(row), "marketing", None)
+    stored = json.loads(vault.db.execute("SELECT reasons FROM messages WHERE id = ?", [row]).fetchone()[0])
+    used: set[int] = set()
+    pending = real_reasons(clf) + stored
+    while pending:
+        found = template_of(pending.pop())
+        assert found is not None
+        i, m = found
+        used.add(i)
+        pending += [m.group(g) for g in TEMPLATES[i][2]]
+    assert [TEMPLATES[i][1] for i in range(len(TEMPLATES)) if i not in used] == []
+
+
+def test_in_english_reasons_are_shown_as_the_core_wrote_them(clf: Classifier) -> None:
+    reasons = real_reasons(clf)
+    assert translate_reasons(reasons) == reasons
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "a reason from a newer classifier",
+    "信号异常",
+    "x" * 100_000,
+    "signature 【" + "【x" * 50_000,  # no closing bracket
+    "text model " + "9" * 100_000 + "% unwanted",  # not a percentage
+    "display name" + "a" * 100_000,
+    "link to a look-alike domain " + "a (imitates b" * 8_000,  # no closing parenthesis
+    "%1 %2 " * 15_000,
+])
+def test_unknown_and_hostile_strings_come_back_unchanged(zh_cn: None, text: str) -> None:
+    # (no timing assert: a quadratic pattern would take minutes on these 100 KB strings, not milliseconds)
+    assert translate_reason(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "display name " + " but sender domain  (" * 5_000,
+    "display name " + "a but sender domain b (c" * 4_000,
+    "sender domain " + "a (a " * 20_000 + " sit",
+    "sender domain " + " imitates " * 10_000,
+    "sender domain " + "x" * 100_000 + " failed its DMARC check: the From address is forge",  # as "sender domain %1"
+    "From address of " + "x, but " * 15_000,
+    "suspicious: " * 9_000,
+    "names " + " but links to" * 8_000,
+    "link to a look-alike domain " + "a (imitates b" * 8_000 + ")",
+    "sender " + "1 is " * 20_000,
+    "bulk-mail header " + "%1" * 50_000,
+])
+def test_hostile_reasons_are_translated_keeping_their_text(zh_cn: None, text: str) -> None:
+    shown = translate_reason(text)
+    assert CJK.search(shown)
+    # the value is inserted once and as it is: nothing of the hostile text is lost or expanded
+    assert max(len(v) for v in values_of(text)) <= len(shown) <= len(text) + 200
+
+
+def test_messages_page_shows_reasons_in_chinese(qtbot, window: MainWindow, vault: Vault, clf: Classifier,
+                                                zh_cn: None) -> None:
+    ids = {}
+    for key, msg in REPRESENTATIVE.items():
+        c = clf.classify(msg)
+        ids[key] = add_message(vault.db, channel=msg.channel, sender=msg.sender, sender_name=msg.sender_name,
+                               subject=msg.subject, body_text=msg.body_text, category=c.category,
+                               confidence=c.confidence, reasons=json.dumps(c.reasons, ensure_ascii=False))
+    page = window.show_section("messages")
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 4, timeout=5000)
+    page.select_row(page.model.row_of(ids["jd_sms"]))
+    shown = page.meta_values["category"].text()
+    assert shown.startswith("营销"), shown
+    assert "短信签名【京东】" in shown and "退订提示：回TD退订" in shown, shown
+    assert "signature" not in shown and "opt-out" not in shown and "text model" not in shown, shown
+    page.select_row(page.model.row_of(ids["phishing"]))
+    shown = page.meta_values["category"].text()
+    assert "链接指向仿冒域名 jd-account-verify.top（冒充 京东）" in shown, shown
+    tip = page.model.data(page.model.index(page.model.row_of(ids["newsletter"]), COL_CATEGORY),
+                          Qt.ItemDataRole.ToolTipRole)
+    assert "• List-Unsubscribe 邮件头" in tip and " header" not in tip, tip
+    # shown translated, stored as the core wrote it (the CLI's contract)
+    stored = vault.db.execute("SELECT reasons FROM messages WHERE id = ?", [ids["jd_sms"]]).fetchone()[0]
+    assert "signature 【京东】" in json.loads(stored)
