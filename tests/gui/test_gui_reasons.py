@@ -279,6 +279,7 @@ def test_messages_page_shows_reasons_in_chinese(qtbot, window: MainWindow, vault
     shown = page.meta_values["category"].text()
     assert shown.startswith("营销"), shown
     assert "短信签名【京东】" in shown and "退订提示：回TD退订" in shown, shown
+    assert "；" in shown and "; " not in shown, shown  # Chinese punctuation between reasons
     assert "signature" not in shown and "opt-out" not in shown and "text model" not in shown, shown
     page.select_row(page.model.row_of(ids["phishing"]))
     shown = page.meta_values["category"].text()

@@ -453,7 +453,7 @@ class MessagesPage(Page):
             cat += f" ({confidence:.0%})"
         reason_list = translate_reasons(_reasons(reasons))
         if reason_list:
-            cat += " — " + "; ".join(reason_list)
+            cat += " — " + self.tr("; ", "between two reasons").join(reason_list)
         self.meta_values["category"].setText(cat)
         self.meta_values["merchant"].setText(merchant or self.tr("unknown sender"))
         html = _html_of(data, storage, message_id) if has_html and channel == "email" else None

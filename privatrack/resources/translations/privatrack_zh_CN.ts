@@ -919,6 +919,11 @@ Please report this, with the details below.</source>
         <translation>尚未分类</translation>
     </message>
     <message>
+        <source>; </source>
+        <comment>between two reasons</comment>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>unknown sender</source>
         <translation>未知发送方</translation>
     </message>
