@@ -28,6 +28,7 @@ _DISPLAY_WORDS = frozenset(
     "de da do der die das von du des la le el nachricht kundenservice kundendienst aviso servicio atendimento "
     "com net org cn uk us".split()
 )
+_DISPLAY_NAME_MAX = 1000
 _DISPLAY_SPLIT = re.compile(r"[\s\-_.,:;|/&()\[\]<>\"'!·•]+")
 _VIA = re.compile(r"\b(?:via|über|por meio de|通过)\b", re.I)
 # Brand labels that are everyday words: no look-alike is built on them (cash-refund.com imitates no one).
@@ -128,6 +129,7 @@ class MerchantIndex:
         self._lookalike_cache: dict[str, MerchantEntry | None] = {}
         self._reg_domains = sorted({d for d in self.by_domain if reg_domain(d) == d and "." in d})
         self._reg_domain_set = frozenset(self._reg_domains)
+        self._reg_domain_labels = max((d.count(".") + 1 for d in self._reg_domains), default=0)
         self._label_items = [(b, e, len(b)) for b, e in self.by_label.items()]  # by_label as built, with lengths
 
     def find(self, name: str) -> MerchantEntry | None:
@@ -152,7 +154,8 @@ class MerchantIndex:
         """:return: the merchant a mail's display name speaks as: its name alone or with service words
         ("PayPal Support", "Apple ID"), any Chinese brand name ("京东客服"); not a person or club whose name
         contains a brand word ("Chase Miller", "Amazon Smile fan club")."""
-        folded = _fold(name.translate(_MARKS)).strip("\"' ")
+        # bounded: each alias found re-splits the whole name (quadratic: a 50 KB name took 15 s)
+        folded = _fold(name[:_DISPLAY_NAME_MAX].translate(_MARKS)).strip("\"' ")
         e = self.by_name.get(folded)
         if e is not None or self._alias_re is None:
             return e
@@ -191,7 +194,11 @@ class MerchantIndex:
         # a brand's whole domain used as a sub-domain: paypal.com.login-check.xyz. Each run of labels followed by
         # one more is a d with host.startswith(d + ".") or f".{d}." in host; the first such d in sorted order wins.
         labels = host.split(".")
-        runs = {".".join(labels[i:j]) for i in range(len(labels) - 1) for j in range(i + 1, len(labels))}
+        # only runs of at most as many labels as the longest known domain: all runs of a hostile "a.a.a..." host
+        # are cubic in its length (4,000 chars took 13 s)
+        last = len(labels) - 1
+        runs = {".".join(labels[i:j]) for i in range(last)
+                for j in range(i + 1, min(i + self._reg_domain_labels, last) + 1)}
         hits = runs.intersection(self._reg_domain_set)
         if hits:
             return self.by_domain[min(hits)]

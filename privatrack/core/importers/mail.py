@@ -78,7 +78,8 @@ MAIL_POLICY = _RawFetchPolicy(raise_on_defect=False)
 _PARSER = BytesParser(policy=MAIL_POLICY)
 fastmime.install()  # the same parse, without compiling a regex per multipart message
 _MID_RE = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]{1,300}>)", re.I | re.M)
-_ADDY_REPLY = re.compile(r"^[^+@]+\+(.+)=([^=@]+\.[^=@]+)@", re.I)
+# The domain part is "[^=@]+\.[^=@]+" written so that it cannot backtrack (that was quadratic in a long one).
+_ADDY_REPLY = re.compile(r"^[^+@]+\+(.+)=([^=@][^=@.]*\.[^=@]+)@", re.I)
 
 
 class ParseTimeout(Exception):

@@ -16,7 +16,9 @@ CHUNK = 4 << 20
 _FROM_AT_LINE_START = re.compile(rb"^From ", re.M)
 # A separator carries a time and a year: "From sender Mon Jan  1 00:00:00 2024" (Gmail puts "+0000" before the
 # year). Body lines that begin "From " (unescaped by mboxo writers) rarely do, and must follow a blank line too.
-_FROM_TIME = re.compile(rb"^From \S*\s.*\d{1,2}:\d{2}.*\b\d{4}\b")
+# The first time is the one to keep (atomic group): retrying each later one rescanned the line for a year, quadratic
+# on a long body line of times (200 KB took a minute).
+_FROM_TIME = re.compile(rb"^From \S*\s(?>.*?\d{1,2}:\d{2}).*\b\d{4}\b")
 _FROM_STRICT = re.compile(rb"^From \S+ +\w{3} \w{3} [ \d]?\d \d{1,2}:\d{2}(?::\d{2})? (?:[+-]\d{4} )?\d{4}\s*$")
 _ESCAPED = re.compile(rb"^>(>*From )", re.M)
 
@@ -42,9 +44,15 @@ class _Overflow:
         self.sha = hashlib.sha256()
         self.head = bytearray()
         self.size = 0
+        self.mid_line = False  # the last piece ended inside a line
 
-    def feed(self, piece: bytes) -> None:
-        piece = unescape(piece)
+    def feed(self, piece: bytes, ends_mid_line: bool = False) -> None:
+        if self.mid_line:  # its first line began in the last piece: not a line start, nothing to unescape there
+            first, nl, rest = piece.partition(b"\n")
+            piece = first + nl + unescape(rest)
+        else:
+            piece = unescape(piece)
+        self.mid_line = ends_mid_line
         self.sha.update(piece)
         self.size += len(piece)
         if len(self.head) < HEAD_KEEP:
@@ -80,10 +88,14 @@ def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, byt
             p = m.start()
             line_end = buf.find(b"\n", p)
             if line_end < 0:
-                if not eof:
-                    scan = p
+                if eof:
+                    line_end = len(buf)
+                elif len(buf) - p <= MAX_RAW:
+                    scan = p  # wait for the rest of the line
                     break
-                line_end = len(buf)
+                else:
+                    scan = p + 1  # a line longer than a message kept whole is body text, not a separator
+                    continue
             line = buf[p:line_end].rstrip(b"\r")
             blank_before = (bof and p == 0) or buf[max(0, p - 2) : p] == b"\n\n" or buf[max(0, p - 3) : p] == b"\n\r\n"
             if (start is None and p == 0 and bof) or (blank_before and _FROM_TIME.match(line)) or _FROM_STRICT.match(
@@ -116,8 +128,13 @@ def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, byt
         if len(buf) - start > MAX_RAW:
             over = over or _Overflow()
             cut = buf.rfind(b"\n", start, len(buf) - 1) + 1
+            mid_line = cut <= start + 2
+            if mid_line:
+                # one line longer than MAX_RAW: cut inside it, or the buffer grows with it (and each read copies it:
+                # quadratic, 400 MB took 18 s)
+                cut = min(scan, len(buf) - 1)
             if cut > start + 2:
-                over.feed(buf[start:cut])
+                over.feed(buf[start:cut], mid_line)
                 buf, scan, start = buf[cut - 2 :], max(scan - (cut - 2), 2), 2
         elif start > 2:
             off = start - 2

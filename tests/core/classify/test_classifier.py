@@ -580,6 +580,32 @@ def test_a_hostile_from_header_is_read_without_hanging(frm: str) -> None:
     assert ev.channel == "email"
 
 
+@pytest.mark.parametrize("msg", [sms("a." * 100000 + "-"), mail("a." * 10000 + "-"),
+                                 html_mail('<a href="http://x(' + "a." * 100000 + '-">x</a>', "x", "a@b.example")],
+                         ids=["sms", "mail", "href"])
+def test_a_hostile_run_of_labels_is_scanned_for_links_without_hanging(msg: RawMessage) -> None:
+    # no top-level domain in "a.a.a...": the link pattern retried from every label to the end of the run (quadratic)
+    assert evidence.extract(msg).url_hosts == []
+
+
+def test_a_link_with_a_long_path_keeps_its_host() -> None:
+    ev = evidence.extract(mail("see https://shop.example.com/" + "a-" * 300 + " or www.jd.com/" + "b." * 300))
+    assert ev.url_hosts == ["shop.example.com", "jd.com"]
+
+
+def test_a_hostile_host_of_many_labels_is_checked_without_hanging() -> None:
+    idx = MerchantIndex(list(builtin_directory()))
+    # every run of labels was joined and looked up: cubic in the number of labels
+    assert idx.lookalike("a." * 4000 + "example.xyz") is None
+    assert idx.lookalike("a." * 4000 + "paypal.com.login-check.xyz") is not None
+
+
+def test_a_hostile_display_name_is_read_without_hanging() -> None:
+    idx = MerchantIndex(list(builtin_directory()))
+    # each brand name found in it re-split the whole name (quadratic)
+    assert idx.display_claim("PayPal Miller " * 15000) is None
+
+
 def test_one_merchants_name_on_anothers_domain_is_a_spoof_when_unwanted(clf: Classifier) -> None:
     body = ("Congratulations! You have been selected to receive a 1000 EUR PayPal credit. Claim your reward before "
             "midnight: https://www.telekom.com/gewinn")

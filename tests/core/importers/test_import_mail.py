@@ -81,6 +81,14 @@ def test_addy_sender_recovered_from_reply_address(data: Path) -> None:
     assert m.recipients[:2] == ["shop@alias.addy.io", "me@example.com"]
 
 
+def test_a_hostile_addy_reply_address_is_read_without_hanging() -> None:
+    # a long domain part with no "@" after it: the reply-address pattern backtracked quadratically (the message was
+    # dropped at the time budget)
+    frm = b"a+x=" + b"a." * 30_000 + b"=@y.example"
+    m = parse_mail(b"X-AnonAddy-Original-Sender: x\nFrom: " + frm + b"\n\nhi\n", source="mem", item="#1")
+    assert isinstance(m, RawMessage) and m.sender == frm.decode()
+
+
 def test_decode_alias_table() -> None:
     assert decode.resolve_charset("GB2312") == "gb18030"
     assert decode.resolve_charset("x-gbk") == "gb18030"

@@ -14,7 +14,7 @@ import pytest
 from privatrack.core.importers import detect_format, iter_items
 from privatrack.core.importers import mail as mailmod
 from privatrack.core.importers import mbox as mboxmod
-from privatrack.core.importers.mbox import split_mbox
+from privatrack.core.importers.mbox import split_mbox, unescape
 from privatrack.core.models import RawMessage, Rejected
 
 
@@ -78,6 +78,30 @@ def test_oversized_message_in_mbox_is_hashed_not_held(monkeypatch: pytest.Monkey
     assert data == b"" and over is not None
     assert over.size == len(big) and over.sha.hexdigest() == hashlib.sha256(big).hexdigest()
     assert out[1][1] == small
+
+
+def test_a_hostile_body_line_of_times_is_split_without_hanging() -> None:
+    # "From " then times and no year, after a blank line: each time was tried with a rescan for a year (quadratic)
+    line = b"From " + b"1:11 " * 80_000
+    head = b"From x Mon Jan  1 00:00:00 2024\nFrom: a@b.c\n\nhi\n\n"
+    out = list(split_mbox(io.BytesIO(head + line + b"\n")))
+    assert [i for i, _, _ in out] == [1] and line in out[0][1]
+    out = list(split_mbox(io.BytesIO(head + line + b"2024\nFrom: b@c.d\n\nthere\n")))  # a time, then a year
+    assert [i for i, _, _ in out] == [1, 2]
+
+
+@pytest.mark.parametrize("start", [b"", b"From "], ids=["text", "from-line"])
+def test_a_message_that_is_one_endless_line_is_hashed_in_bounded_memory(monkeypatch: pytest.MonkeyPatch,
+                                                                          start: bytes) -> None:
+    # with no line break to cut at, the buffer held the whole message and each read copied it (quadratic)
+    monkeypatch.setattr(mboxmod, "MAX_RAW", 50_000)
+    big = b"From: a@example.com\nSubject: big\n\n" + start + b"A" * 30_000_000 + b"\n>From escaped\n"
+    small = b"From: b@example.com\nSubject: small\n\nhi\n"
+    blob = b"From x Mon Jan  1 00:00:00 2024\n" + big + b"\nFrom y Mon Jan  1 00:00:01 2024\n" + small
+    out = list(split_mbox(io.BytesIO(blob), chunk_size=1024))
+    assert len(out) == 2 and out[1][1] == small
+    over = out[0][2]
+    assert over is not None and over.sha.hexdigest() == hashlib.sha256(unescape(big)).hexdigest()
 
 
 def test_junk_before_first_separator_is_reported() -> None:

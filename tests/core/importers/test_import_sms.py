@@ -310,6 +310,19 @@ def test_doctype_hidden_behind_a_comment_is_still_refused(tmp_path: Path) -> Non
     assert len(got) == 1 and isinstance(got[0], Rejected) and "EntitiesForbidden" in got[0].reason
 
 
+@pytest.mark.parametrize(("doctype", "exc"), [
+    (b"<!ENTITY" * 100_000, "EntitiesForbidden"),
+    (b"<!ENTITY" + b" " * 500_000, "EntitiesForbidden"),
+    (b"<!ENTITY" * 100_000 + b' x SYSTEM "file:///etc/passwd">', "ExternalReferenceForbidden"),
+])
+def test_a_hostile_doctype_is_refused_without_hanging(tmp_path: Path, doctype: bytes, exc: str) -> None:
+    # each "<!ENTITY" was rescanned to the end for SYSTEM, and a run of blanks split two ways (both quadratic)
+    p = tmp_path / "hostile.xml"
+    p.write_bytes(b'<?xml version="1.0"?>\n<!DOCTYPE smses [' + doctype)
+    got = items(p)
+    assert len(got) == 1 and isinstance(got[0], Rejected) and exc in got[0].reason, got
+
+
 _XML_PIECES = [b"<?xml version='1.0' encoding='UTF-8'?>\n", b"<smses count='2'>", b"</smses>",
                b'<sms address="+8613800138000" date="1690855200000" type="1" body="hi &#55357;&#56841;" />',
                b'<sms address="null" date="x" type="9" body="&#55357;" />', b"<mms msg_box='1'><parts>",
