@@ -46,6 +46,10 @@ class _Overflow:
         self.size = 0
         self.mid_line = False  # the last piece ended inside a line
 
+        # the last bytes fed, not yet hashed: the blank line before the next separator is trimmed off the message's
+        # end (``_trim_end``), and a read may have split that end across two pieces
+        self.pending = b""
+
     def feed(self, piece: bytes, ends_mid_line: bool = False) -> None:
         if self.mid_line:  # its first line began in the last piece: not a line start, nothing to unescape there
             first, nl, rest = piece.partition(b"\n")
@@ -53,10 +57,21 @@ class _Overflow:
         else:
             piece = unescape(piece)
         self.mid_line = ends_mid_line
-        self.sha.update(piece)
-        self.size += len(piece)
+        data = self.pending + piece
+        self._take(data[:-4])
+        self.pending = data[-4:]
+
+    def finish(self, tail: bytes) -> None:
+        """Feed the message's last piece (up to the next separator or the end of the file) and trim its end."""
+        self.feed(tail)
+        self._take(_trim_end(self.pending))
+        self.pending = b""
+
+    def _take(self, data: bytes) -> None:
+        self.sha.update(data)
+        self.size += len(data)
         if len(self.head) < HEAD_KEEP:
-            self.head += piece[: HEAD_KEEP - len(self.head)]
+            self.head += data[: HEAD_KEEP - len(self.head)]
 
 
 def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, bytes, _Overflow | None]]:
@@ -105,7 +120,7 @@ def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, byt
                     if p > 0 and buf[:p].strip() and not junk_reported:
                         yield 0, buf[:p], None
                 elif over is not None:
-                    over.feed(_trim_end(buf[start:p]))
+                    over.finish(buf[start:p])
                     index += 1
                     yield index, b"", over
                     over = None
@@ -144,11 +159,12 @@ def split_mbox(fh: BinaryIO, chunk_size: int = CHUNK) -> Iterator[tuple[int, byt
         if buf.strip() and not junk_reported:
             yield 0, buf[:1024], None
         return
-    tail = _trim_end(buf[start:])
     if over is not None:
-        over.feed(tail)
+        over.finish(buf[start:])
         yield index + 1, b"", over
-    elif tail.strip():
+        return
+    tail = _trim_end(buf[start:])
+    if tail.strip():
         yield index + 1, unescape(tail), None
 
 

@@ -164,3 +164,46 @@ print(n, trunc, max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss 
     n, trunc, rss = map(int, out.stdout.split())
     assert n == 8001 and trunc == 1
     assert rss < 300, f"peak RSS {rss} MB"
+
+
+def test_an_oversized_messages_hash_is_right_wherever_the_reads_fall(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the blank line before the next separator is the mbox's, not the message's, even when a trim of the buffer
+    # falls between the message's last line break and that blank line
+    monkeypatch.setattr(mboxmod, "MAX_RAW", 300)
+    wrong = []
+    for n in range(1, 60):
+        big = b"From: a\n\n" + (b"B" * 20 + b"\n") * n
+        blob = b"From x Mon Jan  1 00:00:00 2024\n" + big + b"\nFrom y Mon Jan  1 00:00:01 2024\nFrom: b\n\nhi\n"
+        for chunk in (1, 2, 3, 5, 7, 11, 64):
+            first = next(iter(split_mbox(io.BytesIO(blob), chunk)))
+            over = first[2]
+            got = (over.size, over.sha.hexdigest()) if over else (len(first[1]), hashlib.sha256(first[1]).hexdigest())
+            if got != (len(big), hashlib.sha256(big).hexdigest()):
+                wrong.append((n, chunk))
+    assert wrong == []
+
+
+def test_oversized_messages_hash_to_what_the_whole_message_would_be(monkeypatch: pytest.MonkeyPatch) -> None:
+    # random mboxes (escaped From lines, CRLF, blank lines, long lines) read twice: whole, and with a tiny MAX_RAW
+    # that sends every message through the hashing path; size and SHA-256 must agree with the whole message
+    rnd = random.Random(5)
+    lines = [b"text line\n", b"\n", b"\r\n", b">From q\n", b">>From z 1:11 2024\n", b"A" * 250 + b"\n",
+             b"B" * 700 + b"\r\n", b"From here\n"]
+    checked = 0
+    for _ in range(300):
+        blob = b"".join(b"From x Mon Jan  1 00:00:00 2024\nFrom: a\n\n"
+                        + b"".join(rnd.choice(lines) for _ in range(rnd.randint(0, 12))) + rnd.choice([b"\n", b""])
+                        for _ in range(rnd.randint(1, 4)))
+        chunk = rnd.choice([1, 3, 7, 64, 4096])
+        monkeypatch.setattr(mboxmod, "MAX_RAW", 25 << 20)
+        whole = [(i, d) for i, d, _ in split_mbox(io.BytesIO(blob), chunk)]
+        monkeypatch.setattr(mboxmod, "MAX_RAW", 120)
+        small = list(split_mbox(io.BytesIO(blob), chunk))
+        assert [i for i, _ in whole] == [i for i, _, _ in small]
+        for (_, data), (_, d2, over) in zip(whole, small, strict=True):
+            if over is None:
+                assert d2 == data
+            else:
+                checked += 1
+                assert (over.size, over.sha.hexdigest()) == (len(data), hashlib.sha256(data).hexdigest())
+    assert checked > 100
