@@ -13,6 +13,7 @@ from privatrack.core.errors import InvalidInput
 DETAIL_KINDS = ("phone", "email", "address", "name", "id_number", "other")
 DEFAULT_REGION = "CN"
 _EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+_EMAIL_MAX = 320
 _SIGNATURE_BRACKETS = "【】[]［］〔〕"
 _psl: PublicSuffixList | None = None
 
@@ -43,7 +44,10 @@ def normalize_phone(value: str, region: str = DEFAULT_REGION) -> str:
 
 def normalize_email(value: str) -> str:
     """:return: the address case-folded; raises ``InvalidInput`` when it is not an address."""
-    text = unicodedata.normalize("NFKC", value).strip().strip("<>").casefold()
+    text = unicodedata.normalize("NFKC", value[:_EMAIL_MAX * 4]).strip().strip("<>").casefold()
+    if len(text) > _EMAIL_MAX:
+        # no address is this long (RFC 5321: 254); the pattern is also quadratic in a long run without "@"
+        raise InvalidInput(f"{value[:40]!r}… is not an e-mail address: {len(value)} characters long")
     if not _EMAIL_RE.match(text):
         raise InvalidInput(f"{value!r} is not an e-mail address")
     return text

@@ -1,4 +1,5 @@
-"""The fast path for mainland mobile numbers gives exactly what phonenumbers gives."""
+"""Normalising details: the fast path for mainland mobile numbers gives exactly what phonenumbers gives; e-mail
+addresses."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 import phonenumbers
 import pytest
 
+from privatrack.core import normalize as norm
 from privatrack.core.errors import InvalidInput
 from privatrack.core.normalize import normalize_phone, normalize_sms_sender
 
@@ -52,3 +54,16 @@ def test_sms_senders_keep_short_codes_and_ports_and_normalise_mobiles() -> None:
 def test_non_numbers_are_refused(value: str) -> None:
     with pytest.raises(InvalidInput):
         normalize_phone(value)
+
+
+@pytest.mark.parametrize("value", ["a" * 200_000, "a@" + "b" * 200_000, "x" * 319 + "@example.com"])
+def test_an_overlong_email_address_is_refused_with_a_short_message(value: str) -> None:
+    # (200,000 characters without "@" took minutes in the address pattern)
+    with pytest.raises(InvalidInput) as err:
+        norm.normalize_email(value)
+    assert len(str(err.value)) < 200
+
+
+def test_ordinary_email_addresses_are_still_accepted() -> None:
+    assert norm.normalize_email(" <Anna.Li+shop@Example.COM> ") == "anna.li+shop@example.com"
+    assert norm.normalize_email("x" * 64 + "@" + "d" * 63 + ".example.org").endswith(".example.org")
