@@ -648,3 +648,11 @@ def test_a_brand_name_on_the_brands_own_free_mail_service_is_not_the_brand(clf: 
                           "Apple Support"))
     assert c.merchant is None and c.category == "fraud", c
     assert has(c.reasons, "display name Apple but sender domain icloud.com"), c.reasons
+
+
+def test_a_link_in_a_long_sms_is_found_and_a_megabyte_of_hostile_text_is_not_scanned_whole() -> None:
+    long_sms = "x " * 15_000 + "more at https://shop-deals.example.top/a"  # longer than the text model reads
+    assert "shop-deals.example.top" in evidence.extract(sms(long_sms, None)).url_hosts
+    hostile = ("a." * 128 + " ") * 4_000 + "https://far-away.example.top/x"  # 1 MB: past MAX_SMS_LINK_CHARS
+    ev = evidence.extract(sms(hostile, None))
+    assert "far-away.example.top" not in ev.url_hosts
