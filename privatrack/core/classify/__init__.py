@@ -19,7 +19,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.3"
+RULES_VERSION = "2026-12-06.4"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
@@ -124,10 +124,13 @@ class Classifier:
                 and _MOBILE.match(msg.sender or "")):
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
-        if att.mismatch and ((att.weak and not (ev.fraud_cues or p_spam >= SPAM_THRESHOLD))
-                             or (att.cross and p_spam < SPAM_THRESHOLD)):
-            # "Chase Miller" writing about dinner: a brand word in a person's or a club's name is no spoof; a
-            # parcel notice from "Hermes" on Evri's domain is the same carrier renamed
+        unwanted = p_spam >= SPAM_THRESHOLD
+        if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
+                             or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
+                             or (att.cross and not unwanted)):
+            # "Chase Miller" writing about dinner, "Norton <jnorton@gmail.com>" sharing a recipe link: a brand word
+            # in a person's or a club's name is no spoof unless the message is unwanted anyway, has fraud wording
+            # or (a free-mail "Norton") asks you to call a number
             att.mismatch = None
             att.claimed = None
         if att.mismatch and att.cross:
@@ -137,7 +140,8 @@ class Classifier:
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
-        if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text):
+        if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (
+                att.claimed or ev.fraud_cues or p_spam >= SPAM_THRESHOLD):
             # somewhere to click or call, from an address no one can own or answer: made to deceive
             suspicious = True
         if suspicious or ev.disguised:

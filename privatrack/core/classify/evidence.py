@@ -718,10 +718,15 @@ def _dotted_words(text: str) -> str:
     same hosts in it in the same order, several times faster on long mail. A ``_URL`` match holds no whitespace and
     needs nothing before its start but a non-word character, so matches stay within one word; a word without a dot
     gives no host with one, and a word seen before gives only hosts seen before (links repeat a lot in mail).
-    Runs of host characters longer than ``_HOST_RUN_MAX`` are cut to it (what a link's path loses there gives no
-    host)."""
+    Runs of host characters longer than ``_HOST_RUN_MAX`` keep only their two ends (a host name is shorter)."""
     words = dict.fromkeys([w for w in text.split() if "." in w])
-    return " ".join([w if len(w) <= _HOST_RUN_MAX else _LONG_HOST_RUN.sub(r"\1", w) for w in words])
+    return " ".join([w if len(w) <= _HOST_RUN_MAX else _LONG_HOST_RUN.sub(_head_and_tail, w) for w in words])
+
+
+def _head_and_tail(m: re.Match[str]) -> str:
+    # both ends of an over-long run: a host can hide behind junk labels ("....paypal-login.xyz") or before them
+    run = m.group(0)
+    return f"{run[:_HOST_RUN_MAX // 2]} {run[-(_HOST_RUN_MAX // 2):]}"
 
 
 # Digits masked as runs of "x" (the public Chinese SMS corpora publish texts so): read them as digits again.
@@ -735,7 +740,10 @@ def _zeros(m: re.Match[str]) -> str:
 _ADDRESS = re.compile(r"[^\s<>\"(),;:]+@([^\s<>\"(),;:]+)")
 # a domain name: labels of letters, digits and inner hyphens (any script, for IDNs), a top-level label of letters
 _DOMAIN_NAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)")
-_AUTH_RESULT = re.compile(r"\b(dmarc|compauth)=(\w+)")
+_AUTH_RESULT = re.compile(r"\b(dmarc|compauth|arc)=(\w+)")
+# the domain's owner asks receivers to act on a failure (Microsoft "action=quarantine|reject|oreject", Gmail
+# "(p=REJECT ... dis=QUARANTINE)"); under p=none a failure is as often its own misconfigured newsletter
+_DMARC_ENFORCED = re.compile(r"\baction=(?!none\b)\w|\(p=(?:reject|quarantine)\b(?![^)]*\bdis=none\b)")
 _HEADER_FROM = re.compile(r"header\.from=([\w.-]+)")
 _NO_DOMAIN = ("sender address has no real domain", "sender address names a bare IP address")
 
@@ -744,9 +752,9 @@ def _forged_from(from_value: str, sender_domain: str | None, auth_results: str |
     """:return: why the From address cannot be its sender's own, or ``None``.
 
     A host that is no domain name (``noreply@correios``, ``x@%atendimento.com``) cannot send or receive mail.
-    The topmost Authentication-Results header is the user's own provider's: ``dmarc=fail`` says the domain's owner
-    did not send it; ``compauth=fail`` is Microsoft's verdict that the sender is spoofed. A sender writes a forged
-    "pass", never a "fail"."""
+    The topmost Authentication-Results header is the user's own provider's: ``dmarc=fail`` under a policy that asks
+    for action says the domain's owner did not send it; ``compauth=fail`` is Microsoft's verdict that the sender is
+    spoofed. A sender writes a forged "pass", never a "fail"; ``arc=pass`` excuses both (trusted forwarding)."""
     m = _ADDRESS.search((from_value or "")[:_ADDRESS_HEADER_MAX])
     if m:
         host = m.group(1).rstrip(".").lower()
@@ -758,8 +766,9 @@ def _forged_from(from_value: str, sender_domain: str | None, auth_results: str |
         auth = auth_results[:4000].lower()
         results = dict(_AUTH_RESULT.findall(auth))
         hf = _HEADER_FROM.search(auth)
-        if hf is None or reg_domain(hf.group(1).rstrip(".")) == sender_domain:
-            if results.get("dmarc") == "fail":
+        # arc=pass: a forwarder the provider trusts (a mailing list, a forwarding account) changed the mail
+        if (hf is None or reg_domain(hf.group(1).rstrip(".")) == sender_domain) and results.get("arc") != "pass":
+            if results.get("dmarc") == "fail" and _DMARC_ENFORCED.search(auth):
                 return f"sender domain {sender_domain} failed its DMARC check: the From address is forged"
             if results.get("compauth") == "fail" and results.get("dmarc") != "pass":
                 return f"the receiving server could not authenticate sender domain {sender_domain} (compauth=fail)"

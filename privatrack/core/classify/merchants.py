@@ -33,6 +33,9 @@ _DISPLAY_SPLIT = re.compile(r"[\s\-_.,:;|/&()\[\]<>\"'!·•]+")
 _VIA = re.compile(r"\b(?:via|über|por meio de|通过)\b", re.I)
 # Brand labels that are everyday words: no look-alike is built on them (cash-refund.com imitates no one).
 _GENERIC_LABELS = frozenset({"cash", "mail", "shop", "bank", "post", "pay", "store", "news"})
+# Brand labels one edit away from everyday words or other firms (telecom, revolt, morton, cosco, homedecor,
+# barclay): no edit-distance look-alike is built on them (the other look-alike rules still apply).
+_NO_EDIT_LABELS = frozenset({"telekom", "revolut", "norton", "costco", "homedepot", "barclays", "comcast"})
 _DOMAIN_TAIL = re.compile(r"^(?:\.[a-z]{2,6})+(?![a-z0-9])")
 _MARKS = str.maketrans("", "", "™®©℠")
 _SENDER_JUNK = re.compile(r"[\s\-()]")
@@ -65,6 +68,7 @@ class Attribution:
     # telling only when the message is unwanted anyway
     weak: bool = False
     cross: bool = False  # the mismatch is one merchant's display name on another merchant's domain
+    free: bool = False  # the claim comes from a mailbox at a free-mail provider (anyone may be called "Chase")
 
 
 def _fold(text: str) -> str:
@@ -206,7 +210,7 @@ class MerchantIndex:
         chars = set(label)
         n = len(label)
         for b, e, nb in self._label_items:
-            if nb >= 6 and n - 2 <= nb <= n + 2:
+            if nb >= 6 and n - 2 <= nb <= n + 2 and b not in _NO_EDIT_LABELS:
                 limit = 1 if nb < 9 else 2
                 # each distinct character of the label the brand lacks costs an edit: a cheap lower bound first
                 if len(chars.difference(b)) <= limit and edit_distance(label, b, 2) <= limit:
@@ -238,17 +242,21 @@ class MerchantIndex:
             e = self.by_signature.get(_fold(ev.signature)) or self.by_name.get(_fold(ev.signature))
             if e is not None:
                 att.claimed = e
+        sender = msg.sender or ""
+        host = sender.rsplit("@", 1)[1].strip().strip(">.").lower() if "@" in sender else ""
+        # someone's own mailbox at a free-mail provider (alerts.comcast.net is Comcast writing; x@comcast.net a user)
+        mailbox = ev.sender_domain in FREEMAIL and host in ("", ev.sender_domain)
         if att.claimed is None and msg.sender_name and ev.channel == "email":
             e = self.display_claim(msg.sender_name)
             weak = False
             if e is None:
                 e = self.alias_in(_fold(msg.sender_name))
                 weak = e is not None
-            if e is not None and e is not att.merchant and not (
-                    ev.sender_domain in FREEMAIL and e.name.isascii() and not (ev.url_hosts or ev.fraud_cues)):
-                # "Chase <chase@gmail.com>" writing about dinner with nowhere to click is a person named Chase
+            if e is not None and e is not att.merchant:
                 att.claimed = e
                 att.weak = weak
+                # "Chase <chase@gmail.com>" sharing photos is a person named Chase (settled with the verdict)
+                att.free = mailbox and e.name.isascii()
         text_claim = False
         if att.claimed is None and att.merchant is None and ev.channel == "sms":
             att.claimed = self.alias_in(ev.text[:500])
@@ -272,16 +280,18 @@ class MerchantIndex:
                 if reason not in att.lookalikes:
                     att.lookalikes.append(reason)
         claimed = att.claimed
-        if (claimed is not None and att.merchant is not None and claimed is not att.merchant
-                and att.how == f"sender domain {ev.sender_domain}" and not _VIA.search(msg.sender_name or "")):
-            # "Paypal Guthaben <reply@telekom.com>": one merchant's name on another's address ("Kurier DPD (via
-            # Poczta Allegro)" names the relay and is left alone)
+        if (claimed is not None and att.merchant is not None and claimed is not att.merchant and not att.weak
+                and ev.fraud_cues and att.how == f"sender domain {ev.sender_domain}"
+                and not _VIA.search(msg.sender_name or "")):
+            # "PayPal <reply@telekom.com>" asking to verify an account: one merchant's name on another's address.
+            # Co-branded mail ("Amazon Prime Visa" from Chase), renamed firms (Hermes from Evri) and relays
+            # ("Kurier DPD (via Poczta Allegro)") say no such thing
             att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
             att.cross = True
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
             # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
-            own = ev.sender_domain is not None and ev.sender_domain not in FREEMAIL and (
+            own = ev.sender_domain is not None and not mailbox and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)
             if ev.channel == "email" and ev.sender_domain and not own:
                 att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain}"

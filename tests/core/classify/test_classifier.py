@@ -199,10 +199,6 @@ def test_a_person_or_club_whose_name_holds_a_brand_word_is_not_a_spoof(clf: Clas
                                                                       sender: str, link: str) -> None:
     c = clf.classify(mail(f"Hi Anna, are we still on for dinner on Saturday? I can bring the salad.{link}\nSee you",
                           "Saturday dinner", sender, name))
-    if link and name == "Chase":
-        # the brand's bare name, a link, from an address anyone can get: the spoof's own shape
-        assert c.category == "fraud" and has(c.reasons, "display name Chase"), c.reasons
-        return
     assert c.category == "personal", c.reasons
     assert not has(c.reasons, "display name"), c.reasons
     assert c.merchant is None
@@ -515,7 +511,7 @@ def test_hostile_html_is_classified_without_hanging(clf: Classifier, html: str) 
     ("mercadopago@atendimento.net-2", None, "no real domain"),
     ("zvfj@[1086695621]", None, "bare IP address"),
     ("news@shop-deals.example.com", "mx.example.net; spf=softfail smtp.mailfrom=x.art; dkim=none; "
-     "dmarc=fail action=none header.from=shop-deals.example.com", "failed its DMARC check"),
+     "dmarc=fail action=oreject header.from=shop-deals.example.com", "failed its DMARC check"),
     ("news@shop-deals.example.com", "spf=fail; dmarc=none action=none header.from=shop-deals.example.com; "
      "compauth=fail reason=001", "compauth=fail"),
 ])
@@ -546,7 +542,7 @@ def test_authentication_results_that_do_not_accuse_this_from_address_are_ignored
 
 def test_a_merchants_domain_failing_dmarc_is_not_that_merchant(clf: Classifier) -> None:
     body = "Your PayPal balance is ready. Log in to review the payment: https://www.paypal.com/signin"
-    auth = "mx.example.net; spf=fail smtp.mailfrom=bulk.example.xyz; dmarc=fail action=none header.from=paypal.com"
+    auth = "mx.example.net; spf=fail smtp.mailfrom=bulk.example.xyz; dmarc=fail action=oreject header.from=paypal.com"
     c = clf.classify(mail(body, "Payment received", "service@paypal.com", "PayPal",
                           {"Authentication-Results": auth}))
     assert c.category == "fraud" and c.merchant is None, c
@@ -607,9 +603,9 @@ def test_a_hostile_display_name_is_read_without_hanging() -> None:
 
 
 def test_one_merchants_name_on_anothers_domain_is_a_spoof_when_unwanted(clf: Classifier) -> None:
-    body = ("Congratulations! You have been selected to receive a 1000 EUR PayPal credit. Claim your reward before "
-            "midnight: https://www.telekom.com/gewinn")
-    c = clf.classify(mail(body, "Your 1000 EUR PayPal credit", "reply@telekom.com", "PayPal"))
+    body = ("Your PayPal account has been limited. Verify your identity within 24 hours: "
+            "https://www.telekom.com/verify")
+    c = clf.classify(mail(body, "Your PayPal account has been limited", "reply@telekom.com", "PayPal"))
     assert c.category == "fraud" and c.merchant is None, c
     assert has(c.reasons, "display name PayPal but sender domain telekom.com (Deutsche Telekom)"), c.reasons
 
@@ -656,3 +652,57 @@ def test_a_link_in_a_long_sms_is_found_and_a_megabyte_of_hostile_text_is_not_sca
     hostile = ("a." * 128 + " ") * 4_000 + "https://far-away.example.top/x"  # 1 MB: past MAX_SMS_LINK_CHARS
     ev = evidence.extract(sms(hostile, None))
     assert "far-away.example.top" not in ev.url_hosts
+
+
+@pytest.mark.parametrize(("body", "fraud"), [
+    ("Your Norton 360 subscription was renewed for $399.99. To cancel and get a refund call +1 888 555 0101.", True),
+    ("Here is the lasagne recipe I promised: https://recipes.example.net/lasagne. Enjoy!", False),
+])
+def test_a_brand_name_on_a_free_mail_address_is_a_spoof_when_it_asks_you_to_call(clf: Classifier, body: str,
+                                                                                  fraud: bool) -> None:
+    c = clf.classify(mail(body, "Hello", "jnorton@gmail.com", "Norton"))
+    assert (c.category == "fraud") is fraud, c
+    assert has(c.reasons, "display name Norton but sender domain gmail.com") is fraud, c.reasons
+
+
+@pytest.mark.parametrize(("name", "sender", "merchant", "site"), [
+    ("Xfinity", "online.communications@alerts.comcast.net", "Xfinity", "xfinity.com"),  # an ISP's own sub-domain
+    ("AT&T", "att@emaildl.att-mail.com", "AT&T", "att.com"),
+    ("Cash App", "cash@square.com", "Cash App", "cash.app"),
+])
+def test_brands_writing_from_their_own_other_domains_are_not_spoofs(clf: Classifier, name: str, sender: str,
+                                                                    merchant: str, site: str) -> None:
+    c = clf.classify(mail(f"Your monthly statement is ready. View it at https://www.{site}/statement",
+                          "Your statement", sender, name))
+    assert c.category != "fraud" and c.merchant == merchant, c
+
+
+def test_co_branded_marketing_from_another_merchants_domain_stays_marketing(clf: Classifier) -> None:
+    c = clf.classify(mail("Earn 5% back at Amazon with your Prime Visa. Shop the holiday deals now! Unsubscribe",
+                          "Holiday deals with your card", "no-reply@alertsp.chase.com", "Amazon Prime Visa",
+                          {"List-Unsubscribe": "<mailto:u@chase.com>"}))
+    assert c.category == "marketing" and c.merchant == "Chase", c
+
+
+@pytest.mark.parametrize("auth", [
+    "mx.example.net; spf=pass; dkim=none; dmarc=fail (p=NONE sp=NONE dis=NONE) header.from=shop-news.example.com",
+    "mx.example.net; dmarc=fail action=none header.from=shop-news.example.com",
+    "mx.example.net; dmarc=fail action=quarantine header.from=shop-news.example.com; arc=pass",
+])
+def test_dmarc_failures_the_domain_does_not_enforce_or_a_trusted_forwarder_explains_are_no_forgery(auth: str) -> None:
+    ev = evidence.extract(mail("hi", "hi", "news@shop-news.example.com", headers={"Authentication-Results": auth}))
+    assert ev.forged_from is None
+
+
+def test_local_mail_from_a_host_without_a_domain_stays_wanted(clf: Classifier) -> None:
+    c = clf.classify(mail("Package lists updated from http://deb.debian.org/debian. 3 packages can be upgraded.",
+                          "Cron <root@nas> apt update", "root@nas"))
+    assert c.category not in ("fraud", "marketing"), c
+
+
+@pytest.mark.parametrize("text", ["." * 300 + "paypal-secure-login.xyz/restore",
+                                  "a-" * 200 + "x.paypal-secure-login.xyz/restore"])
+def test_a_host_cannot_hide_behind_a_long_run_of_junk_labels(clf: Classifier, text: str) -> None:
+    msg = sms("Your account is locked. Restore it: https://" + text, None)
+    assert any("paypal-secure-login" in h for h in evidence.extract(msg).url_hosts)
+    assert has(clf.classify(msg).reasons, "imitates PayPal")
