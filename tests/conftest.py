@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PRIVATRACK_KDF_TARGET_SECONDS", "0.01")
 
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -64,3 +65,19 @@ def cli_env(vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]
     monkeypatch.setenv("PRIVATRACK_VAULT", str(vault_path))
     monkeypatch.setenv("PRIVATRACK_PASSPHRASE", TEST_PASSPHRASE)
     return {"PRIVATRACK_VAULT": str(vault_path), "PRIVATRACK_PASSPHRASE": TEST_PASSPHRASE}
+
+
+@pytest.fixture
+def no_hang() -> Any:
+    """``no_hang(fn, *args)``: ``fn(*args)`` on a worker thread, failing after 10 s. A guard for hostile-input
+    tests whose old, super-linear code ran for minutes (the fixed code takes milliseconds), not a speed target."""
+    import concurrent.futures
+
+    def run(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        pool = concurrent.futures.ThreadPoolExecutor(1)
+        try:
+            return pool.submit(fn, *args, **kwargs).result(timeout=10)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    return run

@@ -212,7 +212,7 @@ class Classifier:
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")
         support.extend(ev.disguised)
-        if ev.forged_from:
+        if ev.forged_from and not (att.mismatch and ev.forged_from in att.mismatch):  # (said once)
             (support if category == "fraud" else other).append(ev.forged_from)
         if ev.free_hosted:
             (support if category == "fraud" else other).append(

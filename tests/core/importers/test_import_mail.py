@@ -6,6 +6,7 @@ import base64
 import hashlib
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -81,11 +82,11 @@ def test_addy_sender_recovered_from_reply_address(data: Path) -> None:
     assert m.recipients[:2] == ["shop@alias.addy.io", "me@example.com"]
 
 
-def test_a_hostile_addy_reply_address_is_read_without_hanging() -> None:
+def test_a_hostile_addy_reply_address_is_read_without_hanging(no_hang: Any) -> None:
     # a long domain part with no "@" after it: the reply-address pattern backtracked quadratically (the message was
     # dropped at the time budget)
     frm = b"a+x=" + b"a." * 30_000 + b"=@y.example"
-    m = parse_mail(b"X-AnonAddy-Original-Sender: x\nFrom: " + frm + b"\n\nhi\n", source="mem", item="#1")
+    m = no_hang(parse_mail, b"X-AnonAddy-Original-Sender: x\nFrom: " + frm + b"\n\nhi\n", source="mem", item="#1")
     assert isinstance(m, RawMessage) and m.sender == frm.decode()
 
 

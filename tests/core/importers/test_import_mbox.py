@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,11 +81,11 @@ def test_oversized_message_in_mbox_is_hashed_not_held(monkeypatch: pytest.Monkey
     assert out[1][1] == small
 
 
-def test_a_hostile_body_line_of_times_is_split_without_hanging() -> None:
+def test_a_hostile_body_line_of_times_is_split_without_hanging(no_hang: Any) -> None:
     # "From " then times and no year, after a blank line: each time was tried with a rescan for a year (quadratic)
     line = b"From " + b"1:11 " * 80_000
     head = b"From x Mon Jan  1 00:00:00 2024\nFrom: a@b.c\n\nhi\n\n"
-    out = list(split_mbox(io.BytesIO(head + line + b"\n")))
+    out = no_hang(lambda: list(split_mbox(io.BytesIO(head + line + b"\n"))))
     assert [i for i, _, _ in out] == [1] and line in out[0][1]
     out = list(split_mbox(io.BytesIO(head + line + b"2024\nFrom: b@c.d\n\nthere\n")))  # a time, then a year
     assert [i for i, _, _ in out] == [1, 2]
