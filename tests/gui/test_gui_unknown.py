@@ -76,3 +76,20 @@ def test_lock_clears_the_groups(qtbot, window: MainWindow, vault: Vault) -> None
     assert page.table.rowCount() == 3
     window.session.lock()
     assert page.table.rowCount() == 0 and page.groups == []
+
+
+def test_free_mail_senders_are_grouped_by_address_and_make_no_merchant(qtbot, window: MainWindow,
+                                                                       vault: Vault) -> None:
+    # a merchant made from "gmail.com" would never be recognised (anyone has an address there)
+    for i in range(2):
+        add_message(vault.db, sender="cheap.watches88@gmail.com", subject=f"Watches {i}", category="marketing")
+    add_message(vault.db, sender="deals.daily@qq.com", subject="特价", category="marketing")
+    groups = {(g.kind, g.key): g.count for g in group_unattributed(vault.db)}
+    assert groups == {("address", "cheap.watches88@gmail.com"): 2, ("address", "deals.daily@qq.com"): 1}
+    page = window.show_section("unknown")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    assert table_texts(page.table)[0][:3] == ["Free-mail address", "cheap.watches88@gmail.com", "2"]
+    page.select_group("cheap.watches88@gmail.com")
+    assert page.selected_group() is not None
+    assert not page.create_button.isEnabled() and "free-mail" in page.create_button.toolTip()
+    assert page.create_from_selected() is None

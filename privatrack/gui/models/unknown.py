@@ -12,6 +12,11 @@ from typing import Any
 from privatrack.core import normalize as norm
 from privatrack.core.tasks import TaskContext
 
+try:
+    from privatrack.core.classify.merchants import FREEMAIL
+except ImportError:  # a build without the classifier
+    FREEMAIL = frozenset()
+
 _SIG_START = re.compile(r"^\s*[【\[［〔]([^【】\[\]［］〔〕\n]{1,24})[】\]］〕]")
 _SIG_END = re.compile(r"[【\[［〔]([^【】\[\]［］〔〕\n]{1,24})[】\]］〕]\s*$")
 MAX_IDS = 1000  # per group: enough to show examples, bounded memory on huge vaults
@@ -19,7 +24,7 @@ MAX_IDS = 1000  # per group: enough to show examples, bounded memory on huge vau
 
 @dataclass
 class SenderGroup:
-    kind: str  # "signature" | "number" | "domain"
+    kind: str  # "signature" | "number" | "domain" | "address" (a free-mail address: its domain names no one)
     key: str
     count: int = 0
     first: str | None = None
@@ -46,7 +51,10 @@ def group_key(channel: str, sender: str | None, body: str | None) -> tuple[str, 
     if sender and "@" in sender:
         host = sender.rsplit("@", 1)[1].strip().strip(">").lower()
         if host:
-            return "domain", norm.registrable_domain(host)
+            domain = norm.registrable_domain(host)
+            if domain in FREEMAIL:
+                return "address", sender.strip().strip("<>").lower()
+            return "domain", domain
     return None
 
 

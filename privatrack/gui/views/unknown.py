@@ -90,7 +90,7 @@ class UnknownSendersPage(Page):
         self.loading = False
         self.groups = groups
         kinds = {"signature": self.tr("SMS signature"), "number": self.tr("SMS number"),
-                 "domain": self.tr("E-mail domain")}
+                 "domain": self.tr("E-mail domain"), "address": self.tr("Free-mail address")}
         fill_table(self.table, [
             [kinds.get(g.kind, g.kind), f"【{g.key}】" if g.kind == "signature" else g.key, str(g.count),
              (g.first or "")[:10], (g.last or "")[:10], g.example]
@@ -116,7 +116,14 @@ class UnknownSendersPage(Page):
         self.status.clear()
 
     def _selection_changed(self) -> None:
-        self.create_button.setEnabled(self.selected_group() is not None)
+        group = self.selected_group()
+        # anyone can have an address at gmail.com or qq.com: no merchant is recognised by that domain; a correction
+        # of one message on the Messages page is followed by later mail from the same address
+        self.create_button.setEnabled(group is not None and group.kind != "address")
+        self.create_button.setToolTip(
+            self.tr("Anyone can have an address at a free-mail provider, so no merchant is recognised by it. Correct "
+                    "one of these messages on the Messages page: later mail from the same address follows.")
+            if group is not None and group.kind == "address" else "")
 
     def selected_group(self) -> SenderGroup | None:
         rows = {i.row() for i in self.table.selectedItems()}
@@ -134,7 +141,7 @@ class UnknownSendersPage(Page):
     # -- one step to a merchant ----------------------------------------------------------------------
     def create_from_selected(self) -> AddMerchantDialog | None:
         group = self.selected_group()
-        if group is None:
+        if group is None or group.kind == "address":
             return None
         name = group.key.split(".")[0].capitalize() if group.kind == "domain" else group.key
         dlg = AddMerchantDialog(self.session, self, name=name)

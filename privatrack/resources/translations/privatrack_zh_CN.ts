@@ -1415,8 +1415,16 @@ Open it in your web browser? The sender may learn that you opened it.</source>
         <translation>邮件域名</translation>
     </message>
     <message>
+        <source>Free-mail address</source>
+        <translation>免费邮箱地址</translation>
+    </message>
+    <message>
         <source>Nothing unattributed: every message has a merchant or is personal.</source>
         <translation>没有未归属的消息：每条消息都已对应商家或属于个人消息。</translation>
+    </message>
+    <message>
+        <source>Anyone can have an address at a free-mail provider, so no merchant is recognised by it. Correct one of these messages on the Messages page: later mail from the same address follows.</source>
+        <translation>任何人都能在免费邮箱服务商注册地址，因此无法凭此地址识别商家。请在“消息”页面更正其中一条消息：之后来自同一地址的邮件会照此处理。</translation>
     </message>
     <message>
         <source>Merchant saved. Run &apos;privatrack reclassify&apos; to attribute the messages.</source>
