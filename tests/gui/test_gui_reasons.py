@@ -23,28 +23,13 @@ from privatrack.gui.main_window import MainWindow
 from privatrack.gui.models.messages import COL_CATEGORY
 from privatrack.gui.reasons import MAX_DEPTH, TEMPLATES, translate_reason, translate_reasons
 from tests.gui.helpers import add_message
+from tests.messages import mail, sms
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # English words of the templates that must not survive translation (values are taken out before the check)
 TEMPLATE_WORDS = ("header", "sender", "domain", "text model", "wording", "signature", "opt-out", "look-alike",
                   "imitates", "suspicious", "display name", "wanted", "shortened", "bulk", "code", "pattern", "link",
                   "unknown")
-
-
-def sms(body: str, sender: str | None = "10690000000") -> RawMessage:
-    return RawMessage(channel="sms", source="test", item="0", raw=body.encode(), sender=sender, body_text=body)
-
-
-def mail(body: str, subject: str = "", sender: str = "someone@example.org", name: str | None = None,
-         headers: dict[str, str] | None = None, html: str | None = None) -> RawMessage:
-    head = "".join(f"{k}: {v}\n" for k, v in (headers or {}).items())
-    frm = f'"{name}" <{sender}>' if name else sender
-    domain = sender.rsplit("@", 1)[-1]
-    raw = (f"From: {frm}\nTo: me@example.com\nSubject: {subject}\nDate: Tue, 14 Nov 2023 10:00:00 +0000\n"
-           f"Message-ID: <t1@{domain}>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n{head}\n{body}"
-           ).encode()
-    return RawMessage(channel="email", source="test", item="0", raw=raw, sender=sender, sender_name=name,
-                      subject=subject, body_text=body, body_html=html, headers=dict(headers or {}))
 
 
 NEWSLETTER_HEADERS = {
