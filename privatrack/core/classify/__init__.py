@@ -140,8 +140,7 @@ class Classifier:
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
-        if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (
-                att.claimed or ev.fraud_cues or p_spam >= SPAM_THRESHOLD):
+        if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (att.claimed or ev.fraud_cues or unwanted):
             # somewhere to click or call, from an address no one can own or answer: made to deceive
             suspicious = True
         if suspicious or ev.disguised:
