@@ -38,6 +38,9 @@ _GENERIC_LABELS = frozenset({"cash", "mail", "shop", "bank", "post", "pay", "sto
 _NO_EDIT_LABELS = frozenset({"telekom", "revolut", "norton", "costco", "homedepot", "barclays", "comcast"})
 _DOMAIN_TAIL = re.compile(r"^(?:\.[a-z]{2,6})+(?![a-z0-9])")
 _MARKS = str.maketrans("", "", "™®©℠")
+_NAME_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{1,62}")
+_SMALL_L = re.compile(r"l(?=[A-Z])|(?<=[A-Z])l(?![a-z])")  # "lRS", "IBl": a small l passing for a capital I
+_CAPITAL_I = re.compile(r"(?<=[a-z])I")  # "PayPaI": a capital I after small letters passing for an l
 _SENDER_JUNK = re.compile(r"[\s\-()]")
 # Anyone can have an address at these: the sender's domain says nothing about a merchant.
 FREEMAIL = frozenset(
@@ -176,6 +179,30 @@ class MerchantIndex:
                 return self._aliases[word]
         return None
 
+    def display_lookalike(self, name: str) -> tuple[str, MerchantEntry] | None:
+        """:return: a word of a display name written to pass for a brand and the brand: a lower-case "l" among
+        capitals or a capital "I" among small letters ("lRS.GOV", "PayPaI"), digits for letters ("G00gle"), or a
+        look-alike domain ("Arnazon.com"). A name the swap does not turn into a brand is left alone ("McIlroy")."""
+        for word in _NAME_WORDS.findall(name[:200]):
+            letters = [c for c in word if c.isalpha()]
+            if len(letters) < 3:
+                continue
+            candidates = [_SMALL_L.sub("I", word), _CAPITAL_I.sub("l", word)]
+            folded = word.casefold()
+            if any(c.isdigit() for c in word) or "rn" in folded or "vv" in folded:
+                candidates.append(lookalike_label(folded))
+            for cand in candidates:
+                f = _fold(cand)
+                if f == folded:
+                    continue
+                e = (self.by_name.get(f) or self.by_domain.get(f) or self.by_label.get(f.split(".", 1)[0])
+                     if "." in f else self.by_name.get(f) or self.by_label.get(f))
+                if e is not None:
+                    return word, e
+            if "." in folded and (e := self.lookalike(folded.strip("."))) is not None:
+                return word, e
+        return None
+
     def lookalike(self, host: str) -> MerchantEntry | None:
         """:return: the merchant ``host`` imitates, or ``None``: homoglyphs, edit distance, brand + phishing words."""
         if host in self._lookalike_cache:
@@ -257,6 +284,10 @@ class MerchantIndex:
                 att.weak = weak
                 # "Chase <chase@gmail.com>" sharing photos is a person named Chase (settled with the verdict)
                 att.free = mailbox and e.name.isascii()
+        if msg.sender_name and ev.channel == "email" and att.merchant is None:
+            found = self.display_lookalike(msg.sender_name)
+            if found is not None:
+                att.lookalikes.append(f"display name {found[0]} imitates {found[1].name}")
         text_claim = False
         if att.claimed is None and att.merchant is None and ev.channel == "sms":
             att.claimed = self.alias_in(ev.text[:500])

@@ -694,3 +694,19 @@ def test_a_host_cannot_hide_behind_a_long_run_of_junk_labels(clf: Classifier, te
     msg = sms("Your account is locked. Restore it: https://" + text, None)
     assert any("paypal-secure-login" in h for h in evidence.extract(msg).url_hosts)
     assert has(clf.classify(msg).reasons, "imitates PayPal")
+
+
+@pytest.mark.parametrize(("name", "brand"), [("lRS.GOV", "IRS"), ("PayPaI Support", "PayPal"), ("G00gle", "Google"),
+                                             ("Arnazon.com", "Amazon"), ("NetfIix", "Netflix")])
+def test_a_display_name_written_to_pass_for_a_brand_is_fraud_and_says_so(clf: Classifier, name: str,
+                                                                         brand: str) -> None:
+    c = clf.classify(mail("Please see the attached statement and confirm your details today.", "Statement",
+                          "notice@statements-center.example.net", name))
+    assert c.category == "fraud" and c.merchant is None, c
+    assert has(c.reasons, f"display name {name.split()[0]} imitates {brand}"), c.reasons
+
+
+@pytest.mark.parametrize("name", ["Rory McIlroy", "LinkedIn Learning Club", "Dell Allen", "Il Sole 24 Ore", "R2D2 fans",
+                                  "AMAZON WAREHOUSE SALE"])
+def test_ordinary_names_with_capital_i_small_l_or_digits_imitate_no_one(name: str) -> None:
+    assert MerchantIndex(list(builtin_directory())).display_lookalike(name) is None
