@@ -42,6 +42,7 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "display name %1 but sender domain %2 (%3)"), ()),
     (r"display name (?>(.+?) but sender domain )(.+)",
      QT_TRANSLATE_NOOP("Reasons", "display name %1 but sender domain %2"), ()),
+    (r"display name (?>(.+?) imitates )(.+)", QT_TRANSLATE_NOOP("Reasons", "display name %1 imitates %2"), ()),
     (r"names (?>(.+?) but links to )(.+)", QT_TRANSLATE_NOOP("Reasons", "names %1 but links to %2"), ()),
     (r"names (.+)", QT_TRANSLATE_NOOP("Reasons", "names %1"), ()),
     (r"link to a look-alike domain (?>(.+?) \(imitates )(.+)\)",

@@ -69,6 +69,7 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
           "Payment received", "service@paypal.com", "PayPal",
           {"Authentication-Results": "mx.example.net; dmarc=fail action=oreject header.from=paypal.com"}), None),
     (mail("Your account needs attention, please reply.", "Account", "service@paypa1.com"), None),
+    (mail("Please confirm your details today.", "Statement", "notice@statements.example.net", "lRS.GOV"), None),
     (mail(PRIZE, "You have won a $500 gift card", "noreply@correios", "Rewards Desk"), None),
     (mail(PRIZE, "You have won a $500 gift card", "zvfj@[1086695621]", "Rewards Desk"), None),
     (mail(PRIZE, "You have won a $500 gift card", "news@shop-deals.example.com", "Rewards Desk",

@@ -1116,6 +1116,10 @@ Please report this, with the details below.</source>
         <translation>显示名称为 %1，但发件域名是 %2</translation>
     </message>
     <message>
+        <source>display name %1 imitates %2</source>
+        <translation>显示名称 %1 冒充 %2</translation>
+    </message>
+    <message>
         <source>names %1 but links to %2</source>
         <translation>提到 %1，但链接指向 %2</translation>
     </message>
