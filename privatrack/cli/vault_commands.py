@@ -141,18 +141,21 @@ def merchant() -> None:
 @click.option("--domain", "domains", multiple=True)
 @click.option("--sms-sender", "senders", multiple=True)
 @click.option("--signature", "signatures", multiple=True, help="SMS signature, with or without 【】.")
+@click.option("--email-sender", "email_senders", multiple=True,
+              help="An exact address it mails from (for a shop on qq.com, gmail.com...).")
 @click.option("--jurisdiction", type=click.Choice(hh.JURISDICTIONS))
 @click.option("--privacy-email")
 @click.option("--postal-address")
 @pass_app
 @handle_errors
 def merchant_add(app: AppContext, name: str, aliases: tuple[str, ...], domains: tuple[str, ...],
-                 senders: tuple[str, ...], signatures: tuple[str, ...], jurisdiction: str | None,
-                 privacy_email: str | None, postal_address: str | None) -> None:
+                 senders: tuple[str, ...], signatures: tuple[str, ...], email_senders: tuple[str, ...],
+                 jurisdiction: str | None, privacy_email: str | None, postal_address: str | None) -> None:
     """Add a merchant, or extend one already recorded or built in."""
     with opened(app) as v:
         hh.add_merchant(v.db, name, aliases=aliases, domains=domains, sms_senders=senders, signatures=signatures,
-                        jurisdiction=jurisdiction, privacy_email=privacy_email, postal_address=postal_address)
+                        email_senders=email_senders, jurisdiction=jurisdiction, privacy_email=privacy_email,
+                        postal_address=postal_address)
     click.echo(f"Saved merchant {name}")
 
 
@@ -186,8 +189,8 @@ def merchant_show(app: AppContext, name: str, as_json: bool) -> None:
         return
     click.echo(f"{rec['name']} ({rec['jurisdiction'] or 'jurisdiction unknown'}, {rec['source']})")
     for label, key in (("aliases", "aliases"), ("domains", "domains"), ("SMS senders", "sms_senders"),
-                       ("signatures", "signatures")):
-        if rec[key]:
+                       ("signatures", "signatures"), ("e-mail senders", "email_senders")):
+        if rec.get(key):
             click.echo(f"  {label}: {', '.join(rec[key])}")
     if rec["privacy_email"]:
         click.echo(f"  privacy contact: {rec['privacy_email']}")

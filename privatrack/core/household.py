@@ -22,7 +22,7 @@ CHANNELS = ("sms", "email", "phone", "post", "any")
 CONSENT_KINDS = ("explicit", "default")
 CONSENT_ACTIONS = ("grant", "withdraw", "refuse")
 JURISDICTIONS = ("CN", "EU", "UK", "US", "US-CA")
-IDENTIFIER_KINDS = ("alias", "domain", "sms_sender", "signature")
+IDENTIFIER_KINDS = ("alias", "domain", "sms_sender", "signature", "email_sender")
 
 
 def now_iso() -> str:
@@ -178,6 +178,8 @@ class Merchant:
     domains: list[str] = field(default_factory=list)
     sms_senders: list[str] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
+    # exact addresses it mails from (a shop on qq.com or gmail.com, whose domain names no one)
+    email_senders: list[str] = field(default_factory=list)
     jurisdiction: str | None = None
     privacy_email: str | None = None
     postal_address: str | None = None
@@ -208,6 +210,7 @@ def _merchant_from_row(db: Database, row: Any) -> Merchant:
         domains=_identifier_values(db, mid, "domain"),
         sms_senders=_identifier_values(db, mid, "sms_sender"),
         signatures=_identifier_values(db, mid, "signature"),
+        email_senders=_identifier_values(db, mid, "email_sender"),
     )
 
 
@@ -275,6 +278,8 @@ def _normalise_identifiers(db: Database, kind: str, values: list[str]) -> list[s
             out.append(norm.normalize_signature(v))
         elif kind == "sms_sender":
             out.append(norm.normalize_sms_sender(v, region))
+        elif kind == "email_sender":
+            out.append(norm.normalize_email(v))
         else:
             alias = " ".join(v.split())
             if not alias:
@@ -291,6 +296,7 @@ def add_merchant(
     domains: list[str] | tuple[str, ...] = (),
     sms_senders: list[str] | tuple[str, ...] = (),
     signatures: list[str] | tuple[str, ...] = (),
+    email_senders: list[str] | tuple[str, ...] = (),
     jurisdiction: str | None = None,
     privacy_email: str | None = None,
     postal_address: str | None = None,
@@ -312,6 +318,7 @@ def add_merchant(
         "domain": _normalise_identifiers(db, "domain", list(domains)),
         "sms_sender": _normalise_identifiers(db, "sms_sender", list(sms_senders)),
         "signature": _normalise_identifiers(db, "signature", list(signatures)),
+        "email_sender": _normalise_identifiers(db, "email_sender", list(email_senders)),
     }
     existing = _vault_merchant_id(db, name)
     if existing is not None and not update:

@@ -111,3 +111,21 @@ def test_import_says_when_older_verdicts_remain_and_reclassify_stale_updates_the
     assert jsonl(r.output)[-1]["total"] == 2
     r = run("import", str(DATA / "order.eml"))
     assert r.exit_code == 0 and "older version" not in r.stderr
+
+
+def test_a_merchant_on_free_mail_is_recognised_by_its_exact_address(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("init").exit_code == 0
+    r = run("merchant", "add", "小明超市", "--email-sender", "XiaoMing.Shop@QQ.com")
+    assert r.exit_code == 0, r.output
+    [rec] = jsonl(run("merchant", "show", "小明超市", "--json").output)
+    assert rec["email_senders"] == ["xiaoming.shop@qq.com"]
+    assert "e-mail senders: xiaoming.shop@qq.com" in run("merchant", "show", "小明超市").output
+    for name, frm in (("shop.eml", "xiaoming.shop@qq.com"), ("friend.eml", "li.wei@qq.com")):
+        (tmp_path / name).write_bytes(
+            f"From: {frm}\r\nTo: me@example.com\r\nSubject: 周末特价\r\nMessage-ID: <{name}@qq.com>\r\n"
+            "Date: Tue, 14 Nov 2023 10:00:00 +0800\r\n\r\n鸡蛋特价，欢迎光临\r\n".encode())
+    assert run("import", str(tmp_path / "shop.eml"), str(tmp_path / "friend.eml")).exit_code == 0
+    by_sender = {m["sender"]: m for m in jsonl(run("messages", "--json").output)}
+    assert by_sender["xiaoming.shop@qq.com"]["merchant"] == "小明超市"
+    assert by_sender["li.wei@qq.com"]["merchant"] is None  # the same provider, someone else
+    assert run("merchant", "add", "Bad", "--email-sender", "not-an-address").exit_code == 1

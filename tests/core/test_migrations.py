@@ -107,3 +107,37 @@ def test_m002_vault_with_messages_moves_to_the_watermark_index(old_vault: Path) 
         v.db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         v.lock()
+
+
+def test_m005_rebuilds_merchant_identifiers_keeping_rows_and_rules(old_vault: Path) -> None:
+    # the vault as m004 left it, with identifiers of every old kind
+    from privatrack.core import keys
+    from privatrack.core.paths import key_file_for
+    from privatrack.core.store.connection import connect
+
+    key = keys.KeyFile.load(key_file_for(old_vault)).unlock_with_passphrase(PASSPHRASE)
+    db = connect(str(old_vault), key)
+    migrations.apply(db, stop_before="m005_merchant_email_senders")
+    mid = hh.add_merchant(db, "Tuan Deals", aliases=["团购网"], domains=["tuandeals.example"], sms_senders=["10690001"],
+                          signatures=["团购网"])
+    before = db.execute("SELECT id, merchant_id, kind, value FROM merchant_identifiers ORDER BY id").fetchall()
+    db.close()
+    v = Vault.open(old_vault, PASSPHRASE)
+    try:
+        assert [m.name for m in migrations.applied(v.db)] == known_names()
+        rows = v.db.execute("SELECT id, merchant_id, kind, value FROM merchant_identifiers ORDER BY id").fetchall()
+        assert rows == before and len(rows) >= 4
+        hh.add_merchant(v.db, "Tuan Deals", email_senders=["Deals@QQ.com"])
+        assert hh.find_merchant(v.db, "Tuan Deals").email_senders == ["deals@qq.com"]
+        with pytest.raises(Exception, match="CHECK"):  # the CHECK still refuses unknown kinds
+            v.db.execute("INSERT INTO merchant_identifiers(merchant_id, kind, value) VALUES (?, 'bogus', 'x')", [mid])
+        assert [r[1] for r in v.db.execute("PRAGMA index_list(merchant_identifiers)").fetchall()].count(
+            "merchant_identifiers_lookup") == 1
+        with v.db.conn:
+            v.db.execute("DELETE FROM disclosures WHERE merchant_id = ?", [mid])
+            v.db.execute("DELETE FROM consent_events WHERE merchant_id = ?", [mid])
+            v.db.execute("DELETE FROM merchants WHERE id = ?", [mid])  # ON DELETE CASCADE still holds
+        assert v.db.execute("SELECT count(*) FROM merchant_identifiers WHERE merchant_id = ?", [mid]).fetchone()[0] == 0
+        assert v.integrity_problems() == []
+    finally:
+        v.lock()

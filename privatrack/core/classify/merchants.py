@@ -101,6 +101,7 @@ class MerchantIndex:
         self.by_domain: dict[str, MerchantEntry] = {}
         self.by_signature: dict[str, MerchantEntry] = {}
         self.by_sender: dict[str, MerchantEntry] = {}
+        self.by_email: dict[str, MerchantEntry] = {}  # exact sender addresses, case-folded
         self.by_name: dict[str, MerchantEntry] = {}
         self.by_label: dict[str, MerchantEntry] = {}
         aliases: dict[str, MerchantEntry] = {}
@@ -122,6 +123,8 @@ class MerchantIndex:
             for s in getattr(m, "sms_senders", ()) or ():
                 for k in _sender_keys(s):
                     self.by_sender.setdefault(k, e)
+            for s in getattr(m, "email_senders", ()) or ():
+                self.by_email.setdefault(s.strip().casefold(), e)
             for n in (m.name, *(getattr(m, "aliases", ()) or ())):
                 f = _fold(n)
                 self.by_name.setdefault(f, e)
@@ -256,6 +259,11 @@ class MerchantIndex:
                     att.merchant = self.by_sender[k]
                     att.how = f"sender {msg.sender} is {att.merchant.name}"
                     break
+        if ev.channel == "email" and msg.sender and self.by_email:
+            e = self.by_email.get(msg.sender.strip().strip("<>").casefold())
+            if e is not None and not ev.forged_from:
+                att.merchant = e
+                att.how = f"sender {msg.sender} is {e.name}"
         if (att.merchant is None and ev.sender_domain and ev.sender_domain in self.by_domain
                 and ev.sender_domain not in FREEMAIL):
             if ev.forged_from:

@@ -210,6 +210,28 @@ def m004_classifier_version(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_merchant_email_senders(db: Database) -> None:
+    # A merchant can be recognised by the exact address it mails from: small shops write from qq.com or gmail.com,
+    # whose domains name no one. SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
+    db.executescript(
+        """
+        CREATE TABLE merchant_identifiers_new (
+            id INTEGER PRIMARY KEY,
+            merchant_id INTEGER NOT NULL REFERENCES merchants(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('alias','domain','sms_sender','signature','email_sender')),
+            value TEXT NOT NULL,
+            UNIQUE (merchant_id, kind, value)
+        );
+        INSERT INTO merchant_identifiers_new(id, merchant_id, kind, value)
+            SELECT id, merchant_id, kind, value FROM merchant_identifiers;
+        DROP TABLE merchant_identifiers;
+        ALTER TABLE merchant_identifiers_new RENAME TO merchant_identifiers;
+        CREATE INDEX merchant_identifiers_lookup ON merchant_identifiers(kind, value);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """:return: every migration this build knows, in order."""
     return [m.name for m in migrations._migrations]

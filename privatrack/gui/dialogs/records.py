@@ -92,6 +92,8 @@ class AddMerchantDialog(_RecordDialog):
         self.senders_edit.setPlaceholderText(self.tr("SMS sender numbers and short codes, e.g. 95118"))
         self.signatures_edit = QLineEdit()
         self.signatures_edit.setPlaceholderText(self.tr("SMS signatures, e.g. 【京东】"))
+        self.email_senders_edit = QLineEdit()
+        self.email_senders_edit.setPlaceholderText(self.tr("exact addresses it mails from, e.g. shop88@qq.com"))
         self.jurisdiction_combo = QComboBox()
         self.jurisdiction_combo.addItem(self.tr("(unknown / keep)"), None)
         for key, text in labels.jurisdictions().items():
@@ -103,6 +105,7 @@ class AddMerchantDialog(_RecordDialog):
         self.form.addRow(self.tr("Domains:"), self.domains_edit)
         self.form.addRow(self.tr("SMS senders:"), self.senders_edit)
         self.form.addRow(self.tr("Signatures:"), self.signatures_edit)
+        self.form.addRow(self.tr("E-mail senders:"), self.email_senders_edit)
         self.form.addRow(self.tr("Jurisdiction:"), self.jurisdiction_combo)
         self.form.addRow(self.tr("Privacy contact e-mail:"), self.privacy_email_edit)
         self.form.addRow(self.tr("Privacy contact address:"), self.postal_edit)
@@ -115,6 +118,7 @@ class AddMerchantDialog(_RecordDialog):
             domains=_split(self.domains_edit.text()),
             sms_senders=_split(self.senders_edit.text()),
             signatures=_split(self.signatures_edit.text()),
+            email_senders=_split(self.email_senders_edit.text()),
             jurisdiction=self.jurisdiction_combo.currentData(),
             privacy_email=self.privacy_email_edit.text().strip() or None,
             postal_address=self.postal_edit.text().strip() or None,

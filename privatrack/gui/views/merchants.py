@@ -98,6 +98,7 @@ class MerchantsPage(Page):
             ("domains", self.tr("Domains:")),
             ("sms_senders", self.tr("SMS senders:")),
             ("signatures", self.tr("Signatures:")),
+            ("email_senders", self.tr("E-mail senders:")),
             ("jurisdiction", self.tr("Jurisdiction:")),
             ("privacy_email", self.tr("Privacy contact:")),
             ("postal_address", self.tr("Postal address:")),
@@ -166,7 +167,7 @@ class MerchantsPage(Page):
         self.merchant_list.clear()
         select = None
         for m in self._merchants:
-            haystack = [m.name, *m.aliases, *m.domains, *m.signatures, *m.sms_senders]
+            haystack = [m.name, *m.aliases, *m.domains, *m.signatures, *m.sms_senders, *m.email_senders]
             if needle and not any(needle in h.casefold() for h in haystack):
                 continue
             text = m.name if not m.aliases else f"{m.name}  ·  {m.aliases[0]}"
@@ -233,6 +234,7 @@ class MerchantsPage(Page):
         self.info_values["domains"].setText(", ".join(rec["domains"]) or none)
         self.info_values["sms_senders"].setText(", ".join(rec["sms_senders"]) or none)
         self.info_values["signatures"].setText(" ".join(f"【{s}】" for s in rec["signatures"]) or none)
+        self.info_values["email_senders"].setText(", ".join(rec.get("email_senders") or []) or none)
         jur = rec["jurisdiction"]
         self.info_values["jurisdiction"].setText(
             f"{jur} — {labels.label(labels.jurisdictions(), jur)}" if jur else none

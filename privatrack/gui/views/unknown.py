@@ -116,14 +116,7 @@ class UnknownSendersPage(Page):
         self.status.clear()
 
     def _selection_changed(self) -> None:
-        group = self.selected_group()
-        # anyone can have an address at gmail.com or qq.com: no merchant is recognised by that domain; a correction
-        # of one message on the Messages page is followed by later mail from the same address
-        self.create_button.setEnabled(group is not None and group.kind != "address")
-        self.create_button.setToolTip(
-            self.tr("Anyone can have an address at a free-mail provider, so no merchant is recognised by it. Correct "
-                    "one of these messages on the Messages page: later mail from the same address follows.")
-            if group is not None and group.kind == "address" else "")
+        self.create_button.setEnabled(self.selected_group() is not None)
 
     def selected_group(self) -> SenderGroup | None:
         rows = {i.row() for i in self.table.selectedItems()}
@@ -141,9 +134,11 @@ class UnknownSendersPage(Page):
     # -- one step to a merchant ----------------------------------------------------------------------
     def create_from_selected(self) -> AddMerchantDialog | None:
         group = self.selected_group()
-        if group is None or group.kind == "address":
+        if group is None:
             return None
-        name = group.key.split(".")[0].capitalize() if group.kind == "domain" else group.key
+        # a free-mail address names its merchant by that exact address, never by the provider's domain
+        name = (group.key.split(".")[0].capitalize() if group.kind == "domain"
+                else group.key.split("@")[0] if group.kind == "address" else group.key)
         dlg = AddMerchantDialog(self.session, self, name=name)
         if group.kind == "signature":
             dlg.signatures_edit.setText(group.key)
@@ -151,6 +146,8 @@ class UnknownSendersPage(Page):
             dlg.senders_edit.setText(", ".join(numbers[:5]))
         elif group.kind == "number":
             dlg.senders_edit.setText(group.key)
+        elif group.kind == "address":
+            dlg.email_senders_edit.setText(group.key)
         else:
             dlg.domains_edit.setText(group.key)
         dlg.accepted.connect(self._merchant_created)

@@ -24,6 +24,10 @@
         <translation>短信签名，例如【京东】</translation>
     </message>
     <message>
+        <source>exact addresses it mails from, e.g. shop88@qq.com</source>
+        <translation>其发信的完整邮箱地址，例如 shop88@qq.com</translation>
+    </message>
+    <message>
         <source>(unknown / keep)</source>
         <translation>（未知 / 保持不变）</translation>
     </message>
@@ -46,6 +50,10 @@
     <message>
         <source>Signatures:</source>
         <translation>短信签名：</translation>
+    </message>
+    <message>
+        <source>E-mail senders:</source>
+        <translation>发件邮箱：</translation>
     </message>
     <message>
         <source>Jurisdiction:</source>
@@ -702,6 +710,10 @@ Please report this, with the details below.</source>
         <translation>短信签名：</translation>
     </message>
     <message>
+        <source>E-mail senders:</source>
+        <translation>发件邮箱：</translation>
+    </message>
+    <message>
         <source>Jurisdiction:</source>
         <translation>适用法域：</translation>
     </message>
@@ -1161,7 +1173,7 @@ Please report this, with the details below.</source>
     </message>
     <message>
         <source>sender %1 is %2</source>
-        <translation>发送号码 %1 属于 %2</translation>
+        <translation>发送方 %1 属于 %2</translation>
     </message>
     <message>
         <source>sent to your alias %1</source>
@@ -1425,10 +1437,6 @@ Open it in your web browser? The sender may learn that you opened it.</source>
     <message>
         <source>Nothing unattributed: every message has a merchant or is personal.</source>
         <translation>没有未归属的消息：每条消息都已对应商家或属于个人消息。</translation>
-    </message>
-    <message>
-        <source>Anyone can have an address at a free-mail provider, so no merchant is recognised by it. Correct one of these messages on the Messages page: later mail from the same address follows.</source>
-        <translation>任何人都能在免费邮箱服务商注册地址，因此无法凭此地址识别商家。请在“消息”页面更正其中一条消息：之后来自同一地址的邮件会照此处理。</translation>
     </message>
     <message>
         <source>Merchant saved. Run &apos;privatrack reclassify&apos; to attribute the messages.</source>

@@ -710,3 +710,14 @@ def test_a_display_name_written_to_pass_for_a_brand_is_fraud_and_says_so(clf: Cl
                                   "AMAZON WAREHOUSE SALE"])
 def test_ordinary_names_with_capital_i_small_l_or_digits_imitate_no_one(name: str) -> None:
     assert MerchantIndex(list(builtin_directory())).display_lookalike(name) is None
+
+
+def test_a_merchant_is_recognised_by_its_exact_free_mail_address_unless_the_address_is_forged() -> None:
+    from privatrack.core.household import Merchant
+
+    clf = Classifier([Merchant(name="小明超市", id=7, email_senders=["xiaoming.shop@qq.com"])])
+    c = clf.classify(mail("鸡蛋特价，欢迎光临", "周末特价", "XiaoMing.Shop@qq.com"))
+    assert (c.merchant, c.merchant_id) == ("小明超市", 7) and "sender XiaoMing.Shop@qq.com is 小明超市" in c.reasons
+    assert clf.classify(mail("鸡蛋特价", "周末特价", "li.wei@qq.com")).merchant is None
+    forged = {"Authentication-Results": "mx.qq.com; dmarc=fail action=quarantine header.from=qq.com"}
+    assert clf.classify(mail("鸡蛋特价", "周末特价", "xiaoming.shop@qq.com", headers=forged)).merchant is None
