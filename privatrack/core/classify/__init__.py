@@ -299,11 +299,14 @@ def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> Non
 
 
 def _suggestion(msg: RawMessage, ev: evmod.Evidence) -> str | None:
-    """An identifier to create a merchant from: ``signature:X``, ``domain:x.com`` or ``sms_sender:1069...``."""
+    """An identifier to create a merchant from: ``signature:X``, ``domain:x.com``, ``email_sender:shop88@qq.com``
+    (a free-mail address) or ``sms_sender:1069...``."""
     if ev.signature:
         return f"signature:{ev.signature}"
     if ev.sender_domain and ev.sender_domain not in FREEMAIL:
-        return f"domain:{ev.sender_domain}"  # (gmail.com would name everyone who has an address there)
+        return f"domain:{ev.sender_domain}"
+    if ev.sender_domain and msg.sender:
+        return f"email_sender:{msg.sender.strip().lower()}"  # gmail.com would name everyone with an address there
     if ev.channel == "sms" and msg.sender:
         return f"sms_sender:{msg.sender}"
     return None

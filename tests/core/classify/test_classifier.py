@@ -616,11 +616,11 @@ def test_generic_words_and_internet_providers_mailboxes_imitate_no_one(clf: Clas
     assert c.merchant is None and not has(c.reasons, "imitates"), c
 
 
-def test_no_merchant_is_suggested_from_a_free_mail_domain(clf: Classifier) -> None:
+def test_a_free_mail_sender_is_suggested_by_address_not_by_domain(clf: Classifier) -> None:
     c = clf.classify(mail("Replica watches at 90% off, buy now at http://cheap-watches.example.net", "Cheap watches",
-                          "deals4u@gmail.com"))
+                          "Deals4U@gmail.com"))
     assert c.category in ("marketing", "fraud") and c.merchant is None, c
-    assert c.suggestion is None
+    assert c.suggestion == "email_sender:deals4u@gmail.com"
     c = clf.classify(mail("Replica watches at 90% off, buy now at http://cheap-watches.example.net", "Cheap watches",
                           "deals@cheap-watches.example.net"))
     assert c.suggestion == "domain:example.net"
