@@ -69,15 +69,33 @@ def cli_env(vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]
 
 @pytest.fixture
 def no_hang() -> Any:
-    """``no_hang(fn, *args)``: ``fn(*args)`` on a worker thread, failing after 10 s. A guard for hostile-input
-    tests whose old, super-linear code ran for minutes (the fixed code takes milliseconds), not a speed target."""
-    import concurrent.futures
+    """``no_hang(fn, *args)``: ``fn(*args)`` in a forked child process, killed and failed after 10 s. A guard for
+    hostile-input tests whose old, super-linear code ran for minutes (the fixed code takes milliseconds), not a speed
+    target. A process, not a thread: one long regular-expression match holds the GIL (a thread's timeout would never
+    fire), and the child runs ``fn`` on its main thread as the import helpers do (the parse deadline's SIGALRM)."""
+    import multiprocessing
 
     def run(fn: Any, *args: Any, **kwargs: Any) -> Any:
-        pool = concurrent.futures.ThreadPoolExecutor(1)
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+
+        def child() -> None:
+            try:
+                send.send(("ok", fn(*args, **kwargs)))
+            except BaseException as exc:  # noqa: BLE001 - reported to the test
+                send.send(("error", f"{type(exc).__name__}: {exc}"))
+
+        proc = ctx.Process(target=child)
+        proc.start()
         try:
-            return pool.submit(fn, *args, **kwargs).result(timeout=10)
+            if not receive.poll(10):
+                pytest.fail(f"{getattr(fn, '__name__', fn)} did not finish within 10 s (a hang guard)")
+            kind, value = receive.recv()
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            proc.kill()
+            proc.join()
+        if kind == "error":
+            raise AssertionError(value)
+        return value
 
     return run

@@ -171,7 +171,7 @@ def merchant_list(app: AppContext, as_json: bool, mine: bool) -> None:
             if as_json:
                 emit_json(m.to_json())
             else:
-                extra = ", ".join(m.domains[:2] + [f"【{s}】" for s in m.signatures[:2]])
+                extra = ", ".join(m.domains[:2] + [f"【{s}】" for s in m.signatures[:2]] + m.email_senders[:2])
                 click.echo(f"{m.name}\t{m.jurisdiction or '-'}\t{m.source}\t{extra}")
 
 

@@ -323,6 +323,16 @@ def add_merchant(
     existing = _vault_merchant_id(db, name)
     if existing is not None and not update:
         raise InvalidInput(f"the merchant {name!r} already exists")
+    if ids["email_sender"]:
+        if existing is None:
+            entry = find_in_directory(name)
+            directory_key = entry.key if entry is not None else None
+        else:
+            directory_key = db.execute("SELECT directory_key FROM merchants WHERE id = ?", [existing]).fetchone()[0]
+        if directory_key:
+            # a built-in brand writes from its own domains; "paypal@gmail.com" named PayPal is what phishing is
+            raise InvalidInput(f"{name!r} is a built-in merchant, recognised by its own domains; an e-mail sender "
+                               f"address ({ids['email_sender'][0]}) can only be given to a merchant of your own")
     with writing(db):
         if existing is None:
             d = find_in_directory(name)

@@ -129,3 +129,5 @@ def test_a_merchant_on_free_mail_is_recognised_by_its_exact_address(cli_env, tmp
     assert by_sender["xiaoming.shop@qq.com"]["merchant"] == "小明超市"
     assert by_sender["li.wei@qq.com"]["merchant"] is None  # the same provider, someone else
     assert run("merchant", "add", "Bad", "--email-sender", "not-an-address").exit_code == 1
+    r = run("merchant", "add", "PayPal", "--email-sender", "paypal@gmail.com")  # a built-in brand: never
+    assert r.exit_code == 1 and "built-in merchant" in r.output

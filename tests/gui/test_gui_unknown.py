@@ -99,3 +99,17 @@ def test_free_mail_senders_are_grouped_by_address_and_make_a_merchant_of_that_ad
     qtbot.waitUntil(lambda: not page.loading and not page.reclassifying, timeout=20_000)
     # reclassified: its two messages now have their merchant; the other qq.com sender is still unknown
     assert [g.key for g in group_unattributed(vault.db)] == ["deals.daily@qq.com"]
+
+
+def test_a_free_mail_address_named_like_a_brand_proposes_no_name_and_cannot_join_the_brand(qtbot, window: MainWindow,
+                                                                                            vault: Vault) -> None:
+    add_message(vault.db, sender="paypal@gmail.com", subject="Payment receipt", category="fraud")
+    page = window.show_section("unknown")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.select_group("paypal@gmail.com")
+    dlg = page.create_from_selected()
+    assert dlg.name_edit.text() == "" and dlg.email_senders_edit.text() == "paypal@gmail.com"
+    dlg.name_edit.setText("PayPal")
+    assert not dlg.submit()  # a built-in brand is recognised by its own domains, never by such an address
+    assert "built-in merchant" in dlg.error.text()
+    assert hh.find_merchant(vault.db, "PayPal").email_senders == []

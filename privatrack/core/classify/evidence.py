@@ -332,6 +332,9 @@ class Evidence:
     masked_links: list[str] = field(default_factory=list)  # "shown -> real" domains of links that lie (HTML mail)
     free_hosted: list[str] = field(default_factory=list)  # link or sender hosts on free page/app hosting
     forged_from: str | None = None  # why the From address cannot be the sender's own (no real domain, DMARC fail)
+    # any DMARC or compauth failure for the From domain, enforced or not: too weak to call mail forged, enough to
+    # refuse recognising a merchant by its exact address (gmail.com publishes p=none)
+    auth_failed: bool = False
     from_no_domain: bool = False  # ... because it has no real domain (not just an authentication failure)
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
@@ -748,6 +751,16 @@ _HEADER_FROM = re.compile(r"header\.from=([\w.-]+)")
 _NO_DOMAIN = ("sender address has no real domain", "sender address names a bare IP address")
 
 
+def _auth_failed(sender_domain: str | None, auth_results: str | None) -> bool:
+    if not (auth_results and sender_domain):
+        return False
+    auth = auth_results[:4000].lower()
+    hf = _HEADER_FROM.search(auth)
+    results = dict(_AUTH_RESULT.findall(auth))
+    return (hf is None or reg_domain(hf.group(1).rstrip(".")) == sender_domain) and "fail" in (
+        results.get("dmarc"), results.get("compauth"))
+
+
 def _forged_from(from_value: str, sender_domain: str | None, auth_results: str | None) -> str | None:
     """:return: why the From address cannot be its sender's own, or ``None``.
 
@@ -818,9 +831,10 @@ def extract(msg: RawMessage) -> Evidence:
         if rt:
             m2 = re.search(r"[\w.+-]+@[\w.-]+", rt[:_ADDRESS_HEADER_MAX])
             ev.reply_to_domain = _domain_of(m2.group(0)) if m2 else None
-        ev.forged_from = _forged_from(msg.sender or hdrs.get("from", ""), ev.sender_domain,
-                                      hdrs.get("authentication-results"))
+        auth_results = hdrs.get("authentication-results")
+        ev.forged_from = _forged_from(msg.sender or hdrs.get("from", ""), ev.sender_domain, auth_results)
         ev.from_no_domain = ev.forged_from is not None and ev.forged_from.startswith(_NO_DOMAIN)
+        ev.auth_failed = ev.forged_from is not None or _auth_failed(ev.sender_domain, auth_results)
         _header_tokens(hdrs, ev)
         _html_tokens(msg, ev.extra)
         if msg.body_html:

@@ -184,26 +184,25 @@ class MerchantIndex:
 
     def display_lookalike(self, name: str) -> tuple[str, MerchantEntry] | None:
         """:return: a word of a display name written to pass for a brand and the brand: a lower-case "l" among
-        capitals or a capital "I" among small letters ("lRS.GOV", "PayPaI"), digits for letters ("G00gle"), or a
-        look-alike domain ("Arnazon.com"). A name the swap does not turn into a brand is left alone ("McIlroy")."""
-        for word in _NAME_WORDS.findall(name[:200]):
-            letters = [c for c in word if c.isalpha()]
-            if len(letters) < 3:
+        capitals or a capital "I" among small letters ("lRS.GOV", "PayPaI"), digits or "rn" for letters ("G00gle",
+        "Arnazon.com"). Only a swap inside the word's first label counts ("Microsoft.Learn" is Microsoft's own
+        name), and a name the swap does not turn into a brand is left alone ("McIlroy")."""
+        for word in _NAME_WORDS.findall(name[:_DISPLAY_NAME_MAX]):
+            if sum(c.isalpha() for c in word) < 3:
                 continue
-            candidates = [_SMALL_L.sub("I", word), _CAPITAL_I.sub("l", word)]
             folded = word.casefold()
-            if any(c.isdigit() for c in word) or "rn" in folded or "vv" in folded:
-                candidates.append(lookalike_label(folded))
+            first = folded.split(".", 1)[0]
+            candidates = [_SMALL_L.sub("I", word), _CAPITAL_I.sub("l", word)]
+            if any(c.isdigit() for c in first) or "rn" in first or "vv" in first:
+                candidates.append(lookalike_label(first) + folded[len(first):])
             for cand in candidates:
                 f = _fold(cand)
-                if f == folded:
-                    continue
-                e = (self.by_name.get(f) or self.by_domain.get(f) or self.by_label.get(f.split(".", 1)[0])
-                     if "." in f else self.by_name.get(f) or self.by_label.get(f))
+                f1 = f.split(".", 1)[0]
+                if f1 == first:
+                    continue  # the swap left the brand-bearing label as it was
+                e = self.by_name.get(f) or self.by_domain.get(f) or self.by_name.get(f1) or self.by_label.get(f1)
                 if e is not None:
                     return word, e
-            if "." in folded and (e := self.lookalike(folded.strip("."))) is not None:
-                return word, e
         return None
 
     def lookalike(self, host: str) -> MerchantEntry | None:
@@ -261,7 +260,7 @@ class MerchantIndex:
                     break
         if ev.channel == "email" and msg.sender and self.by_email:
             e = self.by_email.get(msg.sender.strip().strip("<>").casefold())
-            if e is not None and not ev.forged_from:
+            if e is not None and not ev.auth_failed:
                 att.merchant = e
                 att.how = f"sender {msg.sender} is {e.name}"
         if (att.merchant is None and ev.sender_domain and ev.sender_domain in self.by_domain

@@ -223,8 +223,10 @@ def m005_merchant_email_senders(db: Database) -> None:
             value TEXT NOT NULL,
             UNIQUE (merchant_id, kind, value)
         );
+        -- (rows of a merchant deleted while foreign keys were off would fail the new table's check: left behind)
         INSERT INTO merchant_identifiers_new(id, merchant_id, kind, value)
-            SELECT id, merchant_id, kind, value FROM merchant_identifiers;
+            SELECT id, merchant_id, kind, value FROM merchant_identifiers
+            WHERE merchant_id IN (SELECT id FROM merchants);
         DROP TABLE merchant_identifiers;
         ALTER TABLE merchant_identifiers_new RENAME TO merchant_identifiers;
         CREATE INDEX merchant_identifiers_lookup ON merchant_identifiers(kind, value);

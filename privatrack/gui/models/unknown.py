@@ -1,4 +1,5 @@
-"""``group_unattributed``: messages no merchant was found for, grouped by SMS signature, sender number or domain.
+"""``group_unattributed``: messages no merchant was found for, grouped by SMS signature, sender number, domain or
+(free mail) address.
 
 Plain Python over the vault (no Qt), run on a worker thread by the Unknown senders page.
 """

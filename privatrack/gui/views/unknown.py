@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from privatrack.core import household as hh
+from privatrack.core.errors import NotFound
 from privatrack.core.tasks import TaskContext
 from privatrack.gui.dialogs.records import AddMerchantDialog
 from privatrack.gui.errors import show_exception
@@ -40,9 +42,9 @@ class UnknownSendersPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
         outer.addWidget(heading(self.tr("Unknown senders")))
-        intro = QLabel(self.tr("Messages that no merchant was found for, grouped by SMS signature, sender number or "
-                               "e-mail domain. Name a group to create the merchant; its messages are then "
-                               "attributed to it."))
+        intro = QLabel(self.tr("Messages that no merchant was found for, grouped by SMS signature, sender number, "
+                               "e-mail domain or, for free-mail providers, e-mail address. Name a group to create "
+                               "the merchant; its messages are then attributed to it."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         self.table = make_table([self.tr("Kind"), self.tr("Sender"), self.tr("Messages"), self.tr("First"),
@@ -136,9 +138,16 @@ class UnknownSendersPage(Page):
         group = self.selected_group()
         if group is None:
             return None
-        # a free-mail address names its merchant by that exact address, never by the provider's domain
+        # a free-mail address names its merchant by that exact address, never by the provider's domain; its local
+        # part is no name to propose when it is a merchant's already ("paypal@gmail.com" is not PayPal)
         name = (group.key.split(".")[0].capitalize() if group.kind == "domain"
                 else group.key.split("@")[0] if group.kind == "address" else group.key)
+        if group.kind == "address" and not self.session.is_locked:
+            try:
+                hh.find_merchant(self.session.db, name)
+                name = ""
+            except NotFound:
+                pass
         dlg = AddMerchantDialog(self.session, self, name=name)
         if group.kind == "signature":
             dlg.signatures_edit.setText(group.key)

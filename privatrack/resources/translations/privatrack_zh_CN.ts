@@ -1383,8 +1383,8 @@ Open it in your web browser? The sender may learn that you opened it.</source>
         <translation>未知发送方</translation>
     </message>
     <message>
-        <source>Messages that no merchant was found for, grouped by SMS signature, sender number or e-mail domain. Name a group to create the merchant; its messages are then attributed to it.</source>
-        <translation>尚未对应到任何商家的消息，按短信签名、发送号码或邮件域名分组。为某个分组命名即可创建商家，其消息随后会归属到该商家。</translation>
+        <source>Messages that no merchant was found for, grouped by SMS signature, sender number, e-mail domain or, for free-mail providers, e-mail address. Name a group to create the merchant; its messages are then attributed to it.</source>
+        <translation>未能找到商家的消息，按短信签名、发送号码、邮件域名（免费邮箱则按邮箱地址）分组。为某一组命名即可创建商家，该组消息随后归属于它。</translation>
     </message>
     <message>
         <source>Kind</source>
