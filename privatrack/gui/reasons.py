@@ -63,6 +63,7 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
     (r"sender (?>(.+?) is )(.+)", QT_TRANSLATE_NOOP("Reasons", "sender %1 is %2"), ()),
     (r"sent to your alias (.+)", QT_TRANSLATE_NOOP("Reasons", "sent to your alias %1"), ()),
     (r"unknown sender", QT_TRANSLATE_NOOP("Reasons", "unknown sender"), ()),
+    (r"forwarded message from (.+)", QT_TRANSLATE_NOOP("Reasons", "forwarded message from %1"), ()),
     # Disguised letters and links that lie.
     (r"text written in look-alike mathematical letters \((\d+)\)",
      QT_TRANSLATE_NOOP("Reasons", "text written in look-alike mathematical letters (%1)"), ()),

@@ -84,6 +84,11 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (mail("", "New arrivals for you", "offers@style-news.example",
           html='<p>Exclusive offer for you: 50% off all sneakers. Shop the collection at <a href="https://best-'
                'sneaker-outlet.top/x">www.nike.com</a> while stocks last!</p>'), None),
+    (mail("\n________________________________\nDe: Manuel Franco <mfranco.donation@outlook.com>\n"
+          "Enviado: quarta-feira, 30 de agosto de 2023 02:52\nPara: Maria <maria@example.com>\n"
+          "Assunto: DONATION FOR YOU\n\nI won the $768 million Powerball lottery and I am donating $2,800,000.00 "
+          "to five lucky people. Contact my agent at claims.franco@gmail.com to receive your donation.\n",
+          "Fw: DONATION FOR YOU", "maria@hotmail.com", "Maria"), None),
 ]
 
 

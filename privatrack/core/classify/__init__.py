@@ -13,13 +13,15 @@ from typing import Any
 
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
+from privatrack.core.classify.forwarded import describe as describe_forwarded
+from privatrack.core.classify.forwarded import forwarded_message
 from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.5"
+RULES_VERSION = "2026-12-06.6"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
@@ -100,6 +102,25 @@ class Classifier:
 
     def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
         """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
+        result, corrected = self._classify(msg, to_detail)
+        if corrected or msg.channel != "email" or result.category in ("marketing", "fraud"):
+            return result
+        inner = forwarded_message(msg)
+        if inner is None:
+            return result
+        # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. The
+        # forwarded sender is not attributed (its mail reached someone else's address, not the one it came to).
+        got, _ = self._classify(inner, None)
+        if got.category not in ("marketing", "fraud"):
+            return result
+        attribution = (f"sender {inner.sender} is ", "sender domain ") if got.merchant else ()
+        got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
+            r for r in got.reasons if r != "unknown sender" and not (attribution and r.startswith(attribution))]
+        got.merchant = got.merchant_id = got.suggestion = None
+        return got
+
+    def _classify(self, msg: RawMessage, to_detail: str | None) -> tuple[Classification, bool]:
+        """:return: the verdict and whether a user's correction decided it."""
         ev = evmod.extract(msg)
         feats = self.model.features(*evmod.feature_parts(ev))  # built once, scored by each head
         spam_head = "spam_" + evmod.route(ev)
@@ -279,7 +300,7 @@ class Classifier:
             if result.category in ("marketing", "transactional"):
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
-        return result
+        return result, fix is not None and bool(fix.category)
 
 
 def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:

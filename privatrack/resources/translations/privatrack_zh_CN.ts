@@ -1184,6 +1184,10 @@ Please report this, with the details below.</source>
         <translation>未知发送方</translation>
     </message>
     <message>
+        <source>forwarded message from %1</source>
+        <translation>转发的邮件，原发件人 %1</translation>
+    </message>
+    <message>
         <source>text written in look-alike mathematical letters (%1)</source>
         <translation>文本使用了形似普通字母的数学字母（%1 个）</translation>
     </message>
