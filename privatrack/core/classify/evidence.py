@@ -158,13 +158,14 @@ _OTP = _compile_grouped(
     # a parcel pickup code is a one-time code too (locker and station notices carry little else)
     r"验证码|校验码|动态码|动态密码|确认码|取件码|取货码|提货码|verification code\b|pickup code\b"
     r"|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
-    r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is|code[:：]\s*#{4,8}\b|##{3,7} is your",
+    r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is|code[:：]\s*#{4,8}(?![#\w])"
+    r"|##{3,7} is your",
 )
 _ORDER = _compile_grouped(
     r"订单|已发货|快递|派送|签收|取件|物流|运单|包裹|驿站|已揽收|配送|退款已|已到账|账单|还款日|入账|支出|收入|消费|余额|"
     r"order (?:#|no|number|confirm|has|was|is)|your order\b|shipped\b|shipment\b|out for delivery\b|"
     r"delivered\b|tracking (?:number|#|id)\b|delivery\b|receipt\b|invoice\b|payment (?:received|of)\b|"
-    r"refund(?:ed)? (?:of|has|was|is)\b|parcel\b|package\b|booking (?:confirm|ref)|reservation\b"
+    r"refund(?:ed)? (?:of|has|was|is)\b|parcel\b|package\b|booking (?:confirm|ref)|reservation\b|your appointment\b"
     # parcel notices of European carriers (pl, de, fr, it, es, nl)
     r"|paczk[aię]\b|przesyłk[aię]\b|dostaw[aąy]\b|dostawie\b|sendung\b|paket\b|zustellung\b|lieferung\b"
     r"|colis\b|livraison\b|spedizione\b|consegna\b|pacco\b|pedido\b|envío\b|paquete\b|pakket\b|bezorging\b",
@@ -177,7 +178,7 @@ _MARKETING = _compile_grouped(
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验证身份|身份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
+    r"中奖|刷单|兼职.{0,6}日结|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
     + _alternatives("is", "has been", "was", "are",
                     tail=r" (?:currently |temporarily )?(?:suspended|locked|frozen|deactivated)\b")

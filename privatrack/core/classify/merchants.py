@@ -60,6 +60,10 @@ class MerchantEntry:
     labels: set[str] = field(default_factory=set)  # brand labels of its domains: "jd", "paypal"
 
 
+# an SMS sender ID as networks carry it: up to 11 letters, digits, spaces and a few marks, at least one letter
+_SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
+
+
 @dataclass
 class Attribution:
     merchant: MerchantEntry | None = None
@@ -276,6 +280,14 @@ class MerchantIndex:
             e = self.by_signature.get(_fold(ev.signature)) or self.by_name.get(_fold(ev.signature))
             if e is not None:
                 att.claimed = e
+        sender_id = False
+        if (att.claimed is None and att.merchant is None and ev.channel == "sms" and msg.sender
+                and _SENDER_ID.fullmatch(msg.sender)):
+            # an alphanumeric sender ID ("Amazon", "PayPal"): the name the sender chose to show, like a signature
+            # (and as easily forged: links elsewhere still make it suspicious)
+            e = self.display_claim(msg.sender)
+            if e is not None:
+                att.claimed, sender_id = e, True
         sender = msg.sender or ""
         host = sender.rsplit("@", 1)[1].strip().strip(">.").lower() if "@" in sender else ""
         # someone's own mailbox at a free-mail provider (alerts.comcast.net is Comcast writing; x@comcast.net a user)
@@ -342,5 +354,8 @@ class MerchantIndex:
                 # A Latin brand word in running text ("apple", "chase") is too weak to attribute on; a Chinese
                 # name or a signature is not.
                 att.merchant = claimed
-                att.how = f"signature 【{ev.signature}】" if ev.signature else f"names {claimed.name}"
+                if sender_id:
+                    att.how = f"sender {msg.sender} is {claimed.name}"
+                else:
+                    att.how = f"signature 【{ev.signature}】" if ev.signature else f"names {claimed.name}"
         return att

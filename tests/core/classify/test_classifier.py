@@ -122,6 +122,27 @@ def test_reason_fraud_wording(clf: Classifier) -> None:
     assert has(c.reasons, "冻结")
 
 
+@pytest.mark.parametrize("text", [
+    "您好，我是公安局民警，您涉嫌一起洗钱案件，请配合调查，加QQ 123456789。",
+    "【京东金融】您的白条账户存在异常，将影响个人征信，请联系客服 0755-12345678 注销。",
+    "妈，我手机掉水里了，这是我新号码，急需用钱，先转2000到这个卡号 6222021234567890123",
+])
+def test_chinese_scam_scripts_are_fraud(clf: Classifier, text: str) -> None:
+    # fake police, fake "cancel your loan or lose your credit record", a child's "new number": the fraud head
+    # learned from English SMS, so two of the scripts' phrases decide
+    c = clf.classify(sms(text, "+8613812345678"))
+    assert c.category == "fraud", c.reasons
+    assert has(c.reasons, "fraud wording")
+
+
+def test_a_utility_bill_notice_is_a_transaction(clf: Classifier) -> None:
+    c = clf.classify(sms("【国家电网】尊敬的客户，您户号1234567的电费账单已出，本期电费156.30元，请于12月20日前缴纳。"))
+    assert (c.category, c.merchant) == ("transactional", "国家电网"), c.reasons
+    # the same signature linking elsewhere to pay is no notice of State Grid's
+    c = clf.classify(sms("【国家电网】您的电费账单已出，欠费将停电，请点击 sgcc-pay.top 缴纳"))
+    assert c.category == "fraud", c.reasons
+
+
 def test_reasons_name_the_model(clf: Classifier) -> None:
     c = clf.classify(sms("WINNER!! You have been selected to receive a £900 prize reward! Call 09061701461"))
     assert c.category in ("marketing", "fraud")
@@ -133,6 +154,29 @@ def test_attribution_by_signature(clf: Classifier) -> None:
     c = clf.classify(sms("【美团】周末外卖红包已到账，满30减10，回T退订"))
     assert c.merchant == "美团"
     assert "signature 【美团】" in c.reasons
+    # its own short-link domain is no foreign link
+    c = clf.classify(sms("【美团】您有3张外卖红包即将过期，最高立减15元，戳 dpurl.cn/aB3d 使用，拒收请回复R"))
+    assert (c.category, c.merchant) == ("marketing", "美团"), c.reasons
+
+
+def test_attribution_by_alphanumeric_sender_id(clf: Classifier) -> None:
+    # UK and EU networks show a brand's chosen sender name instead of a number
+    c = clf.classify(sms("Your Amazon parcel will be delivered today between 10:00 and 14:00. "
+                         "Track: amazon.co.uk/track", "Amazon"))
+    assert (c.category, c.merchant) == ("transactional", "Amazon"), c.reasons
+    assert "sender Amazon is Amazon" in c.reasons
+    # a forged sender name still has to link to the brand's own domains
+    c = clf.classify(sms("Your parcel could not be delivered, pay the £1.45 fee at parcel-redeliver.info", "Amazon"))
+    assert c.category == "fraud" and c.merchant is None, c.reasons
+    assert has(c.reasons, "suspicious: names Amazon but links to parcel-redeliver.info")
+    # a sender name that is no brand claims nothing
+    assert clf.classify(sms("Running late, see you at 8", "Mum")).merchant is None
+
+
+def test_one_time_code_after_a_colon(clf: Classifier) -> None:
+    c = clf.classify(sms("Your Uber code: 4821. Never share this code.", "Uber"))
+    assert c.category == "transactional", c.reasons
+    assert "one-time code pattern" in c.reasons
 
 
 def test_attribution_by_sender_number(clf: Classifier) -> None:
