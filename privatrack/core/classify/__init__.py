@@ -176,6 +176,12 @@ class Classifier:
             elif ev.order and known_sender and (ev.channel == "sms" or p_spam < 0.995):
                 p_spam = min(p_spam, 0.4)
 
+        if (ev.channel == "email" and p_spam < 0.8 and "list-unsubscribe" in ev.header_names and not ev.list_id
+                and not (ev.otp or ev.order) and len([w for w in ev.marketing_words if not w.isascii()]) >= 2):
+            # Bulk mail selling in Chinese ("全场低至5折…限时秒杀"). The model learned List-Unsubscribe as a sign of
+            # wanted mail from 2002 English list traffic; there, list footers also carry English sales words
+            # (Yahoo! Groups sponsors), so only Chinese promotional wording counts here
+            p_spam = 0.8
         strong_cues = [c for c in ev.fraud_cues if c not in _WEAK_CUES]
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
@@ -215,9 +221,11 @@ class Classifier:
                 # own domain is that sender's marketing ("积分可兑换"); "verify your password" never is
                 fraud = False
             category = "fraud" if fraud else "marketing"
-            # fraud shown by the message's structure is as sure as the verdict; by the SMS fraud head, its score
-            confidence = (p_spam if not fraud or suspicious or homoglyphs or masked or free_hosted or ev.forged_from
-                          else min(p_spam, max(p_fraud, 0.5)))
+            # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
+            # SMS fraud head, its score
+            by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
+                            or (ev.channel == "email" and bool(strong_cues)))
+            confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature

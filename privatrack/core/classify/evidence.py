@@ -191,7 +191,10 @@ _FRAUD = _compile_grouped(
     r"confirm your (?:identity|account|details|payment)|update your (?:payment|billing|account)|"
     r"re-?activate\b|kyc\b|pan card\b|will be (?:blocked|suspended|deactivated|closed)|"
     r"package (?:is )?on hold\b|customs fee\b|redelivery fee\b|click (?:here|the link|below) to (?:verify|confirm|"
-    r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b",
+    r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b"
+    # advance-fee ("419") scripts: in no ham of the corpora
+    r"|next of kin\b|unclaimed (?:fund|inheritance|deposit)|(?:inheritance|compensation) fund\b|consignment box\b"
+    r"|atm card\b|transfer (?:of )?(?:this|the) (?:fund|sum)\b",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
 # In every _PHONE_IN_TEXT match: its first #{3,4}[\s-]?#{3,4} holds this, at most 6 chars after the match starts.

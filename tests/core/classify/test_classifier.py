@@ -479,6 +479,30 @@ def test_free_hosting_does_not_make_wanted_mail_unwanted_or_bulk_mail_fraud(clf:
     assert bulk.category == "marketing", bulk
 
 
+def test_chinese_bulk_mail_selling_something_is_marketing(clf: Classifier) -> None:
+    headers = {"List-Unsubscribe": "<https://unsub.taobao.com/u>",
+               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    promo = mail("淘宝年货节开始啦！领取满199减30优惠券，爆款包邮，速来抢购 https://www.taobao.com 退订", "年货节",
+                 "newsletter@taobao.com", "淘宝", headers)
+    c = clf.classify(promo)
+    assert (c.category, c.merchant) == ("marketing", "淘宝"), c.reasons
+    assert has(c.reasons, "promotional wording")
+    # the same bulk headers on an order notice keep it a transaction
+    order = mail("您的订单 2023112233 已发货，快递单号 YT1234567890，请注意查收。", "订单已发货",
+                 "newsletter@taobao.com", "淘宝", headers)
+    assert clf.classify(order).category == "transactional"
+
+
+def test_advance_fee_scripts_are_fraud_with_the_verdicts_confidence(clf: Classifier) -> None:
+    c = clf.classify(mail(
+        "Hello, I am a barrister representing the estate of a late client who shares your surname. He left $8.5 "
+        "million with no next of kin. Reply with your full name and phone number so we can proceed.",
+        "Inheritance claim", "barrister.james.lawson@gmail.com", "James Lawson Esq"))
+    assert c.category == "fraud", c.reasons
+    assert has(c.reasons, "fraud wording next of kin")
+    assert c.confidence >= 0.8  # decided by the wording, not by the SMS-trained fraud head's score
+
+
 def test_a_list_unsubscribe_header_does_not_turn_phishing_into_marketing(clf: Classifier) -> None:
     headers = {"List-Unsubscribe": "<https://mailbox-notice-center.example/u/1>"}
     for body in ("Your password expires today. Verify your identity now: https://mailbox-notice-center.example/login",
@@ -665,8 +689,9 @@ def test_a_free_mail_sender_is_suggested_by_address_not_by_domain(clf: Classifie
                           "Deals4U@gmail.com"))
     assert c.category in ("marketing", "fraud") and c.merchant is None, c
     assert c.suggestion == "email_sender:deals4u@gmail.com"
-    c = clf.classify(mail("Replica watches at 90% off, buy now at http://cheap-watches.example.net", "Cheap watches",
-                          "deals@cheap-watches.example.net"))
+    c = clf.classify(mail("Replica watches at 90% off, buy now at http://cheap-watches.example.net. Limited time "
+                          "offer!", "Cheap watches", "deals@cheap-watches.example.net"))
+    assert c.category in ("marketing", "fraud"), c
     assert c.suggestion == "domain:example.net"
 
 
