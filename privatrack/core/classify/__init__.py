@@ -164,6 +164,8 @@ class Classifier:
         if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (att.claimed or ev.fraud_cues or unwanted):
             # somewhere to click or call, from an address no one can own or answer: made to deceive
             suspicious = True
+        if ev.new_number_money:
+            p_spam = max(p_spam, 0.9)  # reads like family, which is the point of the script
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
@@ -206,7 +208,7 @@ class Classifier:
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
-                fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5
+                fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
                          or (bool(ev.fraud_cues) and p_fraud >= 0.3) or len(set(strong_cues)) >= 2)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
@@ -224,7 +226,7 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
-                            or (ev.channel == "email" and bool(strong_cues)))
+                            or ev.new_number_money or (ev.channel == "email" and bool(strong_cues)))
             confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
@@ -242,6 +244,9 @@ class Classifier:
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")
         support.extend(ev.disguised)
+        if ev.new_number_money:
+            (support if category == "fraud" else other).append(
+                "a new number asking for money (someone posing as family or a friend)")
         if ev.forged_from and not (att.mismatch and ev.forged_from in att.mismatch):  # (said once)
             (support if category == "fraud" else other).append(ev.forged_from)
         if ev.free_hosted:

@@ -201,6 +201,20 @@ _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\
 _PHONE_CORE = re.compile(r"###[\s-]?###")
 
 
+# "Hi Mum, this is my new number ... can you pay a bill for me": a scammer posing as a family member. A new number
+# alone is ordinary ("this is my new number by the way"); with a request for money nearby it is the script.
+_NEW_NUMBER = re.compile(r"\b(?:my|a) new (?:number|no\b)"
+                         r"|换了?新?(?:号码|手机号|号)|新(?:号码|手机号)|这是我的?新号")
+_MONEY_ASK = re.compile(r"\bpay (?:a |this |the |my |for )?(?:bill|invoice|it)|\btransfer\b"
+                        r"|\bsend (?:me )?(?:money|cash)|\blend me\b|\bborrow\b|\b(?:bank|account) details\b"
+                        r"|转账|转钱|打钱|汇款|借.{0,2}钱|急需用钱|急用钱|转.{0,8}[到至给](?:这个|以下|我)|微信转")
+
+
+def _new_number_money(text: str) -> bool:
+    m = _NEW_NUMBER.search(text, 0, 2000)
+    return m is not None and _MONEY_ASK.search(text, max(0, m.start() - 200), m.end() + 300) is not None
+
+
 def _has_phone(text: str) -> bool:
     """``bool(_PHONE_IN_TEXT.search(text))``: the search starts near the first place a number could be."""
     core = _PHONE_CORE.search(text) if "###" in text else None  # a number has 9+ digits
@@ -340,6 +354,7 @@ class Evidence:
     # refuse recognising a merchant by its exact address (gmail.com publishes p=none)
     auth_failed: bool = False
     from_no_domain: bool = False  # ... because it has no real domain (not just an authentication failure)
+    new_number_money: bool = False  # SMS: "this is my new number" and a request for money, family impersonation
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
 
@@ -860,6 +875,7 @@ def extract(msg: RawMessage) -> Evidence:
     ev.marketing_words = list(dict.fromkeys(marketing_re.findall(search_text)))[:5]
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
     ev.phone_in_text = _has_phone(search_text)
+    ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":

@@ -1204,6 +1204,10 @@ Please report this, with the details below.</source>
         <translation>链接显示的地址与实际指向的地址不同：%1</translation>
     </message>
     <message>
+        <source>a new number asking for money (someone posing as family or a friend)</source>
+        <translation>自称换了新号码并要钱（冒充亲友）</translation>
+    </message>
+    <message>
         <source>signature 【%1】</source>
         <translation>短信签名【%1】</translation>
     </message>

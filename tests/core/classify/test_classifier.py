@@ -135,6 +135,28 @@ def test_chinese_scam_scripts_are_fraud(clf: Classifier, text: str) -> None:
     assert has(c.reasons, "fraud wording")
 
 
+@pytest.mark.parametrize("text", [
+    "Hi Mum, I dropped my phone in the toilet, this is my new number. Can you pay a bill for me urgently? I'll pay "
+    "you back tomorrow x",
+    "Hi Dad it's me, this is my new number, my old phone broke. Could you transfer £450 for my rent today?",
+    "爸，我换号了，这是我新号码，急需用钱，先转2000到这个卡号 6222021234567890123",
+])
+def test_a_new_number_asking_for_money_is_the_family_impersonation_scam(clf: Classifier, text: str) -> None:
+    c = clf.classify(sms(text, "+447700900123"))
+    assert c.category == "fraud", c.reasons
+    assert c.reasons[0] == "a new number asking for money (someone posing as family or a friend)"
+
+
+@pytest.mark.parametrize("text", [
+    "Not tonight mate. Catching up on some sleep. This is my new number by the way.",
+    "新手机号13137002709，以后打这个",
+    "I got a new phone! Can you send me the photos from Saturday?",
+])
+def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
+    c = clf.classify(sms(text, "+447700900123"))
+    assert not has(c.reasons, "a new number asking for money"), c.reasons
+
+
 def test_a_utility_bill_notice_is_a_transaction(clf: Classifier) -> None:
     c = clf.classify(sms("【国家电网】尊敬的客户，您户号1234567的电费账单已出，本期电费156.30元，请于12月20日前缴纳。"))
     assert (c.category, c.merchant) == ("transactional", "国家电网"), c.reasons
