@@ -193,7 +193,9 @@ _FRAUD = _compile_grouped(
     r"package (?:is )?on hold\b|customs fee\b|redelivery fee\b|click (?:here|the link|below) to (?:verify|confirm|"
     r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b"
     # advance-fee ("419") scripts: in no ham of the corpora
-    r"|next of kin\b|unclaimed (?:fund|inheritance|deposit)|(?:inheritance|compensation) fund\b|consignment box\b"
+    # (every alternative starts with a plain character: one that starts with a group costs the whole pattern the
+    # engine's first-character skip, 4x slower on SMS)
+    r"|next of kin\b|unclaimed (?:fund|inheritance|deposit)|inheritance fund\b|compensation fund\b|consignment box\b"
     r"|atm card\b|transfer (?:of )?(?:this|the) (?:fund|sum)\b",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
@@ -211,7 +213,10 @@ _MONEY_ASK = re.compile(r"\bpay (?:a |this |the |my |for )?(?:bill|invoice|it)|\
 
 
 def _new_number_money(text: str) -> bool:
-    m = _NEW_NUMBER.search(text, 0, 2000)
+    head = text[:2000]
+    if "new " not in head and "新" not in head and "换" not in head:  # (a regex scan of every SMS cost more)
+        return False
+    m = _NEW_NUMBER.search(head)
     return m is not None and _MONEY_ASK.search(text, max(0, m.start() - 200), m.end() + 300) is not None
 
 

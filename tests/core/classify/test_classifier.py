@@ -132,6 +132,7 @@ NEW_NUMBER = "a new number asking for money (someone posing as family or a frien
     ("【京东金融】您的白条账户存在异常，将影响个人征信，请联系客服 0755-12345678 注销。", "fraud wording"),
     # a child's or parent's "new number" asking for money
     ("妈，我手机掉水里了，这是我新号码，急需用钱，先转2000到这个卡号 6222021234567890123", NEW_NUMBER),
+    ("爸，我换号了，急需用钱，你先微信转我两千", NEW_NUMBER),
     ("Hi Mum, I dropped my phone in the toilet, this is my new number. Can you pay a bill for me urgently? I'll pay "
      "you back tomorrow x", NEW_NUMBER),
     ("Hi Dad it's me, this is my new number, my old phone broke. Could you transfer £450 for my rent today?",
