@@ -21,11 +21,14 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.7"
+RULES_VERSION = "2026-12-06.8"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
 _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty")
+_ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
+                    r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
+                    r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -146,6 +149,8 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
+        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words)
+                 and _ALERT.search(ev.text) is not None)
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
@@ -176,6 +181,11 @@ class Classifier:
             if ev.otp and (known_sender or p_spam < 0.995):
                 p_spam = min(p_spam, 0.3)
             elif ev.order and known_sender and (ev.channel == "sms" or p_spam < 0.995):
+                p_spam = min(p_spam, 0.4)
+            elif alert:
+                # A bank alert, a bill or an appointment reminder with nowhere to click or call and nothing to sell
+                # ("Rs.#,###.## debited from a/c xx####", "your bill of rs. ### is due on") is a notice, from
+                # whoever sent it
                 p_spam = min(p_spam, 0.4)
 
         if (ev.channel == "email" and p_spam < 0.8 and "list-unsubscribe" in ev.header_names and not ev.list_id
@@ -233,7 +243,7 @@ class Classifier:
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
             p_trans = _sigmoid(self.model.logit("trans", feats)) if need and not ev.otp else 0.0
             # an order/shipping notice from a known merchant or carrier is a transaction whatever its language
-            trans = ev.otp or (ev.order and (p_trans >= 0.3 or known_sender)) or p_trans >= 0.5
+            trans = ev.otp or alert or (ev.order and (p_trans >= 0.3 or known_sender)) or p_trans >= 0.5
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
             if ev.otp and confidence < 0.8:
@@ -269,6 +279,8 @@ class Classifier:
             (support if category == "transactional" else other).append("one-time code pattern")
         if ev.order:
             (support if category == "transactional" else other).append("order/shipping/payment wording")
+        if alert:
+            (support if category == "transactional" else other).append("payment, bill or appointment notice")
         if ev.fraud_cues:
             (support if category == "fraud" else other).append("fraud wording " + ", ".join(ev.fraud_cues[:3]))
         if ev.marketing_words and category == "marketing":

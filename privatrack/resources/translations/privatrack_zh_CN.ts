@@ -1224,6 +1224,10 @@ Please report this, with the details below.</source>
         <translation>订单/物流/支付用语</translation>
     </message>
     <message>
+        <source>payment, bill or appointment notice</source>
+        <translation>收付款、账单或预约通知</translation>
+    </message>
+    <message>
         <source>fraud wording %1</source>
         <translation>诈骗常用语：%1</translation>
     </message>

@@ -154,6 +154,25 @@ def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
     assert not has(c.reasons, "a new number asking for money"), c.reasons
 
 
+@pytest.mark.parametrize("text", [
+    "Rs.2,500.00 debited from A/c XX1234 on 05-12-26 to VPA merchant@upi. Avl Bal Rs.12,345.67",
+    "Dear customer, your Airtel bill of Rs. 499 is due on 15-Dec. Pay via Airtel Thanks app. Ignore if paid.",
+    "Your appointment at Riverside Surgery is on 12/12 at 09:40 with Dr Patel. Reply C to cancel.",
+])
+def test_bank_alerts_bills_and_appointments_from_unknown_senders_are_transactions(clf: Classifier, text: str) -> None:
+    # nowhere to click or call and nothing to sell: a notice, though the corpora's spam also has digits and "Rs."
+    c = clf.classify(sms(text, "ALERTS"))
+    assert c.category == "transactional", c.reasons
+    assert "payment, bill or appointment notice" in c.reasons
+
+
+def test_a_notice_with_a_link_or_a_personal_appointment_is_no_bank_alert(clf: Classifier) -> None:
+    c = clf.classify(sms("Your account was debited from A/c XX1234, verify at sbi-kyc-update.in", "+919876543210"))
+    assert c.category == "fraud", c.reasons
+    c = clf.classify(sms("Forgot that i have hairdressers appointment at four so can't make it", "+447700900123"))
+    assert "payment, bill or appointment notice" not in c.reasons
+
+
 def test_a_utility_bill_notice_is_a_transaction(clf: Classifier) -> None:
     c = clf.classify(sms("【国家电网】尊敬的客户，您户号1234567的电费账单已出，本期电费156.30元，请于12月20日前缴纳。"))
     assert (c.category, c.merchant) == ("transactional", "国家电网"), c.reasons
