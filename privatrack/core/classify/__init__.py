@@ -29,6 +29,14 @@ _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|lo
 _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
                     r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
+
+
+def _alert_words(text: str) -> bool:
+    """Could ``_ALERT`` match? (Its alternatives start with ``\\b``, so the engine cannot skip ahead: checking its
+    words first costs a third as much on the corpora's SMS.)"""
+    return "debited" in text or "credited" in text or "bal" in text or "due" in text or "appointment" in text
+
+
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -150,7 +158,7 @@ class Classifier:
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
         alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words)
-                 and _ALERT.search(ev.text) is not None)
+                 and _alert_words(ev.text) and _ALERT.search(ev.text) is not None)
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
