@@ -61,6 +61,7 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "the receiving server could not authenticate sender domain %1 (compauth=fail)"),
      ()),
     (r"sender (?>(.+?) is )(.+)", QT_TRANSLATE_NOOP("Reasons", "sender %1 is %2"), ()),
+    (r"sender name (.+) \(easily forged\)", QT_TRANSLATE_NOOP("Reasons", "sender name %1 (easily forged)"), ()),
     (r"sent to your alias (.+)", QT_TRANSLATE_NOOP("Reasons", "sent to your alias %1"), ()),
     (r"unknown sender", QT_TRANSLATE_NOOP("Reasons", "unknown sender"), ()),
     (r"forwarded message from (.+)", QT_TRANSLATE_NOOP("Reasons", "forwarded message from %1"), ()),

@@ -58,6 +58,7 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("京东物流：您的快递已到驿站，请及时取件。", "13800138000"), None),
     (sms("晚上一起吃饭吗？我七点到。", "+8613800138000"), None),
     (sms("Rs.2,500.00 debited from A/c XX1234 on 05-12-26. Avl Bal Rs.12,345.67", "HDFCBK"), None),
+    (sms("Your HSBC account has been frozen due to suspicious activity. Call us now on 020 3123 4567", "HSBC"), None),
     (sms("Hi Mum, I dropped my phone in the toilet, this is my new number. Can you pay a bill for me urgently?",
          "+447700900123"), None),
     (mail("Your order has shipped.", "Your Amazon.com order has shipped", "auto-confirm@amazon.com"), None),

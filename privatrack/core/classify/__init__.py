@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
@@ -21,13 +21,14 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.8"
+RULES_VERSION = "2026-12-06.9"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
 _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty")
 _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
-                    r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
+                    r"|\byour (?:[a-z]{1,20} )?(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?"
+                    r"due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
 
 
@@ -79,6 +80,15 @@ def _term(feature: str) -> str | None:
     return None
 
 
+class _Outcome(NamedTuple):
+    result: Classification
+    corrected: bool  # a user's correction (of the category or the merchant) decided it
+    how: str | None  # the attribution's reason
+    known_sender: bool  # a merchant known by its number, domain, address or signature
+    transaction: bool  # code, order or notice wording
+    deceptive: bool  # look-alikes, a spoofed name, disguised letters, free hosting, a forged From, masked links
+
+
 class Classifier:
     """Classifies one ``RawMessage`` at a time; build it once per run and reuse it."""
 
@@ -113,25 +123,28 @@ class Classifier:
 
     def classify(self, msg: RawMessage, to_detail: str | None = None) -> Classification:
         """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
-        result, corrected = self._classify(msg, to_detail)
-        if corrected or msg.channel != "email" or result.category in ("marketing", "fraud"):
+        first = self._classify(msg, to_detail)
+        result = first.result
+        if first.corrected or msg.channel != "email" or result.category in ("marketing", "fraud"):
             return result
         inner = forwarded_message(msg)
         if inner is None:
             return result
-        # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. The
-        # forwarded sender is not attributed (its mail reached someone else's address, not the one it came to).
-        got, _ = self._classify(inner, None)
-        if got.category not in ("marketing", "fraud"):
+        # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. A
+        # known merchant's own mail or a transaction (a booking, a statement, a code) forwarded by a friend stays
+        # what the forward is, unless it is made to deceive. The forwarded sender is not attributed (its mail
+        # reached someone else's address, not the one it came to).
+        second = self._classify(inner, None)
+        got = second.result
+        if got.category not in ("marketing", "fraud") or (
+                (second.known_sender or second.transaction) and not second.deceptive):
             return result
-        attribution = (f"sender {inner.sender} is ", "sender domain ") if got.merchant else ()
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
-            r for r in got.reasons if r != "unknown sender" and not (attribution and r.startswith(attribution))]
+            r for r in got.reasons if r != "unknown sender" and r != second.how]
         got.merchant = got.merchant_id = got.suggestion = None
         return got
 
-    def _classify(self, msg: RawMessage, to_detail: str | None) -> tuple[Classification, bool]:
-        """:return: the verdict and whether a user's correction decided it."""
+    def _classify(self, msg: RawMessage, to_detail: str | None) -> _Outcome:
         ev = evmod.extract(msg)
         feats = self.model.features(*evmod.feature_parts(ev))  # built once, scored by each head
         spam_head = "spam_" + evmod.route(ev)
@@ -157,8 +170,10 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
-        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words)
-                 and _alert_words(ev.text) and _ALERT.search(ev.text) is not None)
+        # (from a sender ID, a short code or an unknown number: a person's mobile reminding you of a bill is a person)
+        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words or ev.fraud_cues)
+                 and not _MOBILE.match(msg.sender or "") and _alert_words(ev.text)
+                 and _ALERT.search(ev.text) is not None)
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
@@ -202,7 +217,10 @@ class Classifier:
             # wanted mail from 2002 English list traffic; there, list footers also carry English sales words
             # (Yahoo! Groups sponsors), so only Chinese promotional wording counts here
             p_spam = 0.8
-        strong_cues = [c for c in ev.fraud_cues if c not in _WEAK_CUES]
+        # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words
+        strong_cues = [] if ev.warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
+        # (not from a merchant's own number or domain: its warnings quote scams; a signature anyone can type)
+        two_cues = len(set(strong_cues)) >= 2 and not (att.how or "").startswith("sender ")
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
@@ -227,7 +245,7 @@ class Classifier:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
-                         or (bool(ev.fraud_cues) and p_fraud >= 0.3) or len(set(strong_cues)) >= 2)
+                         or (bool(ev.fraud_cues) and p_fraud >= 0.3) or two_cues)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -244,7 +262,7 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
-                            or ev.new_number_money or (ev.channel == "email" and bool(strong_cues)))
+                            or ev.new_number_money or two_cues or (ev.channel == "email" and bool(strong_cues)))
             confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
@@ -315,6 +333,10 @@ class Classifier:
                 other.append(f"text model alone: {p_model:.0%} unwanted (outweighed by the evidence above)")
 
         merchant = att.merchant
+        if att.sender_id and category == "fraud" and merchant is not None and att.how is not None:
+            # a scam under a bank's sender name is not the bank's message: sender names are forged like signatures
+            other.append(f"sender name {msg.sender} (easily forged)")
+            merchant, att.how = None, None
         if att.how and merchant is not None:
             other.insert(0, att.how)
         result = Classification(category=category, merchant=merchant.name if merchant else None,
@@ -335,7 +357,8 @@ class Classifier:
             if result.category in ("marketing", "transactional"):
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
-        return result, fix is not None and bool(fix.category)
+        deceptive = bool(suspicious or ev.disguised or ev.free_hosted or ev.forged_from or ev.masked_links)
+        return _Outcome(result, fix is not None, att.how, known_sender, bool(ev.otp or ev.order or alert), deceptive)
 
 
 def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:

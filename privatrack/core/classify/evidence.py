@@ -158,7 +158,10 @@ _OTP = _compile_grouped(
     # a parcel pickup code is a one-time code too (locker and station notices carry little else)
     r"验证码|校验码|动态码|动态密码|确认码|取件码|取货码|提货码|verification code\b|pickup code\b"
     r"|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
-    r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is|code[:：]\s*#{4,8}(?![#\w])"
+    r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is"
+    # "Your Uber code: 4821." but not "use code: 2024 for 30% off", "the door code: 4821"
+    r"|your (?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi)\b)"
+    r"(?:[a-z]{1,15} )?code[:：]\s*#{4,8}(?![#\w])"
     r"|##{3,7} is your",
 )
 _ORDER = _compile_grouped(
@@ -196,7 +199,11 @@ _FRAUD = _compile_grouped(
     # (every alternative starts with a plain character: one that starts with a group costs the whole pattern the
     # engine's first-character skip, 4x slower on SMS)
     r"|next of kin\b|unclaimed (?:fund|inheritance|deposit)|inheritance fund\b|compensation fund\b|consignment box\b"
-    r"|atm card\b|transfer (?:of )?(?:this|the) (?:fund|sum)\b",
+    r"|atm card\b|transfer (?:of )?(?:this|the) (?:fund|sum)\b"
+    # pressure and requests for identity data in bill, tax and bank scams
+    r"|will be disconnected\b|disconnection (?:notice|of)\b|to avoid (?:suspension|disconnection|penalt|legal action)"
+    r"|lead to (?:your )?arrest\b|reply (?:\w+ )?with your (?:full name|name and|date of birth|ni number|pan\b|aadhaar"
+    r"|card|bank details|password)",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
 # In every _PHONE_IN_TEXT match: its first #{3,4}[\s-]?#{3,4} holds this, at most 6 chars after the match starts.
@@ -207,9 +214,18 @@ _PHONE_CORE = re.compile(r"###[\s-]?###")
 # alone is ordinary ("this is my new number by the way"); with a request for money nearby it is the script.
 _NEW_NUMBER = re.compile(r"\b(?:my|a) new (?:number|no\b)"
                          r"|换了?新?(?:号码|手机号|号)|新(?:号码|手机号)|这是我的?新号")
-_MONEY_ASK = re.compile(r"\bpay (?:a |this |the |my |for )?(?:bill|invoice|it)|\btransfer\b"
-                        r"|\bsend (?:me )?(?:money|cash)|\blend me\b|\bborrow\b|\b(?:bank|account) details\b"
-                        r"|转账|转钱|打钱|汇款|借.{0,2}钱|急需用钱|急用钱|转.{0,8}[到至给](?:这个|以下|我)|微信转")
+# a request, not a mention: "did the bank transfer go through?", "you can borrow my tent", "房租我已经转账了" are none
+_MONEY_ASK = re.compile(r"\b(?:can|could|would) you (?:please |just )?(?:pay|transfer|send|lend|cover)\b"
+                        r"|\bpay (?:a |this |the |my )(?:bill|invoice)\b|\bsend (?:me )?(?:some )?(?:money|cash)\b"
+                        r"|\blend me\b|\bneed (?:some )?money\b|\b(?:your|the) (?:bank|account) details\b"
+                        r"|急需用钱|急用钱|借我.{0,4}钱|借点钱|打钱给我|给我打钱|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
+                        r"|(?:帮我|先|你先).{0,4}转")
+
+
+_WARNING = re.compile(
+    r"phishing (?:e-?mails?|messages?|attempts?|scams?|texts?)|scam alert|beware of|be aware of|we will never ask"
+    r"|we never ask|never (?:click|share|give|disclose)|do(?:n't| not) (?:click|share|reply)|report (?:it|them|this) to"
+    r"|谨防|警惕|反诈|都是诈骗|均为诈骗|不会要求您?|冒充.{0,10}诈骗")
 
 
 def _new_number_money(text: str) -> bool:
@@ -360,6 +376,7 @@ class Evidence:
     auth_failed: bool = False
     from_no_domain: bool = False  # ... because it has no real domain (not just an authentication failure)
     new_number_money: bool = False  # SMS: "this is my new number" and a request for money, family impersonation
+    warning: bool = False  # a warning about scams ("we will never ask", "谨防诈骗"): its fraud words are quoted
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
 
@@ -444,6 +461,9 @@ def _split_headers(text: str) -> list[tuple[str, str]]:
     if name is not None:
         out.append((name, "".join(parts).rstrip("\r\n")))
     return out
+
+
+FORWARDED_COPY = "x-privatrack-forwarded-copy"  # in ``RawMessage.headers`` of a message read out of a forward
 
 
 def mail_headers(msg: RawMessage) -> dict[str, str]:
@@ -861,7 +881,8 @@ def extract(msg: RawMessage) -> Evidence:
         ev.auth_failed = ev.forged_from is not None or _auth_failed(ev.sender_domain, auth_results)
         _header_tokens(hdrs, ev)
         _html_tokens(msg, ev.extra)
-        if msg.body_html:
+        if msg.body_html and FORWARDED_COPY not in msg.headers:
+            # (a forward's HTML is the forwarder's mail program's, wrapping the original's click-tracked links)
             ev.masked_links = _masked_links(msg.body_html)
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
@@ -881,6 +902,7 @@ def extract(msg: RawMessage) -> Evidence:
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
+    ev.warning = bool(ev.fraud_cues) and _WARNING.search(search_text, 0, 4000) is not None
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":

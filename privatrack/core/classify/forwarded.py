@@ -10,31 +10,39 @@ from __future__ import annotations
 
 import re
 
-from privatrack.core.classify.evidence import mail_headers
+from privatrack.core.classify.evidence import FORWARDED_COPY, mail_headers
 from privatrack.core.models import RawMessage
 
-# "Fw:", "Fwd:", "ENC:" (pt), "TR:" (fr), "WG:" (de), "RV:" (es), "Doorst:" (nl), "VS:" (fi), "转发:"
-_SUBJECT = re.compile(r"\s*(?:\[[^\]\n]{0,40}\]\s*)?(?:fwd?|enc|tr|wg|rv|doorst|vs|vb|转发|轉寄|轉發)\s*[:：]", re.I)
+# "Fw:", "Fwd:", "ENC:" (pt), "TR:" (fr), "WG:" (de), "RV:" (es), "I:" (it), "PD:" (pl), "Doorst:" (nl),
+# "VB:" (sv), "VL:" (fi), "转发:"; not "VS:", a forward in Danish and a reply in Finnish
+_SUBJECT = re.compile(r"\s*(?:\[[^\]\n]{0,40}\]\s*)?(?:fwd?|enc|tr|wg|rv|i|pd|doorst|vb|vl|转发|轉寄|轉發)"
+                      r"\s*[:：]", re.I)
 # the line some programs put above the quoted headers ("---------- Forwarded message ---------"), found as plain
 # substrings of the lower-cased head (a case-folding regex alternation cost 150 µs a mail, and "-{2,}" before it
 # was quadratic in a run of dashes); not a reply's "-----Original Message-----": a reply is its writer's own message
 _MARKERS = ("forwarded message", "mensagem encaminhada", "weitergeleitete nachricht", "message transféré",
             "message transfere", "messaggio inoltrato", "mensaje reenviado", "doorgestuurd bericht", "转发的邮件",
-            "轉寄的郵件")
+            "轉寄的郵件", "转发邮件信息", "пересылаемое сообщение")
 _APPLE_MARKER = "begin forwarded message:"
-# "Re:", "AW:" (de), "SV:" (sv), "R:" (it), "回复:": a reply is its writer's own message, whatever it quotes
-_REPLY = re.compile(r"\s*(?:\[[^\]\n]{0,40}\]\s*)?(?:re|aw|sv|antw|r|回复|回覆|答复)\s*[:：]", re.I)
+# "Re:", "AW:" (de), "SV:" (sv), "R:" (it), "Odp:" (pl), "Ответ:" (ru), "YNT:" (tr), "VS:", "回复:": a reply is
+# its writer's own message, whatever it quotes ("Odp: Fwd: DONATION" is someone saying it is a scam)
+_REPLY = re.compile(r"\s*(?:\[[^\]\n]{0,40}\]\s*)?(?:re|aw|sv|antw|r|odp|ответ|ynt|vs|vá|回复|回覆|答复)"
+                    r"\s*[:：]", re.I)
 _FIELDS = {
-    "from": ("from", "de", "von", "da", "van", "från", "fra", "od", "发件人", "寄件者", "寄件人"),
+    "from": ("from", "de", "von", "da", "van", "från", "fra", "od", "от", "发件人", "寄件者", "寄件人", "差出人"),
     "date": ("date", "sent", "enviado", "enviada", "gesendet", "datum", "inviato", "data", "envoyé", "fecha",
-             "verzonden", "skickat", "sendt", "wysłano", "发送时间", "日期", "时间", "寄件日期"),
-    "to": ("to", "para", "an", "a", "à", "aan", "till", "til", "do", "收件人", "cc", "kopie", "抄送"),
+             "verzonden", "skickat", "sendt", "wysłano", "wysłane", "enviado el", "отправлено", "发送时间",
+             "发送日期", "日期", "时间", "寄件日期", "送信日時"),
+    "to": ("to", "para", "an", "a", "à", "aan", "till", "til", "do", "кому", "收件人", "收件者", "cc", "kopie", "抄送",
+           "宛先"),
     "subject": ("subject", "assunto", "betreff", "oggetto", "objet", "asunto", "onderwerp", "ämne", "emne", "temat",
-                "主题", "主旨"),
+                "тема", "主题", "主旨", "件名"),
 }
 _FIELD_OF = {name: field for field, names in _FIELDS.items() for name in names}
+_OTHER_FIELDS = frozenset({"reply-to", "bcc", "importance", "priority", "attachments", "anexos", "anhänge",
+                           "antwort an", "responder a", "répondre à", "附件"})
 # "De: X", "*From:* X", "> From: X"; the name is at most 20 characters, so a line costs linear time
-_HEADER = re.compile(r"[ \t>*]{0,8}([^\W\d_]{1,20}|[\u4e00-\u9fff]{2,4})[ \t*]{0,4}[:：][ \t*]{0,4}(.*)")
+_HEADER = re.compile(r"[ \t>*]{0,8}([^\W\d_][\w -]{0,19}?|[\u4e00-\u9fff]{2,4})[ \t*]{0,4}[:：][ \t*]{0,4}(.*)")
 _ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _HEAD_CHARS = 4000  # where a forwarded header block may start: after a short note from the forwarder
 _MARKER_CHARS = 1500  # where a marker line is looked for when the subject does not say "Fwd:" (every mail pays)
@@ -72,6 +80,10 @@ def _has_marker(head: str) -> bool:
     return False
 
 
+def _complete(fields: dict[str, str]) -> bool:
+    return "from" in fields and len(fields) >= 3 and ("date" in fields or "subject" in fields)
+
+
 def forwarded_message(msg: RawMessage) -> RawMessage | None:
     """:return: the message ``msg`` forwards (its sender, subject and text; no headers of its own), or ``None``
     when ``msg`` is no forward or its quoted header block cannot be read."""
@@ -82,40 +94,62 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
     offset = 0
     end = None  # where the quoted header block ends
     last = None
+    # a block of header lines in any order (Thunderbird starts with Subject:), with wrapped recipient lines
     for n, line in enumerate(body[:_HEAD_CHARS].splitlines(keepends=True)):
         if n >= _MAX_LINES:
             break
         offset += len(line)
         m = _HEADER.match(line.rstrip("\r\n"))
-        field = _FIELD_OF.get(m.group(1).lower()) if m else None
-        if not fields:
-            if field == "from" and m is not None:
-                fields["from"] = m.group(2)
-                last, end = "from", offset
-            continue
-        if field is not None and m is not None:
+        name = m.group(1).strip().lower() if m else ""
+        field = _FIELD_OF.get(name)
+        if m is not None and field is not None:
             fields.setdefault(field, m.group(2))
             last, end = field, offset
-        elif last == "to" and line.strip() and ("@" in line or ">" in line):
-            end = offset  # a recipient list wrapped onto the next line
-        else:
-            if len(fields) < 3 or "date" not in fields and "subject" not in fields:
-                fields, last, end = {}, None, None  # a "From:" line in the text, not a header block: look on
-                continue
-            break
-    if end is None or len(fields) < 3 or ("date" not in fields and "subject" not in fields):
+        elif fields and (name in _OTHER_FIELDS or (last == "to" and line.strip() and ("@" in line or ">" in line))):
+            end = offset  # Reply-To:, Importance:, or a recipient list wrapped onto the next line
+        elif fields:
+            if _complete(fields):
+                break
+            fields, last, end = {}, None, None  # "From: the garden centre" in the text is no header block: look on
+    if end is None or not _complete(fields):
         return None
     who = fields["from"][:400]
     address = _ADDRESS.search(who)
     name = re.split(r"<|\[mailto:|\(", who, maxsplit=1)[0].strip(" \t*\"'") if address else who.strip(" \t*\"'")
     if address and name.lower() == address.group(0).lower():
         name = ""
+    sender = address.group(0).lower() if address else None
+    subject = fields.get("subject", "").strip(" \t*")[:500] or None
     return RawMessage(
-        channel="email", source=msg.source, item=msg.item, raw=b"",
-        sender=address.group(0).lower() if address else None, sender_name=name[:200] or None,
-        date=msg.date, subject=fields.get("subject", "").strip(" \t*")[:500] or None,
-        body_text=body[end:].strip(), body_html=msg.body_html, message_id=msg.message_id,
+        channel="email", source=msg.source, item=msg.item, raw=_copy_headers(msg, sender, name[:200], subject),
+        sender=sender, sender_name=name[:200] or None, date=msg.date, subject=subject, body_text=body[end:].strip(),
+        body_html=msg.body_html, message_id=msg.message_id, headers={FORWARDED_COPY: "1"},
     )
+
+
+_DROPPED = (b"from", b"subject", b"reply-to", b"sender", b"list-", b"precedence", b"authentication-results",
+            b"arc-", b"dkim-", b"received-spf", b"x-ms-exchange-organization-authas")
+
+
+def _copy_headers(msg: RawMessage, sender: str | None, name: str, subject: str | None) -> bytes:
+    """The header block of the forwarded copy: the forward's own headers (how mail reached this mailbox, which the
+    model reads: with no headers at all it took ordinary forwarded mail for bulk mail) with the forwarded message's
+    From and Subject, and none of the headers that speak about the forward's sender (authentication, lists)."""
+    raw = msg.raw[:65536]
+    cut = min([e for e in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if e >= 0] or [len(raw)])
+    kept: list[bytes] = []
+    dropping = False
+    for line in raw[:cut].replace(b"\r\n", b"\n").split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        dropping = line.split(b":", 1)[0].strip().lower().startswith(_DROPPED)
+        if not dropping:
+            kept.append(line)
+    who = f"{name} <{sender}>" if name and sender else (sender or name)
+    head = f"From: {who}\nSubject: {subject or ''}\n".encode("utf-8", "replace")
+    return head + b"\n".join(kept) + b"\n\n"
 
 
 def describe(inner: RawMessage) -> str:

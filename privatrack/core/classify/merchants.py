@@ -64,6 +64,17 @@ class MerchantEntry:
 _SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
 
 
+# country-code suffixes that anyone can register for free or next to nothing, and phishing does
+_ABUSED_CC = frozenset({"cc", "tk", "ml", "ga", "cf", "gq", "ws", "su", "cm", "pw", "nu", "ly"})
+
+
+def _country_site(domain: str, claimed: MerchantEntry) -> bool:
+    """Is ``domain`` the claimed brand's own name under a country suffix (dhl.co.uk, paypal.me, revolut.me)?"""
+    label, _, suffix = domain.partition(".")
+    cc = suffix.rsplit(".", 1)[-1]
+    return label in claimed.labels and len(cc) == 2 and cc not in _ABUSED_CC
+
+
 @dataclass
 class Attribution:
     merchant: MerchantEntry | None = None
@@ -76,6 +87,7 @@ class Attribution:
     weak: bool = False
     cross: bool = False  # the mismatch is one merchant's display name on another merchant's domain
     free: bool = False  # the claim comes from a mailbox at a free-mail provider (anyone may be called "Chase")
+    sender_id: bool = False  # the claim or attribution comes from an SMS sender name (as easily forged as a signature)
 
 
 def _fold(text: str) -> str:
@@ -288,6 +300,7 @@ class MerchantIndex:
             e = self.display_claim(msg.sender)
             if e is not None:
                 att.claimed, sender_id = e, True
+                att.sender_id = True
         sender = msg.sender or ""
         host = sender.rsplit("@", 1)[1].strip().strip(">.").lower() if "@" in sender else ""
         # someone's own mailbox at a free-mail provider (alerts.comcast.net is Comcast writing; x@comcast.net a user)
@@ -339,7 +352,8 @@ class MerchantIndex:
             att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
             att.cross = True
         if claimed is not None and att.merchant is None:
-            foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
+            foreign = [d for d in ev.url_domains
+                       if d not in claimed.domains and d not in self.by_domain and not _country_site(d, claimed)]
             # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
             own = ev.sender_domain is not None and not mailbox and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)

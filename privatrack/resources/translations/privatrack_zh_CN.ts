@@ -1176,6 +1176,10 @@ Please report this, with the details below.</source>
         <translation>发送方 %1 属于 %2</translation>
     </message>
     <message>
+        <source>sender name %1 (easily forged)</source>
+        <translation>发送方名称 %1（很容易伪造）</translation>
+    </message>
+    <message>
         <source>sent to your alias %1</source>
         <translation>发送到您的别名地址 %1</translation>
     </message>

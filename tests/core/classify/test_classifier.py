@@ -150,7 +150,8 @@ NOTICE = "payment, bill or appointment notice"
      NOTICE),
 ])
 def test_scripted_messages(clf: Classifier, text: str, category: str, reason: str) -> None:
-    c = clf.classify(sms(text, "+8613812345678"))
+    # scams come from anyone's mobile; notices from a sender name (a person's mobile reminding you is a person)
+    c = clf.classify(sms(text, "+8613812345678" if category == "fraud" else "ALERTS"))
     assert c.category == category, c.reasons
     assert has(c.reasons, reason)
 
@@ -159,10 +160,76 @@ def test_scripted_messages(clf: Classifier, text: str, category: str, reason: st
     "Not tonight mate. Catching up on some sleep. This is my new number by the way.",
     "新手机号13137002709，以后打这个",
     "I got a new phone! Can you send me the photos from Saturday?",
+    # money mentioned, not asked for
+    "Hi it's Sam, this is my new number. I'm starting at the Leeds office next month - finally got the transfer I "
+    "wanted!",
+    "This is my new number btw. Did the bank transfer for the holiday cottage go through?",
+    "Got a new number, save it! Also you can borrow my tent for the weekend",
+    "妈，我换新手机号了，存一下。房租我已经转账了",
 ])
 def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
     c = clf.classify(sms(text, "+447700900123"))
     assert not has(c.reasons, "a new number asking for money"), c.reasons
+    assert c.category != "fraud", c.reasons
+
+
+@pytest.mark.parametrize(("text", "sender"), [
+    # bill and tax scams with pressure or a request for identity data
+    ("Your electricity bill of Rs 1,250 is due on 20-Dec. Power will be disconnected tonight at 9.30pm as your "
+     "previous month bill was not updated. Please contact our electricity officer immediately", "+919876543210"),
+    ("Your appointment with HMRC is on Monday. Failure to attend will lead to arrest. Reply with your NI number to "
+     "confirm", "HMRC"),
+    ("Your bill of £1 is due by midnight. Reply PAY to avoid suspension of your service", "BILLING"),
+    ("Rs.49,999 debited from your A/c for Apple iPhone order. If not done by you reply NO with your name and date "
+     "of birth to cancel", "VK-ALERTS"),
+])
+def test_scams_dressed_as_notices_are_not_notices(clf: Classifier, text: str, sender: str) -> None:
+    c = clf.classify(sms(text, sender))
+    assert c.category == "fraud", c.reasons
+    assert "payment, bill or appointment notice" not in c.reasons
+
+
+@pytest.mark.parametrize("text", ["Hi, my payment of rent is due on friday, can you send me your half by then?",
+                                  "Mum, your appointment with the dentist is on Tuesday at 3, don't forget!"])
+def test_a_person_reminding_you_of_a_bill_is_a_person(clf: Classifier, text: str) -> None:
+    assert clf.classify(sms(text, "+447700900123")).category == "personal"
+
+
+@pytest.mark.parametrize(("text", "sender", "category"), [
+    ("Black Friday at Bella Pizza! Use code: 2024 for 30% off your next order online", "BELLA", "marketing"),
+    ("Flash sale this weekend only, discount code: 5050 at checkout, 50% off everything!", "SHOP", "marketing"),
+    ("Hi! The door code: 4821 - come straight up", "+447700900123", "personal"),
+])
+def test_promo_and_door_codes_are_no_one_time_codes(clf: Classifier, text: str, sender: str, category: str) -> None:
+    c = clf.classify(sms(text, sender))
+    assert c.category == category and "one-time code pattern" not in c.reasons, c.reasons
+
+
+def test_a_sender_names_own_country_and_short_domains_are_its_own(clf: Classifier) -> None:
+    for text, sender in (("Revolut: 482193 is your login code. Never share it. Help: revolut.me/help", "Revolut"),
+                         ("Your DHL parcel is on its way: dhl.co.uk/track", "DHL"),
+                         ("Your Amazon parcel will be delivered today. Track: amzn.eu/d/abc", "Amazon")):
+        c = clf.classify(sms(text, sender))
+        assert c.category == "transactional" and c.merchant is not None, c.reasons
+        assert not has(c.reasons, "suspicious"), c.reasons
+    # a scam under a bank's sender name is not the bank's: no attribution, and the name is said to be forgeable
+    c = clf.classify(sms("Your HSBC account has been frozen due to suspicious activity. Call us now on 020 3123 4567",
+                         "HSBC"))
+    assert c.category == "fraud" and c.merchant is None, c.reasons
+    assert "sender name HSBC (easily forged)" in c.reasons
+
+
+@pytest.mark.parametrize("message", [
+    sms("【招商银行】温馨提示：近期有不法分子冒充客服以“影响征信”为由诱导转账，我行不会要求您转账至任何安全账户。",
+        "95555"),
+    sms("【国家反诈中心】公安机关提醒您：凡是要求转账到安全账户的都是诈骗，刷单都是诈骗", "12381"),
+    mail("We have seen phishing emails asking you to verify your account. Never click links that say your account "
+         "will be suspended. Report them to it@company.com.", "Warning: phishing emails", "it@company.com",
+         "IT Service Desk"),
+])
+def test_warnings_about_scams_are_not_scams(clf: Classifier, message: RawMessage) -> None:
+    # they quote the scams' words ("影响征信", "安全账户", "verify your account")
+    assert clf.classify(message).category != "fraud"
 
 
 def test_a_notice_with_a_link_or_a_personal_appointment_is_no_bank_alert(clf: Classifier) -> None:

@@ -73,6 +73,13 @@ def test_the_forwarded_header_block_is_read_in_the_common_layouts() -> None:
         "Begin forwarded message:\n\n> From: \"Ian Bell\" <hello@ianbell.com>\n> Subject: Opens Friday\n"
         "> Date: 1 October 2002 16:00:00 PDT\n> To: list@example.org\n\n> Tickets on sale now.\n", "Opens Friday"))
     assert apple is not None and (apple.sender, apple.sender_name) == ("hello@ianbell.com", "Ian Bell")
+    thunderbird = forwarded_message(mail(
+        "-------- Forwarded Message --------\nSubject: \tHello there\nDate: \tMon, 4 Dec 2023 10:00:00 +0100\n"
+        "From: \tAlice Smith <alice@example.com>\nReply-To: \tx@example.net\nTo: \tbob@example.com\n\n\nBody\n",
+        "Fwd: Hello there"))  # Subject first, and a Reply-To line inside the block
+    assert thunderbird is not None
+    assert (thunderbird.sender, thunderbird.subject, thunderbird.body_text) == (
+        "alice@example.com", "Hello there", "Body")
     old_outlook = forwarded_message(mail(
         "-----Original Message-----\nFrom: Lee, Chris [mailto:chris.lee@example.com]\nSent: Tuesday, 4 June 2002\n"
         "To: Team\nSubject: Numbers\n\nSee attached.\n", "FW: Numbers"))
@@ -115,3 +122,70 @@ def _unwrap_and_classify(body: str, subject: str) -> str:
 @pytest.mark.parametrize("subject", ["Fwd: x", "x"])
 def test_hostile_forwards_are_read_without_hanging(body: str, subject: str, no_hang: Any) -> None:
     assert no_hang(_unwrap_and_classify, body, subject) in ("marketing", "fraud", "personal", "transactional")
+
+
+def _gmail_forward(frm: str, subject: str, text: str, note: str = "") -> str:
+    return (f"{note}\n\n---------- Forwarded message ---------\nFrom: {frm}\nDate: Fri, 3 Nov 2023 at 18:02\n"
+            f"Subject: {subject}\nTo: Anna <anna@example.com>\n\n\n{text}\n")
+
+
+@pytest.mark.parametrize(("frm", "subject", "text"), [
+    # a known merchant's own mail, and transactions, forwarded by a friend stay what the forward is
+    ("Chase <no.reply.alerts@chase.com>", "Your statement is ready",
+     "Your credit card statement is ready. Sign in to chase.com to view it. Minimum payment due 12/15."),
+    ("British Airways <BA@email.ba.com>", "Your booking confirmation",
+     "Booking reference ABC123. London Heathrow to New York JFK, 12 Dec 2023. Manage my booking at ba.com"),
+    ("Google <no-reply@accounts.google.com>", "Security alert",
+     "A new sign-in on Windows. We noticed a new sign-in to your Google Account on a Windows device. If this was "
+     "you, you don't need to do anything. Check activity https://myaccount.google.com/notifications"),
+])
+def test_a_forwarded_merchants_mail_or_transaction_is_not_taken_for_spam(frm: str, subject: str, text: str) -> None:
+    c = Classifier.standalone().classify(mail(_gmail_forward(frm, subject, text, "Can you look at this?"),
+                                              f"Fwd: {subject}", "anna@example.com", "Anna"))
+    assert c.category in ("personal", "transactional"), c.reasons
+
+
+def test_a_forwarded_click_tracked_ad_is_no_masked_link_fraud() -> None:
+    # the original's bulk headers are gone in a forward; its mailing service's click-tracking links are not
+    html = ('<p>Shall we go?</p><p>Save 20% on all sofas this weekend. <a href="https://u1234.ct.sendgrid.net/ls/'
+            'click?upn=abc">www.ikea.com</a></p>')
+    text = _gmail_forward("IKEA <news@ikea-family.example>", "Sofa sale", "Save 20% on all sofas this weekend. "
+                          "www.ikea.com", "Shall we go?")
+    c = Classifier.standalone().classify(mail(text, "Fwd: Sofa sale", "anna@example.com", "Anna", html=html))
+    assert c.category != "fraud", c.reasons
+    assert not any(r.startswith("link shows one address") for r in c.reasons)
+
+
+@pytest.mark.parametrize("subject", ["Odp: Fwd: DONATION FOR YOU", "Ответ: Fwd: DONATION FOR YOU",
+                                     "YNT: Fwd: DONATION FOR YOU", "VS: DONATION FOR YOU"])
+def test_replies_in_other_languages_are_not_unwrapped(subject: str) -> None:
+    assert forwarded_message(mail("It's a scam, delete it.\n" + OUTLOOK_PT, subject, "maria@hotmail.com")) is None
+
+
+def test_a_merchant_only_correction_of_the_forward_wins() -> None:
+    fwd = mail(OUTLOOK_PT, "Fw: DONATION FOR YOU", "maria@hotmail.com", "Maria")
+    corrections = Corrections()
+    corrections.add(fwd, None, 42, "Maria's club")
+    c = Classifier([], corrections).classify(fwd)
+    assert c.merchant == "Maria's club" and not any(r.startswith("forwarded") for r in c.reasons), c
+
+
+def test_the_forwarded_senders_attribution_is_not_shown() -> None:
+    body = ("\n\nFrom: PayPal\nSent: Monday, November 20, 2023 10:00 AM\nTo: Anna\nSubject: Account limited\n\n"
+            "Your account has been limited. Verify your identity now: http://paypal-verify.example.top/login\n")
+    c = Classifier.standalone().classify(mail(body, "FW: Account limited", "anna@example.com", "Anna"))
+    assert c.category in ("marketing", "fraud") and c.merchant is None, c.reasons
+    assert not any(r.startswith(("names ", "sender ", "signature ")) for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize(("subject", "body", "sender"), [
+    ("Fw:x", "\n\n-------- 转发邮件信息 --------\n发件人：\"Bob\" <bob@example.com>\n发送日期：2023-11-20 10:00:00\n"
+     "收件人：\"Alice\" <alice@163.com>\n主题：x\n\n你好\n", "bob@example.com"),
+    ("FW: x", "\n\nОт: Bob <bob@example.com>\nОтправлено: 20 ноября 2023 г. 10:00\nКому: Alice <alice@example.com>\n"
+     "Тема: x\n\nПривет\n", "bob@example.com"),
+    ("PD: x", "\n\nOd: Bob <bob@example.com>\nWysłane: poniedziałek, 20 listopada 2023 10:00\nDo: Alice "
+     "<alice@example.com>\nTemat: x\n\nCześć\n", "bob@example.com"),
+])
+def test_more_layouts(subject: str, body: str, sender: str) -> None:
+    inner = forwarded_message(mail(body, subject))
+    assert inner is not None and inner.sender == sender and inner.subject == "x"
