@@ -21,14 +21,15 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.9"
+RULES_VERSION = "2026-12-06.10"
 SPAM_THRESHOLD = 0.5
-_WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动"})
+_WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
+                        "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
+                        "to avoid penalties", "to avoid legal action"})  # what genuine reminders say too
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
 _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty")
 _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
-                    r"|\byour (?:[a-z]{1,20} )?(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?"
-                    r"due (?:on|by)\b"
+                    r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
 
 
@@ -85,7 +86,7 @@ class _Outcome(NamedTuple):
     corrected: bool  # a user's correction (of the category or the merchant) decided it
     how: str | None  # the attribution's reason
     known_sender: bool  # a merchant known by its number, domain, address or signature
-    transaction: bool  # code, order or notice wording
+    scam_wording: bool  # strong fraud wording, not quoted in a warning
     deceptive: bool  # look-alikes, a spoofed name, disguised letters, free hosting, a forged From, masked links
 
 
@@ -131,13 +132,14 @@ class Classifier:
         if inner is None:
             return result
         # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. A
-        # known merchant's own mail or a transaction (a booking, a statement, a code) forwarded by a friend stays
-        # what the forward is, unless it is made to deceive. The forwarded sender is not attributed (its mail
-        # reached someone else's address, not the one it came to).
+        # known merchant's own mail (a booking, a statement, a security alert) forwarded by a friend stays what the
+        # forward is, unless it deceives or has a scam's wording: the quoted From is only text, anyone can write
+        # "PayPal <service@paypal.com>" there. The forwarded sender is not attributed (its mail reached someone
+        # else's address, not the one it came to).
         second = self._classify(inner, None)
         got = second.result
         if got.category not in ("marketing", "fraud") or (
-                (second.known_sender or second.transaction) and not second.deceptive):
+                second.known_sender and not (second.deceptive or second.scam_wording)):
             return result
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
             r for r in got.reasons if r != "unknown sender" and r != second.how]
@@ -170,9 +172,10 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
-        # (from a sender ID, a short code or an unknown number: a person's mobile reminding you of a bill is a person)
+        # (from a number that may be a person's, only when the model took it for bulk: a friend reminding you of
+        # your dentist is a friend; a surgery's reminder from a long number reads like the corpora's spam)
         alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words or ev.fraud_cues)
-                 and not _MOBILE.match(msg.sender or "") and _alert_words(ev.text)
+                 and (p_spam >= SPAM_THRESHOLD or not _MOBILE.match(msg.sender or "")) and _alert_words(ev.text)
                  and _ALERT.search(ev.text) is not None)
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
@@ -219,8 +222,9 @@ class Classifier:
             p_spam = 0.8
         # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words
         strong_cues = [] if ev.warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
-        # (not from a merchant's own number or domain: its warnings quote scams; a signature anyone can type)
-        two_cues = len(set(strong_cues)) >= 2 and not (att.how or "").startswith("sender ")
+        # (not from a merchant's own number or domain: its warnings quote scams; a signature or a sender name
+        # anyone can type)
+        two_cues = len(set(strong_cues)) >= 2 and not ((att.how or "").startswith("sender ") and not att.sender_id)
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
@@ -333,9 +337,12 @@ class Classifier:
                 other.append(f"text model alone: {p_model:.0%} unwanted (outweighed by the evidence above)")
 
         merchant = att.merchant
-        if att.sender_id and category == "fraud" and merchant is not None and att.how is not None:
-            # a scam under a bank's sender name is not the bank's message: sender names are forged like signatures
-            other.append(f"sender name {msg.sender} (easily forged)")
+        if (category == "fraud" and merchant is not None and att.how is not None
+                and (att.sender_id or att.how.startswith("signature "))):
+            # a scam under a bank's sender name or 【signature】 is not the bank's message: both are typed by whoever
+            # sends it (its own number or domain would be another matter)
+            if att.sender_id:
+                other.append(f"sender name {msg.sender} (easily forged)")
             merchant, att.how = None, None
         if att.how and merchant is not None:
             other.insert(0, att.how)
@@ -358,7 +365,7 @@ class Classifier:
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
         deceptive = bool(suspicious or ev.disguised or ev.free_hosted or ev.forged_from or ev.masked_links)
-        return _Outcome(result, fix is not None, att.how, known_sender, bool(ev.otp or ev.order or alert), deceptive)
+        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues), deceptive)
 
 
 def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:

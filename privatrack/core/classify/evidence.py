@@ -160,7 +160,8 @@ _OTP = _compile_grouped(
     r"|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
     r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is"
     # "Your Uber code: 4821." but not "use code: 2024 for 30% off", "the door code: 4821"
-    r"|your (?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi)\b)"
+    r"|your (?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi|birthday|exclusive|gate"
+    r"|lockbox|parking|bonus|offer|sale|special|welcome|member|loyalty)\b)"
     r"(?:[a-z]{1,15} )?code[:：]\s*#{4,8}(?![#\w])"
     r"|##{3,7} is your",
 )
@@ -201,8 +202,10 @@ _FRAUD = _compile_grouped(
     r"|next of kin\b|unclaimed (?:fund|inheritance|deposit)|inheritance fund\b|compensation fund\b|consignment box\b"
     r"|atm card\b|transfer (?:of )?(?:this|the) (?:fund|sum)\b"
     # pressure and requests for identity data in bill, tax and bank scams
-    r"|will be disconnected\b|disconnection (?:notice|of)\b|to avoid (?:suspension|disconnection|penalt|legal action)"
-    r"|lead to (?:your )?arrest\b|reply (?:\w+ )?with your (?:full name|name and|date of birth|ni number|pan\b|aadhaar"
+    r"|will be disconnected\b|disconnection (?:notice|of)\b"
+    r"|to avoid (?:suspension|disconnection|penalty|penalties|legal action)\b"
+    r"|lead to (?:your )?arrest\b|reply (?:\w+ )?with your (?:full name|date of birth|ni number|pan\b|aadhaar"
+    r"|name,? (?:and )?(?:date of birth|address|dob)"
     r"|card|bank details|password)",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
@@ -212,20 +215,27 @@ _PHONE_CORE = re.compile(r"###[\s-]?###")
 
 # "Hi Mum, this is my new number ... can you pay a bill for me": a scammer posing as a family member. A new number
 # alone is ordinary ("this is my new number by the way"); with a request for money nearby it is the script.
-_NEW_NUMBER = re.compile(r"\b(?:my|a) new (?:number|no\b)"
+_NEW_NUMBER = re.compile(r"\bnew (?:number|no\b)"
                          r"|换了?新?(?:号码|手机号|号)|新(?:号码|手机号)|这是我的?新号")
 # a request, not a mention: "did the bank transfer go through?", "you can borrow my tent", "房租我已经转账了" are none
-_MONEY_ASK = re.compile(r"\b(?:can|could|would) you (?:please |just )?(?:pay|transfer|send|lend|cover)\b"
-                        r"|\bpay (?:a |this |the |my )(?:bill|invoice)\b|\bsend (?:me )?(?:some )?(?:money|cash)\b"
-                        r"|\blend me\b|\bneed (?:some )?money\b|\b(?:your|the) (?:bank|account) details\b"
-                        r"|急需用钱|急用钱|借我.{0,4}钱|借点钱|打钱给我|给我打钱|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
-                        r"|(?:帮我|先|你先).{0,4}转")
+_MONEY_ASK = re.compile(
+    r"\b(?:can|could|would) you (?:please |just )?(?:pay (?:a |the |my |this |for |it)|transfer|cover (?:my|the|it)"
+    r"|make a (?:transfer|payment))|\bi need you to (?:pay|transfer|send)\b"
+    r"|\bpay (?:a |this |the |my )(?:bill|invoice)\b"
+    r"|\bsend (?:me )?(?:some )?(?:money|cash)\b|\blend me (?:some |the )?(?:money|cash|[£$€#])"
+    r"|\bneed (?:some )?money\b"
+    r"|\btransfer (?:of )?[£$€#]|\bpay (?:something|it|this) for me\b"
+    r"|\bhelp (?:me )?(?:out )?with (?:a |the )?(?:payment|bill|[£$€#])"
+    r"|\b(?:your|the) (?:bank|account) details\b"
+    r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
+    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?![告发达])|汇)")
 
 
+# Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
+# boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕 others
 _WARNING = re.compile(
-    r"phishing (?:e-?mails?|messages?|attempts?|scams?|texts?)|scam alert|beware of|be aware of|we will never ask"
-    r"|we never ask|never (?:click|share|give|disclose)|do(?:n't| not) (?:click|share|reply)|report (?:it|them|this) to"
-    r"|谨防|警惕|反诈|都是诈骗|均为诈骗|不会要求您?|冒充.{0,10}诈骗")
+    r"phishing (?:e-?mails?|messages?|attempts?|scams?|texts?)|scam alert|we will never ask|we never ask"
+    r"|will never ask you|谨防|都是诈骗|均为诈骗|不会要求|冒充.{0,10}诈骗")
 
 
 def _new_number_money(text: str) -> bool:
@@ -902,7 +912,6 @@ def extract(msg: RawMessage) -> Evidence:
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
-    ev.warning = bool(ev.fraud_cues) and _WARNING.search(search_text, 0, 4000) is not None
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":
@@ -934,6 +943,9 @@ def extract(msg: RawMessage) -> Evidence:
     for h in ([ev.sender_domain] if ev.sender_domain else []) + hosts:
         if (h.endswith(_FREE_HOSTING) or h in _FREE_HOSTING_HOSTS) and h not in ev.free_hosted:
             ev.free_hosted.append(h)
+    # a warning gives nothing to click or call (but its sender's own site): a scam always does
+    ev.warning = (bool(ev.fraud_cues) and not ev.phone_in_text and set(doms) <= {ev.sender_domain}
+                  and not ev.shorteners and _WARNING.search(search_text, 0, 4000) is not None)
     return ev
 
 

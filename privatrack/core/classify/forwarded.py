@@ -85,8 +85,8 @@ def _complete(fields: dict[str, str]) -> bool:
 
 
 def forwarded_message(msg: RawMessage) -> RawMessage | None:
-    """:return: the message ``msg`` forwards (its sender, subject and text; no headers of its own), or ``None``
-    when ``msg`` is no forward or its quoted header block cannot be read."""
+    """:return: the message ``msg`` forwards (its sender, subject and text, under the forward's own headers), or
+    ``None`` when ``msg`` is no forward or its quoted header block cannot be read."""
     if msg.channel != "email" or not is_forward(msg):
         return None
     body = msg.body_text or ""
@@ -127,8 +127,8 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
     )
 
 
-_DROPPED = (b"from", b"subject", b"reply-to", b"sender", b"list-", b"precedence", b"authentication-results",
-            b"arc-", b"dkim-", b"received-spf", b"x-ms-exchange-organization-authas")
+_DROPPED = (b"from", b"subject", b"reply-to", b"sender", b"message-id", b"list-", b"precedence",
+            b"authentication-results", b"arc-", b"dkim-", b"received-spf", b"x-ms-exchange-organization-authas")
 
 
 def _copy_headers(msg: RawMessage, sender: str | None, name: str, subject: str | None) -> bytes:

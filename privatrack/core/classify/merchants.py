@@ -64,17 +64,6 @@ class MerchantEntry:
 _SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
 
 
-# country-code suffixes that anyone can register for free or next to nothing, and phishing does
-_ABUSED_CC = frozenset({"cc", "tk", "ml", "ga", "cf", "gq", "ws", "su", "cm", "pw", "nu", "ly"})
-
-
-def _country_site(domain: str, claimed: MerchantEntry) -> bool:
-    """Is ``domain`` the claimed brand's own name under a country suffix (dhl.co.uk, paypal.me, revolut.me)?"""
-    label, _, suffix = domain.partition(".")
-    cc = suffix.rsplit(".", 1)[-1]
-    return label in claimed.labels and len(cc) == 2 and cc not in _ABUSED_CC
-
-
 @dataclass
 class Attribution:
     merchant: MerchantEntry | None = None
@@ -352,8 +341,7 @@ class MerchantIndex:
             att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
             att.cross = True
         if claimed is not None and att.merchant is None:
-            foreign = [d for d in ev.url_domains
-                       if d not in claimed.domains and d not in self.by_domain and not _country_site(d, claimed)]
+            foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
             # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
             own = ev.sender_domain is not None and not mailbox and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)

@@ -140,6 +140,11 @@ NOTICE = "payment, bill or appointment notice"
      "you back tomorrow x", "fraud", NEW_NUMBER),
     ("Hi Dad it's me, this is my new number, my old phone broke. Could you transfer £450 for my rent today?", "fraud",
      NEW_NUMBER),
+    ("Hi Mum, it's me. This is my new number, old phone broke. I need you to transfer £380 for my rent today, I'll "
+     "pay you back Friday x", "fraud", NEW_NUMBER),
+    ("妈，这是我新号码，原来的手机丢了。能不能借我两千块，明天就还。", "fraud", NEW_NUMBER),
+    ("Your credit card bill of Rs.12,450 is due on 20-Dec-24. Ignore if already paid.", "transactional", NOTICE),
+    ("Minimum amount of Rs 270 is due on 20-Dec. Ignore if paid.", "transactional", NOTICE),
     # notices from senders not in the directory with nowhere to click or call and nothing to sell, though the
     # corpora's spam also has digits and "Rs."
     ("Rs.2,500.00 debited from A/c XX1234 on 05-12-26 to VPA merchant@upi. Avl Bal Rs.12,345.67", "transactional",
@@ -166,6 +171,8 @@ def test_scripted_messages(clf: Classifier, text: str, category: str, reason: st
     "This is my new number btw. Did the bank transfer for the holiday cottage go through?",
     "Got a new number, save it! Also you can borrow my tent for the weekend",
     "妈，我换新手机号了，存一下。房租我已经转账了",
+    "我换了新号码，你先转告一下爸妈，晚上我再打给你们。",
+    "Hey it's Tom, this is my new number. Can you lend me your ladder on Saturday?",
 ])
 def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
     c = clf.classify(sms(text, "+447700900123"))
@@ -217,6 +224,34 @@ def test_a_sender_names_own_country_and_short_domains_are_its_own(clf: Classifie
                          "HSBC"))
     assert c.category == "fraud" and c.merchant is None, c.reasons
     assert "sender name HSBC (easily forged)" in c.reasons
+
+
+@pytest.mark.parametrize("message", [
+    # phishing boilerplate is no warning, and scammers call themselves 反诈中心
+    mail("Your account has been suspended due to unusual activity. Verify your account within 24 hours at "
+         "http://paypal-resolution-center.top/login. Please do not reply to this email. For your security, never "
+         "share your password.", "Account suspended", "service@notice-center.top", "Service"),
+    sms("您好，我是市公安局反诈中心民警，您的银行账户涉嫌洗钱，请立即配合调查，请警惕他人冒充。", "+8613812345678"),
+    # a brand's name under another country suffix is not its domain: evri.co, sf-express.co
+    sms("Evri: We missed you today. Your parcel will be returned to sender. Reschedule your delivery: "
+        "https://evri.co/reschedule", "Evri"),
+    sms("【顺丰速运】您的快件因地址不详无法派送，请点击 https://sf-express.co/addr 重新填写收货地址", "+8613812345678"),
+    # a scam signed as a bank is not the bank's
+    sms("【工商银行】您的账户涉嫌洗钱，已被公安冻结，请回复您的身份证号码配合调查。", "+8617012345678"),
+])
+def test_scams_stay_scams(clf: Classifier, message: RawMessage) -> None:
+    c = clf.classify(message)
+    assert c.category == "fraud" and c.merchant is None, c.reasons
+
+
+@pytest.mark.parametrize("message", [
+    mail("Your council tax payment is overdue. Please pay within 7 days to avoid legal action. Pay online at "
+         "https://www.camden.gov.uk/pay", "Council tax reminder", "revenues@camden.gov.uk", "Camden Council"),
+    mail("Your water bill is overdue. Please pay the balance of £84.20 to avoid disconnection.", "Overdue bill",
+         "billing@thameswater.co.uk", "Thames Water"),
+])
+def test_genuine_reminders_with_pressure_words_are_not_fraud(clf: Classifier, message: RawMessage) -> None:
+    assert clf.classify(message).category != "fraud"
 
 
 @pytest.mark.parametrize("message", [

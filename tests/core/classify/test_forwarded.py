@@ -189,3 +189,16 @@ def test_the_forwarded_senders_attribution_is_not_shown() -> None:
 def test_more_layouts(subject: str, body: str, sender: str) -> None:
     inner = forwarded_message(mail(body, subject))
     assert inner is not None and inner.sender == sender and inner.subject == "x"
+
+
+@pytest.mark.parametrize(("frm", "text"), [
+    # order wording or a quoted brand address does not make a forwarded phish the brand's mail
+    ("Support <support@order-verify-center.com>", "Your order #4471-2231 could not be processed and your account has "
+     "been suspended. Verify your account within 24 hours at http://order-verify-center.com/login"),
+    ("PayPal <service@paypal.com>", "Your account has been suspended. Verify your account within 24 hours at "
+     "http://paypal-resolution-center.top/login"),
+])
+def test_a_forwarded_phish_stays_unwanted(frm: str, text: str) -> None:
+    c = Classifier.standalone().classify(mail(_gmail_forward(frm, "Account suspended", text, "Is this real?"),
+                                              "Fwd: Account suspended", "anna@example.com", "Anna"))
+    assert c.category in ("marketing", "fraud") and c.merchant is None, c.reasons
