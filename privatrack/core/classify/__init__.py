@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.10"
+RULES_VERSION = "2026-12-06.11"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -39,6 +39,8 @@ def _alert_words(text: str) -> bool:
     return "debited" in text or "credited" in text or "bal" in text or "due" in text or "appointment" in text
 
 
+_PERSONAL_NUMBER = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$|^0\d{9,10}$")  # mobiles, national numbers
+_REPLY_ASKED = re.compile(r"\breply (?:y|yes|pay|confirm|now)\b")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -87,6 +89,7 @@ class _Outcome(NamedTuple):
     how: str | None  # the attribution's reason
     known_sender: bool  # a merchant known by its number, domain, address or signature
     scam_wording: bool  # strong fraud wording, not quoted in a warning
+    foreign_links: bool  # links to domains that are neither the sender's nor its merchant's
     deceptive: bool  # look-alikes, a spoofed name, disguised letters, free hosting, a forged From, masked links
 
 
@@ -133,13 +136,13 @@ class Classifier:
             return result
         # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. A
         # known merchant's own mail (a booking, a statement, a security alert) forwarded by a friend stays what the
-        # forward is, unless it deceives or has a scam's wording: the quoted From is only text, anyone can write
-        # "PayPal <service@paypal.com>" there. The forwarded sender is not attributed (its mail reached someone
-        # else's address, not the one it came to).
+        # forward is, unless it deceives or has a scam's wording with links elsewhere: the quoted From is only
+        # text, anyone can write "PayPal <service@paypal.com>" there. The forwarded sender is not attributed (its
+        # mail reached someone else's address, not the one it came to).
         second = self._classify(inner, None)
         got = second.result
         if got.category not in ("marketing", "fraud") or (
-                second.known_sender and not (second.deceptive or second.scam_wording)):
+                second.known_sender and not second.deceptive and not (second.scam_wording and second.foreign_links)):
             return result
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
             r for r in got.reasons if r != "unknown sender" and r != second.how]
@@ -172,11 +175,12 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
-        # (from a number that may be a person's, only when the model took it for bulk: a friend reminding you of
-        # your dentist is a friend; a surgery's reminder from a long number reads like the corpora's spam)
-        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words or ev.fraud_cues)
-                 and (p_spam >= SPAM_THRESHOLD or not _MOBILE.match(msg.sender or "")) and _alert_words(ev.text)
-                 and _ALERT.search(ev.text) is not None)
+        # (not from a number that may be a person's: scams come from mobiles too, and a friend reminding you of your
+        # dentist is a friend; a reply asked for ("Reply Y to get the payment page") is no notice)
+        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words or ev.fraud_cues
+                                               or ev.new_number_money)
+                 and not _PERSONAL_NUMBER.match(msg.sender or "") and _alert_words(ev.text)
+                 and _ALERT.search(ev.text) is not None and _REPLY_ASKED.search(ev.text) is None)
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
@@ -220,11 +224,18 @@ class Classifier:
             # wanted mail from 2002 English list traffic; there, list footers also carry English sales words
             # (Yahoo! Groups sponsors), so only Chinese promotional wording counts here
             p_spam = 0.8
-        # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words
-        strong_cues = [] if ev.warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
-        # (not from a merchant's own number or domain: its warnings quote scams; a signature or a sender name
-        # anyone can type)
-        two_cues = len(set(strong_cues)) >= 2 and not ((att.how or "").startswith("sender ") and not att.sender_id)
+        # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words; it gives
+        # nothing to click or call but its sender's own sites, where a scam always does
+        own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
+        foreign_links = [d for d in ev.url_domains if d != ev.sender_domain and d not in own]
+        warning = ev.warning and not (ev.phone_in_text or ev.shorteners or foreign_links)
+        strong_cues = [] if warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
+        # Two strong cues decide, except from a merchant's own number or domain, or a signed message from a bulk
+        # port or short code (banks' and the police's warnings quote scams; a sender name or a signature typed on a
+        # mobile proves nothing)
+        two_cues = (len(set(strong_cues)) >= 2
+                    and not ((att.how or "").startswith("sender ") and not att.sender_id)
+                    and not (ev.signature and (ev.port_106 or ev.short_code)))
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
@@ -365,7 +376,8 @@ class Classifier:
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
         deceptive = bool(suspicious or ev.disguised or ev.free_hosted or ev.forged_from or ev.masked_links)
-        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues), deceptive)
+        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues), bool(foreign_links),
+                        deceptive)
 
 
 def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:

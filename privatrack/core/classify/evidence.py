@@ -215,20 +215,20 @@ _PHONE_CORE = re.compile(r"###[\s-]?###")
 
 # "Hi Mum, this is my new number ... can you pay a bill for me": a scammer posing as a family member. A new number
 # alone is ordinary ("this is my new number by the way"); with a request for money nearby it is the script.
-_NEW_NUMBER = re.compile(r"\bnew (?:number|no\b)"
+_NEW_NUMBER = re.compile(r"\b(?:my|a) new (?:number|no\b)|(?:^|[.!?,]\s{0,3})new (?:number|no\b)"
                          r"|换了?新?(?:号码|手机号|号)|新(?:号码|手机号)|这是我的?新号")
 # a request, not a mention: "did the bank transfer go through?", "you can borrow my tent", "房租我已经转账了" are none
 _MONEY_ASK = re.compile(
     r"\b(?:can|could|would) you (?:please |just )?(?:pay (?:a |the |my |this |for |it)|transfer|cover (?:my|the|it)"
-    r"|make a (?:transfer|payment))|\bi need you to (?:pay|transfer|send)\b"
+    r"|make a (?:transfer|payment))|\bi need you to (?:pay|transfer|send (?:me )?(?:money|cash|[£$€#]))"
     r"|\bpay (?:a |this |the |my )(?:bill|invoice)\b"
     r"|\bsend (?:me )?(?:some )?(?:money|cash)\b|\blend me (?:some |the )?(?:money|cash|[£$€#])"
     r"|\bneed (?:some )?money\b"
     r"|\btransfer (?:of )?[£$€#]|\bpay (?:something|it|this) for me\b"
-    r"|\bhelp (?:me )?(?:out )?with (?:a |the )?(?:payment|bill|[£$€#])"
+    r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b|\bhelp me (?:out )?with [£$€#]"
     r"|\b(?:your|the) (?:bank|account) details\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
-    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?![告发达])|汇)")
+    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到)|汇(?:款|钱|给我|我))")
 
 
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
@@ -386,7 +386,7 @@ class Evidence:
     auth_failed: bool = False
     from_no_domain: bool = False  # ... because it has no real domain (not just an authentication failure)
     new_number_money: bool = False  # SMS: "this is my new number" and a request for money, family impersonation
-    warning: bool = False  # a warning about scams ("we will never ask", "谨防诈骗"): its fraud words are quoted
+    warning: bool = False  # says what warnings say ("we will never ask", "谨防诈骗"); the classifier decides
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
 
@@ -943,9 +943,7 @@ def extract(msg: RawMessage) -> Evidence:
     for h in ([ev.sender_domain] if ev.sender_domain else []) + hosts:
         if (h.endswith(_FREE_HOSTING) or h in _FREE_HOSTING_HOSTS) and h not in ev.free_hosted:
             ev.free_hosted.append(h)
-    # a warning gives nothing to click or call (but its sender's own site): a scam always does
-    ev.warning = (bool(ev.fraud_cues) and not ev.phone_in_text and set(doms) <= {ev.sender_domain}
-                  and not ev.shorteners and _WARNING.search(search_text, 0, 4000) is not None)
+    ev.warning = bool(ev.fraud_cues) and _WARNING.search(search_text, 0, 4000) is not None
     return ev
 
 

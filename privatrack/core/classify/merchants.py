@@ -64,6 +64,20 @@ class MerchantEntry:
 _SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
 
 
+# Country suffixes under which a brand's own name is its own site (dhl.fr, lidl.ie, amazon.in, ebay.com.au): the
+# large markets, where brands hold their names. Not .co, .me, .cc and the like, which anyone registers to pass for
+# .com (evri.co, sf-express.co).
+_BRAND_CC = frozenset("uk de fr it es nl be at ch ie se dk no fi pl pt cz ca au nz in jp cn hk tw sg kr br mx ar "
+                      "za".split())
+
+
+def _country_site(domain: str, claimed: MerchantEntry) -> bool:
+    """Is ``domain`` the claimed brand's own name under a large market's country suffix?"""
+    label, _, suffix = domain.partition(".")
+    return label in claimed.labels and suffix.rsplit(".", 1)[-1] in _BRAND_CC and suffix.split(".")[0] in (
+        suffix.rsplit(".", 1)[-1], "co", "com", "org", "net", "ac")
+
+
 @dataclass
 class Attribution:
     merchant: MerchantEntry | None = None
@@ -341,7 +355,8 @@ class MerchantIndex:
             att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
             att.cross = True
         if claimed is not None and att.merchant is None:
-            foreign = [d for d in ev.url_domains if d not in claimed.domains and d not in self.by_domain]
+            foreign = [d for d in ev.url_domains
+                       if d not in claimed.domains and d not in self.by_domain and not _country_site(d, claimed)]
             # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
             own = ev.sender_domain is not None and not mailbox and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)

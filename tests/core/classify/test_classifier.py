@@ -143,6 +143,9 @@ NOTICE = "payment, bill or appointment notice"
     ("Hi Mum, it's me. This is my new number, old phone broke. I need you to transfer £380 for my rent today, I'll "
      "pay you back Friday x", "fraud", NEW_NUMBER),
     ("妈，这是我新号码，原来的手机丢了。能不能借我两千块，明天就还。", "fraud", NEW_NUMBER),
+    # the scam names a bill "due by 5pm": still the scam, not a bill notice
+    ("Hello mum this is my new number, save it. My payment of £650 is due by 5pm today for the car and my card is "
+     "not working. Could you transfer it for me, will pay u back tomorrow", "fraud", NEW_NUMBER),
     ("Your credit card bill of Rs.12,450 is due on 20-Dec-24. Ignore if already paid.", "transactional", NOTICE),
     ("Minimum amount of Rs 270 is due on 20-Dec. Ignore if paid.", "transactional", NOTICE),
     # notices from senders not in the directory with nowhere to click or call and nothing to sell, though the
@@ -173,6 +176,10 @@ def test_scripted_messages(clf: Classifier, text: str, category: str, reason: st
     "妈，我换新手机号了，存一下。房租我已经转账了",
     "我换了新号码，你先转告一下爸妈，晚上我再打给你们。",
     "Hey it's Tom, this is my new number. Can you lend me your ladder on Saturday?",
+    "Hi it's Tom, this is my new number. I need you to send me the photos from Saturday when you get a sec",
+    "Got a new number! Thanks again for your help with the bill last week x",
+    "我换新手机号了，到了赶紧汇合",
+    "Welcome to giffgaff! Your new number is active. Remember to pay the bill by the 5th each month.",
 ])
 def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
     c = clf.classify(sms(text, "+447700900123"))
@@ -189,6 +196,8 @@ def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
     ("Your bill of £1 is due by midnight. Reply PAY to avoid suspension of your service", "BILLING"),
     ("Rs.49,999 debited from your A/c for Apple iPhone order. If not done by you reply NO with your name and date "
      "of birth to cancel", "VK-ALERTS"),
+    ("E-ZPass: Toll payment of $6.99 is due by 04/15 to avoid late fees. Reply Y to get the payment page.",
+     "+447700900456"),
 ])
 def test_scams_dressed_as_notices_are_not_notices(clf: Classifier, text: str, sender: str) -> None:
     c = clf.classify(sms(text, sender))
@@ -210,6 +219,18 @@ def test_a_person_reminding_you_of_a_bill_is_a_person(clf: Classifier, text: str
 def test_promo_and_door_codes_are_no_one_time_codes(clf: Classifier, text: str, sender: str, category: str) -> None:
     c = clf.classify(sms(text, sender))
     assert c.category == category and "one-time code pattern" not in c.reasons, c.reasons
+
+
+@pytest.mark.parametrize(("text", "sender", "merchant"), [
+    ("DHL: votre colis 1234567890 sera livre demain. Suivi: https://www.dhl.fr/suivi?id=1234567890", "DHL", "DHL"),
+    ("Lidl Plus: your weekly coupons are ready! Open the app or see https://www.lidl.ie/plus", "Lidl", "Lidl"),
+    ("Your Amazon order has been dispatched. Track it at https://www.amazon.fr/orders", "Amazon", "Amazon"),
+])
+def test_a_brand_linking_to_its_own_country_site_is_the_brand(clf: Classifier, text: str, sender: str,
+                                                              merchant: str) -> None:
+    # the large markets' suffixes only: evri.co and sf-express.co pass for .com and stay suspicious
+    c = clf.classify(sms(text, sender))
+    assert c.category != "fraud" and c.merchant == merchant, c.reasons
 
 
 def test_a_sender_names_own_country_and_short_domains_are_its_own(clf: Classifier) -> None:
@@ -258,6 +279,9 @@ def test_genuine_reminders_with_pressure_words_are_not_fraud(clf: Classifier, me
     sms("【招商银行】温馨提示：近期有不法分子冒充客服以“影响征信”为由诱导转账，我行不会要求您转账至任何安全账户。",
         "95555"),
     sms("【国家反诈中心】公安机关提醒您：凡是要求转账到安全账户的都是诈骗，刷单都是诈骗", "12381"),
+    # a bank's warning that links to its own site, from its bulk port; one that says 警惕
+    sms("【招商银行】谨防诈骗：冒充客服退款、要求转账到安全账户的都是诈骗。详见 cmbchina.com/safe", "106980095555"),
+    sms("【支付宝】请警惕冒充客服退款、要求转账到安全账户的电话，请立即挂断。", "1069000095188"),
     mail("We have seen phishing emails asking you to verify your account. Never click links that say your account "
          "will be suspended. Report them to it@company.com.", "Warning: phishing emails", "it@company.com",
          "IT Service Desk"),

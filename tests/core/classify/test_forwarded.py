@@ -144,6 +144,10 @@ def _gmail_forward(frm: str, subject: str, text: str, note: str = "") -> str:
      "Your credit card statement is ready. Sign in to chase.com to view it. Minimum payment due 12/15."),
     ("British Airways <BA@email.ba.com>", "Your booking confirmation",
      "Booking reference ABC123. London Heathrow to New York JFK, 12 Dec 2023. Manage my booking at ba.com"),
+    # a genuine security alert says what phish say ("unusual sign-in"), linking only to its sender's site
+    ("Amazon <account-update@amazon.co.uk>", "Unusual sign-in detected",
+     "Someone signed in to your account from a new device. Unusual sign-in detected. If this was not you, change your "
+     "password at https://www.amazon.co.uk/security"),
     ("Google <no-reply@accounts.google.com>", "Security alert",
      "A new sign-in on Windows. We noticed a new sign-in to your Google Account on a Windows device. If this was "
      "you, you don't need to do anything. Check activity https://myaccount.google.com/notifications"),
