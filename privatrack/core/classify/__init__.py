@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.11"
+RULES_VERSION = "2026-12-06.12"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -40,7 +40,7 @@ def _alert_words(text: str) -> bool:
 
 
 _PERSONAL_NUMBER = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$|^0\d{9,10}$")  # mobiles, national numbers
-_REPLY_ASKED = re.compile(r"\breply (?:y|yes|pay|confirm|now)\b")
+_REPLY_ASKED = re.compile(r"\breply (?:y|yes|pay)\b(?! to (?:confirm|cancel))|\breply pay\b")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -89,7 +89,7 @@ class _Outcome(NamedTuple):
     how: str | None  # the attribution's reason
     known_sender: bool  # a merchant known by its number, domain, address or signature
     scam_wording: bool  # strong fraud wording, not quoted in a warning
-    foreign_links: bool  # links to domains that are neither the sender's nor its merchant's
+    elsewhere: bool  # links to domains that are neither the sender's nor its merchant's, or a number to call
     deceptive: bool  # look-alikes, a spoofed name, disguised letters, free hosting, a forged From, masked links
 
 
@@ -136,13 +136,13 @@ class Classifier:
             return result
         # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. A
         # known merchant's own mail (a booking, a statement, a security alert) forwarded by a friend stays what the
-        # forward is, unless it deceives or has a scam's wording with links elsewhere: the quoted From is only
-        # text, anyone can write "PayPal <service@paypal.com>" there. The forwarded sender is not attributed (its
-        # mail reached someone else's address, not the one it came to).
+        # forward is, unless it deceives or has a scam's wording with a link elsewhere or a number to call: the
+        # quoted From is only text, anyone can write "PayPal <service@paypal.com>" there. The forwarded sender is
+        # not attributed (its mail reached someone else's address, not the one it came to).
         second = self._classify(inner, None)
         got = second.result
         if got.category not in ("marketing", "fraud") or (
-                second.known_sender and not second.deceptive and not (second.scam_wording and second.foreign_links)):
+                second.known_sender and not second.deceptive and not (second.scam_wording and second.elsewhere)):
             return result
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
             r for r in got.reasons if r != "unknown sender" and r != second.how]
@@ -175,12 +175,14 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
-        # (not from a number that may be a person's: scams come from mobiles too, and a friend reminding you of your
-        # dentist is a friend; a reply asked for ("Reply Y to get the payment page") is no notice)
+        # (from a number that may be a person's only when the model took it for bulk: a friend reminding you of
+        # your dentist is a friend, a surgery's or a bank's long number is not; never with a "new number asking
+        # for money" or a reply asked for a payment page, which are the scams' moves)
         alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words or ev.fraud_cues
                                                or ev.new_number_money)
-                 and not _PERSONAL_NUMBER.match(msg.sender or "") and _alert_words(ev.text)
-                 and _ALERT.search(ev.text) is not None and _REPLY_ASKED.search(ev.text) is None)
+                 and (p_spam >= SPAM_THRESHOLD or not _PERSONAL_NUMBER.match(msg.sender or ""))
+                 and _alert_words(ev.text) and _ALERT.search(ev.text) is not None
+                 and _REPLY_ASKED.search(ev.text) is None)
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
@@ -230,12 +232,9 @@ class Classifier:
         foreign_links = [d for d in ev.url_domains if d != ev.sender_domain and d not in own]
         warning = ev.warning and not (ev.phone_in_text or ev.shorteners or foreign_links)
         strong_cues = [] if warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
-        # Two strong cues decide, except from a merchant's own number or domain, or a signed message from a bulk
-        # port or short code (banks' and the police's warnings quote scams; a sender name or a signature typed on a
-        # mobile proves nothing)
-        two_cues = (len(set(strong_cues)) >= 2
-                    and not ((att.how or "").startswith("sender ") and not att.sender_id)
-                    and not (ev.signature and (ev.port_106 or ev.short_code)))
+        # Two strong cues decide, except from a merchant's own number or domain (its warnings quote scams; a
+        # sender name or a signature proves nothing, and bulk ports carry scams too)
+        two_cues = len(set(strong_cues)) >= 2 and not ((att.how or "").startswith("sender ") and not att.sender_id)
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
@@ -376,8 +375,8 @@ class Classifier:
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
         deceptive = bool(suspicious or ev.disguised or ev.free_hosted or ev.forged_from or ev.masked_links)
-        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues), bool(foreign_links),
-                        deceptive)
+        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues),
+                        bool(foreign_links) or ev.phone_in_text, deceptive)
 
 
 def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:

@@ -215,7 +215,8 @@ _PHONE_CORE = re.compile(r"###[\s-]?###")
 
 # "Hi Mum, this is my new number ... can you pay a bill for me": a scammer posing as a family member. A new number
 # alone is ordinary ("this is my new number by the way"); with a request for money nearby it is the script.
-_NEW_NUMBER = re.compile(r"\b(?:my|a) new (?:number|no\b)|(?:^|[.!?,]\s{0,3})new (?:number|no\b)"
+# (the writer's own: not "your new number is active", "the new number for the dentist is …")
+_NEW_NUMBER = re.compile(r"(?<!your )\bnew (?:number|no\b)(?! (?:for|of)\b)"
                          r"|换了?新?(?:号码|手机号|号)|新(?:号码|手机号)|这是我的?新号")
 # a request, not a mention: "did the bank transfer go through?", "you can borrow my tent", "房租我已经转账了" are none
 _MONEY_ASK = re.compile(
@@ -225,17 +226,18 @@ _MONEY_ASK = re.compile(
     r"|\bsend (?:me )?(?:some )?(?:money|cash)\b|\blend me (?:some |the )?(?:money|cash|[£$€#])"
     r"|\bneed (?:some )?money\b"
     r"|\btransfer (?:of )?[£$€#]|\bpay (?:something|it|this) for me\b"
-    r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b|\bhelp me (?:out )?with [£$€#]"
+    r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b|\bhelp me (?:out )?with (?:a |the |my )?(?:payment|bill|[£$€#])"
+    r"|\b(?:to|into) (?:this|my|the following) (?:account|card)\b"
     r"|\b(?:your|the) (?:bank|account) details\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
-    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到)|汇(?:款|钱|给我|我))")
+    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|#|一下|下)|汇(?:款|钱|给我|我|#))")
 
 
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
 # boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕 others
 _WARNING = re.compile(
     r"phishing (?:e-?mails?|messages?|attempts?|scams?|texts?)|scam alert|we will never ask|we never ask"
-    r"|will never ask you|谨防|都是诈骗|均为诈骗|不会要求|冒充.{0,10}诈骗")
+    r"|will never ask you|谨防|都是诈骗|均为诈骗|不会要求|冒充.{0,10}诈骗|警惕冒充")
 
 
 def _new_number_money(text: str) -> bool:

@@ -197,6 +197,9 @@ def test_the_forwarded_senders_attribution_is_not_shown() -> None:
      "been suspended. Verify your account within 24 hours at http://order-verify-center.com/login"),
     ("PayPal <service@paypal.com>", "Your account has been suspended. Verify your account within 24 hours at "
      "http://paypal-resolution-center.top/login"),
+    # a number to call instead of a link
+    ("PayPal <service@paypal.com>", "You have been charged $499.99 for Norton 360 renewal. Unauthorized transaction? "
+     "Your account will be suspended unless you verify your identity. Call 1-808-555-0199 to cancel."),
 ])
 def test_a_forwarded_phish_stays_unwanted(frm: str, text: str) -> None:
     c = Classifier.standalone().classify(mail(_gmail_forward(frm, "Account suspended", text, "Is this real?"),
