@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.12"
+RULES_VERSION = "2026-12-06.13"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -40,7 +40,8 @@ def _alert_words(text: str) -> bool:
 
 
 _PERSONAL_NUMBER = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$|^0\d{9,10}$")  # mobiles, national numbers
-_REPLY_ASKED = re.compile(r"\breply (?:y|yes|pay)\b(?! to (?:confirm|cancel))|\breply pay\b")
+# a reply asked for to get a payment link or page: "Reply Y to confirm" alone is an appointment's
+_REPLY_ASKED = re.compile(r"\breply pay\b|\b(?:payment|secure|pay) (?:link|page)\b")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 _model_cache: TextModel | None = None
 
@@ -375,8 +376,9 @@ class Classifier:
                 result.suggestion = _suggestion(msg, ev)
         result.reasons = list(dict.fromkeys(support + other))
         deceptive = bool(suspicious or ev.disguised or ev.free_hosted or ev.forged_from or ev.masked_links)
-        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues),
-                        bool(foreign_links) or ev.phone_in_text, deceptive)
+        # (a number to call counts with a scam's script, several strong phrases: a genuine alert gives its helpline)
+        elsewhere = bool(foreign_links) or (ev.phone_in_text and len(set(strong_cues)) >= 2)
+        return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues), elsewhere, deceptive)
 
 
 def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> None:

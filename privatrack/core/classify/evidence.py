@@ -227,17 +227,18 @@ _MONEY_ASK = re.compile(
     r"|\bneed (?:some )?money\b"
     r"|\btransfer (?:of )?[£$€#]|\bpay (?:something|it|this) for me\b"
     r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b|\bhelp me (?:out )?with (?:a |the |my )?(?:payment|bill|[£$€#])"
-    r"|\b(?:to|into) (?:this|my|the following) (?:account|card)\b"
+    r"|\b(?:send|transfer|pay|put)\b.{0,20}\b(?:to|into) (?:this|my|the following) (?:account|card)\b"
     r"|\b(?:your|the) (?:bank|account) details\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
-    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|#|一下|下)|汇(?:款|钱|给我|我|#))")
+    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###)|汇(?:款|钱|给我|我|###))")
 
 
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
-# boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕 others
+# boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕冒充 others
 _WARNING = re.compile(
     r"phishing (?:e-?mails?|messages?|attempts?|scams?|texts?)|scam alert|we will never ask|we never ask"
-    r"|will never ask you|谨防|都是诈骗|均为诈骗|不会要求|冒充.{0,10}诈骗|警惕冒充")
+    r"|will never ask you|谨防|都是诈骗|均为诈骗|一律是诈骗|都是骗子|不会要求|冒充.{0,10}诈骗"
+    r"|请勿轻信|切勿相信|不要相信|不法分子|立即挂断")
 
 
 def _new_number_money(text: str) -> bool:

@@ -186,6 +186,9 @@ def test_scripted_messages(clf: Classifier, text: str, category: str, reason: st
     "我换新手机号了，到了赶紧汇合",
     "Welcome to giffgaff! Your new number is active. Remember to pay the bill by the 5th each month.",
     "FYI the new number for the dentist is 01632 960123. Can you pay the bill when you pick the kids up?",
+    "这是我的新号码，麻烦帮我转一下给群里的人，谢谢！",
+    "我换了新号码，有事打这个。你到了先转2号线，再坐3站就到了",
+    "Hey it's me, new number! The refund finally went into my account, so dinner's on me Friday",
 ])
 def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
     c = clf.classify(sms(text, "+447700900123"))
@@ -203,6 +206,10 @@ def test_a_new_number_alone_is_ordinary(clf: Classifier, text: str) -> None:
      "of birth to cancel", "VK-ALERTS"),
     ("E-ZPass: Toll payment of $6.99 is due by 04/15 to avoid late fees. Reply Y to get the payment page.",
      "+447700900456"),
+    ("Your council tax payment of £180 is due on 01/07. Reply Y to confirm and receive your payment page.",
+     "+447700900123"),
+    ("HMRC: Your tax payment of £248.60 is due on 31/01. Reply YES to confirm and we will text you a secure payment "
+     "link.", "HMRC"),
 ])
 def test_scams_dressed_as_notices_are_not_notices(clf: Classifier, text: str, sender: str) -> None:
     c = clf.classify(sms(text, sender))
@@ -266,6 +273,9 @@ def test_a_sender_names_own_country_and_short_domains_are_its_own(clf: Classifie
     sms("【工商银行】您的账户涉嫌洗钱，已被公安冻结，请回复您的身份证号码配合调查。", "+8617012345678"),
     # bulk ports carry scams too
     sms("【中国银行】您的账户涉嫌洗钱，已被公安机关冻结，请立即将资金转账到安全账户配合调查。", "10690123456789"),
+    # telling you to beware of impostors is not what makes a warning
+    sms("【公安局】您的身份证涉嫌洗钱，账户将被冻结，请配合调查，将资金转至安全账户。谨记警惕冒充公检法人员，勿告知他人。",
+        "+8617012345678"),
 ])
 def test_scams_stay_scams(clf: Classifier, message: RawMessage) -> None:
     c = clf.classify(message)
@@ -289,6 +299,7 @@ def test_genuine_reminders_with_pressure_words_are_not_fraud(clf: Classifier, me
     # a bank's warning that links to its own site, from its bulk port; one that says 警惕
     sms("【招商银行】谨防诈骗：冒充客服退款、要求转账到安全账户的都是诈骗。详见 cmbchina.com/safe", "106980095555"),
     sms("【支付宝】请警惕冒充客服退款、要求转账到安全账户的电话，请立即挂断。", "1069000095188"),
+    sms("【建设银行】提醒您：任何自称公安要求您将资金转入安全账户配合调查的，一律是诈骗，请勿轻信。", "10690123456789"),
     mail("We have seen phishing emails asking you to verify your account. Never click links that say your account "
          "will be suspended. Report them to it@company.com.", "Warning: phishing emails", "it@company.com",
          "IT Service Desk"),

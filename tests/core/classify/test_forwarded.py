@@ -144,6 +144,10 @@ def _gmail_forward(frm: str, subject: str, text: str, note: str = "") -> str:
      "Your credit card statement is ready. Sign in to chase.com to view it. Minimum payment due 12/15."),
     ("British Airways <BA@email.ba.com>", "Your booking confirmation",
      "Booking reference ABC123. London Heathrow to New York JFK, 12 Dec 2023. Manage my booking at ba.com"),
+    # a genuine fraud alert gives its helpline
+    ("Chase <no.reply.alerts@chase.com>", "Suspicious activity on your card",
+     "We noticed suspicious activity on your Chase card ending in 4821. Did you make a $312.40 purchase at BESTBUY? "
+     "If not, call us at 1-800-935-9935. Sign in at chase.com to review."),
     # a genuine security alert says what phish say ("unusual sign-in"), linking only to its sender's site
     ("Amazon <account-update@amazon.co.uk>", "Unusual sign-in detected",
      "Someone signed in to your account from a new device. Unusual sign-in detected. If this was not you, change your "
