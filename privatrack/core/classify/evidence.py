@@ -226,7 +226,7 @@ _MONEY_ASK = re.compile(
     r"|\bsend (?:me )?(?:some )?(?:money|cash)\b|\blend me (?:some |the )?(?:money|cash|[£$€#])"
     r"|\bneed (?:some )?money\b"
     r"|\btransfer (?:of )?[£$€#]|\bpay (?:something|it|this) for me\b"
-    r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b|\bhelp me (?:out )?with (?:a |the |my )?(?:payment|bill|[£$€#])"
+    r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b(?! form)|\bhelp me (?:out )?with [£$€#]"
     r"|\b(?:send|transfer|pay|put)\b.{0,20}\b(?:to|into) (?:this|my|the following) (?:account|card)\b"
     r"|\b(?:your|the) (?:bank|account) details\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
