@@ -295,15 +295,13 @@ class MerchantIndex:
             e = self.by_signature.get(_fold(ev.signature)) or self.by_name.get(_fold(ev.signature))
             if e is not None:
                 att.claimed = e
-        sender_id = False
         if (att.claimed is None and att.merchant is None and ev.channel == "sms" and msg.sender
                 and _SENDER_ID.fullmatch(msg.sender)):
             # an alphanumeric sender ID ("Amazon", "PayPal"): the name the sender chose to show, like a signature
             # (and as easily forged: links elsewhere still make it suspicious)
             e = self.display_claim(msg.sender)
             if e is not None:
-                att.claimed, sender_id = e, True
-                att.sender_id = True
+                att.claimed, att.sender_id = e, True
         sender = msg.sender or ""
         host = sender.rsplit("@", 1)[1].strip().strip(">.").lower() if "@" in sender else ""
         # someone's own mailbox at a free-mail provider (alerts.comcast.net is Comcast writing; x@comcast.net a user)
@@ -371,7 +369,7 @@ class MerchantIndex:
                 # A Latin brand word in running text ("apple", "chase") is too weak to attribute on; a Chinese
                 # name or a signature is not.
                 att.merchant = claimed
-                if sender_id:
+                if att.sender_id:
                     att.how = f"sender {msg.sender} is {claimed.name}"
                 else:
                     att.how = f"signature 【{ev.signature}】" if ev.signature else f"names {claimed.name}"
