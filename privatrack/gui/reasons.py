@@ -74,6 +74,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "link or sender on free page hosting: %1"), ()),
     (r"link shows one address and goes to another: (.+)",
      QT_TRANSLATE_NOOP("Reasons", "link shows one address and goes to another: %1"), ()),
+    (r"replies go to (?>(.+?), not to the sender's domain )(.+)",
+     QT_TRANSLATE_NOOP("Reasons", "replies go to %1, not to the sender's domain %2"), ()),
     (r"a new number asking for money \(someone posing as family or a friend\)",
      QT_TRANSLATE_NOOP("Reasons", "a new number asking for money (someone posing as family or a friend)"), ()),
     # SMS structure and wording.

@@ -88,6 +88,10 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (mail("", "New arrivals for you", "offers@style-news.example",
           html='<p>Exclusive offer for you: 50% off all sneakers. Shop the collection at <a href="https://best-'
                'sneaker-outlet.top/x">www.nike.com</a> while stocks last!</p>'), None),
+    (mail("Dear friend, I am contacting you about a business proposal of mutual benefit. Kindly reply to my "
+          "private email with your full name and phone number for more details. Regards, Mr. Daniel Brown",
+          "Business proposal", "daniel.brown@consultant-mail.example", "Daniel Brown",
+          {"Reply-To": "dbrown.private@other-inbox.example"}), None),
     (mail("\n________________________________\nDe: Manuel Franco <mfranco.donation@outlook.com>\n"
           "Enviado: quarta-feira, 30 de agosto de 2023 02:52\nPara: Maria <maria@example.com>\n"
           "Assunto: DONATION FOR YOU\n\nI won the $768 million Powerball lottery and I am donating $2,800,000.00 "

@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-06.14"
+RULES_VERSION = "2026-12-07.1"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -196,6 +196,11 @@ class Classifier:
             att.merchant = None  # its domain, another's name: whoever sent it, not that merchant's own mail
             att.how = None
         suspicious = bool(att.lookalikes or att.mismatch)
+        if ev.masked_links and ev.sender_domain and not ev.forged_from:
+            # "news.com" over a link to newsletter.online.com, the sender's own domain: a newsletter's click
+            # tracking takes you to its sender, nowhere hidden. A known merchant's address shown over it still
+            # disguises (a phisher's own site behind "paypal.com")
+            ev.masked_links = [p for p in ev.masked_links if not _own_redirect(p, ev.sender_domain, self.index)]
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
@@ -241,6 +246,10 @@ class Classifier:
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
             # mentioning such words writes no List-Unsubscribe header (which pulls the model to "wanted")
             p_spam = max(p_spam, 0.8)
+        # replies that go to another domain than the sender's, from no bulk sender (whose replies go to its helpdesk
+        # service): the scammer's own mailbox behind someone else's address
+        reply_elsewhere = (ev.channel == "email" and ev.reply_to_domain is not None
+                           and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
             homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
@@ -252,8 +261,6 @@ class Classifier:
             masked = bool(ev.masked_links) and not bulk
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
-                reply_elsewhere = (ev.reply_to_domain is not None and ev.reply_to_domain != ev.sender_domain
-                                   and not ev.bulk_headers)
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
                          or reply_elsewhere)
             else:
@@ -306,6 +313,8 @@ class Classifier:
         if ev.masked_links:
             (support if category == "fraud" else other).append(
                 f"link shows one address and goes to another: {', '.join(ev.masked_links[:2])}")
+        if reply_elsewhere and category == "fraud" and ev.sender_domain:
+            support.append(f"replies go to {ev.reply_to_domain}, not to the sender's domain {ev.sender_domain}")
         for r in ev.bulk_headers:
             (support if category == "marketing" else other).append(r)
         if ev.precedence in ("bulk", "list", "junk"):
@@ -395,6 +404,14 @@ def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> Non
         att.mismatch = None
         att.merchant = claimed
         att.how = f"sender domain {dom} (a {claimed.name} site)"
+
+
+def _own_redirect(pair: str, sender_domain: str, index: MerchantIndex) -> bool:
+    """:return: whether a masked link ``"shown -> real"`` goes to the sender's own domain and shows no other
+    known merchant's."""
+    shown, _, real = pair.partition(" -> ")
+    return real == sender_domain and (shown not in index.by_domain or index.by_domain.get(shown)
+                                      is index.by_domain.get(sender_domain))
 
 
 def _suggestion(msg: RawMessage, ev: evmod.Evidence) -> str | None:

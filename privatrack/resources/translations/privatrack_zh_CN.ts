@@ -1208,6 +1208,10 @@ Please report this, with the details below.</source>
         <translation>链接显示的地址与实际指向的地址不同：%1</translation>
     </message>
     <message>
+        <source>replies go to %1, not to the sender&apos;s domain %2</source>
+        <translation>回复会发往 %1，而不是发件人的域名 %2</translation>
+    </message>
+    <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>
         <translation>自称换了新号码并要钱（冒充亲友）</translation>
     </message>
