@@ -149,6 +149,15 @@ def main(argv: list[str] | None = None) -> int:
         p, r, f, _ = prf(gold, [pr.category == cat for pr in preds])
         print(f"{cat:14s} P {p:6.4f}  R {r:6.4f}  F1 {f:6.4f}  (gold {sum(gold)})")
 
+    print("\nconfusion per corpus (rows: gold category, columns: verdict)")
+    for corpus in sorted({it.corpus for it in test}):
+        idx = [i for i, it in enumerate(test) if it.corpus == corpus]
+        print(f"{corpus:24s} " + " ".join(f"{c[:8]:>8s}" for c in CATEGORIES))
+        for gold_cat in CATEGORIES:
+            row = [sum(1 for i in idx if test[i].category == gold_cat and preds[i].category == c) for c in CATEGORIES]
+            if any(row):
+                print(f"  {gold_cat:22s} " + " ".join(f"{v:8d}" for v in row))
+
     if args.errors:
         shown: dict[str, int] = defaultdict(int)
         for it, pr, o in zip(test, preds, ours, strict=True):

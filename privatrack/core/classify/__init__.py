@@ -176,6 +176,8 @@ class Classifier:
             # A short, plain text from a personal mobile number with none of the marks of bulk SMS.
             p_spam = min(p_spam, 0.3)
         unwanted = p_spam >= SPAM_THRESHOLD
+        if unwanted and ev.channel == "email":
+            self.index.cross_claim(att, ev, msg)
         # (from a number that may be a person's only when the model took it for bulk: a friend reminding you of
         # your dentist is a friend, a surgery's or a bank's long number is not; never with a "new number asking
         # for money" or a reply asked for a payment page, which are the scams' moves)

@@ -179,6 +179,21 @@ class MerchantIndex:
             return self._aliases[word]
         return None
 
+    @staticmethod
+    def cross_claim(att: Attribution, ev: Evidence, msg: Any) -> bool:
+        """Mark one merchant's display name on another merchant's domain as a mismatch; :return: whether it is.
+
+        Call it for a message with fraud wording, or one found unwanted: "Deutsche Bahn Team <reply@telekom.com>"
+        selling something is no Telekom mail. Co-branded mail ("Amazon Prime Visa" from Chase: a weak claim), renamed
+        firms' notices (Hermes from Evri) and relays ("Kurier DPD (via Poczta Allegro)") say no such thing."""
+        claimed = att.claimed
+        if (claimed is None or att.merchant is None or claimed is att.merchant or att.weak or att.mismatch
+                or att.how != f"sender domain {ev.sender_domain}" or _VIA.search(msg.sender_name or "")):
+            return False
+        att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
+        att.cross = True
+        return True
+
     def display_claim(self, name: str) -> MerchantEntry | None:
         """:return: the merchant a mail's display name speaks as: its name alone or with service words
         ("PayPal Support", "Apple ID"), any Chinese brand name ("京东客服"); not a person or club whose name
@@ -344,14 +359,9 @@ class MerchantIndex:
                 if reason not in att.lookalikes:
                     att.lookalikes.append(reason)
         claimed = att.claimed
-        if (claimed is not None and att.merchant is not None and claimed is not att.merchant and not att.weak
-                and ev.fraud_cues and att.how == f"sender domain {ev.sender_domain}"
-                and not _VIA.search(msg.sender_name or "")):
-            # "PayPal <reply@telekom.com>" asking to verify an account: one merchant's name on another's address.
-            # Co-branded mail ("Amazon Prime Visa" from Chase), renamed firms (Hermes from Evri) and relays
-            # ("Kurier DPD (via Poczta Allegro)") say no such thing
-            att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
-            att.cross = True
+        if ev.fraud_cues:
+            # "PayPal <reply@telekom.com>" asking to verify an account: one merchant's name on another's address
+            self.cross_claim(att, ev, msg)
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains
                        if d not in claimed.domains and d not in self.by_domain and not _country_site(d, claimed)]

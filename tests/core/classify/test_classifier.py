@@ -886,6 +886,17 @@ def test_one_merchants_name_on_anothers_domain_is_a_spoof_when_unwanted(clf: Cla
     assert has(c.reasons, "display name PayPal but sender domain telekom.com (Deutsche Telekom)"), c.reasons
 
 
+def test_one_merchants_name_on_anothers_domain_selling_something_is_no_mail_of_that_domain(clf: Classifier) -> None:
+    # phishing_pot: "Kundenservice Deutsche Bahn <reply@telekom.com>" with a prize draw and no fraud wording was
+    # Telekom's marketing
+    c = clf.classify(mail("Congratulations! You have been selected to win a 100 EUR DB voucher. Answer 3 quick "
+                          "questions and claim your FREE reward today: https://umfrage-gewinn.example/db",
+                          "Ihre Meinung zählt – gewinnen Sie einen 100€ DB Gutschein!", "reply@telekom.com",
+                          "Kundenservice Deutsche Bahn"))
+    assert c.category == "fraud" and c.merchant is None, c
+    assert has(c.reasons, "display name Deutsche Bahn but sender domain telekom.com (Deutsche Telekom)"), c.reasons
+
+
 def test_one_merchants_name_on_anothers_domain_in_wanted_mail_is_left_alone(clf: Classifier) -> None:
     # Hermes UK became Evri: its parcel notices still say "Hermes" from the Evri domain
     c = clf.classify(mail("Your parcel from House of Fraser was delivered today at 10:42 and left with a neighbour. "
