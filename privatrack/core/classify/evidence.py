@@ -805,6 +805,7 @@ _AUTH_RESULT = re.compile(r"\b(dmarc|compauth|arc)=(\w+)")
 # "(p=REJECT ... dis=QUARANTINE)"); under p=none a failure is as often its own misconfigured newsletter
 _DMARC_ENFORCED = re.compile(r"\baction=(?!none\b)\w|\(p=(?:reject|quarantine)\b(?![^)]*\bdis=none\b)")
 _HEADER_FROM = re.compile(r"header\.from=([\w.-]+)")
+_QUOTED_LOCAL = re.compile(r'"[^"\n]{0,200}"@')
 _NO_DOMAIN = ("sender address has no real domain", "sender address names a bare IP address")
 
 
@@ -825,10 +826,17 @@ def _forged_from(from_value: str, sender_domain: str | None, auth_results: str |
     The topmost Authentication-Results header is the user's own provider's: ``dmarc=fail`` under a policy that asks
     for action says the domain's owner did not send it; ``compauth=fail`` is Microsoft's verdict that the sender is
     spoofed. A sender writes a forged "pass", never a "fail"; ``arc=pass`` excuses both (trusted forwarding)."""
-    m = _ADDRESS.search((from_value or "")[:_ADDRESS_HEADER_MAX])
+    whole = (from_value or "").strip()
+    if len(whole) > 2 and whole[0] == '"' and whole[-1] == '"' and "@" in whole:
+        # <"service@adac.de">: a quoted local part with no domain after it, written to read as an address
+        return f"{_NO_DOMAIN[0]}: {whole[:80]}"
+    # a quoted local part before a domain ('"books@books"@example.com') is a real address: read its domain
+    m = _ADDRESS.search(_QUOTED_LOCAL.sub("quoted@", (from_value or "")[:_ADDRESS_HEADER_MAX]))
     if m:
         host = m.group(1).rstrip(".").lower()
-        if host and not host.startswith("[") and not _DOMAIN_NAME.fullmatch(host):
+        # (letters that NFKC changes, such as mathematical bold "𝐚𝐨𝐤.𝐝𝐞", are in no domain name: IDNA forbids them)
+        unstable = not host.isascii() and unicodedata.normalize("NFKC", host) != host
+        if host and not host.startswith("[") and (unstable or not _DOMAIN_NAME.fullmatch(host)):
             return f"{_NO_DOMAIN[0]}: {m.group(0)[:80]}"
         if host.startswith("[") and host.endswith("]"):
             return f"{_NO_DOMAIN[1]}: {m.group(0)[:80]}"

@@ -780,11 +780,18 @@ def test_hostile_html_is_classified_without_hanging(clf: Classifier, html: str) 
     assert c.category in ("marketing", "transactional", "personal", "fraud")
 
 
+@pytest.mark.parametrize("frm", ['"books@books"@publisher.example.com', "info@münchen.de", "post@bücher.example"])
+def test_quoted_local_parts_and_international_domains_are_real_addresses(frm: str) -> None:
+    assert evidence.extract(mail("hi", "hi", frm)).forged_from is None
+
+
 @pytest.mark.parametrize(("frm", "auth", "reason"), [
     ("noreply@correios", None, "no real domain: noreply@correios"),
     ("taxas@%atendimento.com", None, "no real domain"),
     ("mercadopago@atendimento.net-2", None, "no real domain"),
     ("zvfj@[1086695621]", None, "bare IP address"),
+    ('"service@adac.de"', None, 'no real domain: "service@adac.de"'),  # a quoted local part, no domain at all
+    ("noreply@𝐚𝐨𝐤.𝐝𝐞", None, "no real domain: noreply@𝐚𝐨𝐤.𝐝𝐞"),  # mathematical bold letters: IDNA forbids them
     ("news@shop-deals.example.com", "mx.example.net; spf=softfail smtp.mailfrom=x.art; dkim=none; "
      "dmarc=fail action=oreject header.from=shop-deals.example.com", "failed its DMARC check"),
     ("news@shop-deals.example.com", "spf=fail; dmarc=none action=none header.from=shop-deals.example.com; "
