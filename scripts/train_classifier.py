@@ -274,6 +274,36 @@ _FRAUD_EN = [
     "We noticed a suspicious sign-in. Confirm your identity at {f} to avoid closure.",
     "Your parcel could not be delivered. Pay the redelivery fee at {f}",
 ]
+# Everyday English texts and small businesses' reminders that give an ordinary phone number: the corpora's ham
+# has few (their spam has many premium-rate ones), and a model trained on them alone called "the plumber's number
+# is 07700 900321" fraud.
+_PERSONAL_EN = [
+    "Hi, it's {name} from {biz}. Just a reminder of your appointment tomorrow at {h}:30. If you can't make it "
+    "please call {ph}.",
+    "Reminder: your appointment with {biz} is on {day} at {h}:15. To rebook call {ph}.",
+    "The plumber is coming on {day} at {h}. His number is {ph} if you need him.",
+    "My new work number is {ph}, the old one stops working on Friday.",
+    "Call me on {ph} when you land, I'll pick you up.",
+    "Can you ring the school on {ph}? They need to speak to one of us about the trip.",
+    "Here's the number for the taxi firm: {ph}. Book it for {h} tomorrow.",
+    "{biz}: your car is ready for collection. Any questions call us on {ph}.",
+    "Hi {first}, {biz} here. Your order is ready to collect from {h}am. Call {ph} if you need anything.",
+    "The landlord says the boiler engineer will call you from {ph} to arrange a time.",
+    "Stuck in traffic, running 20 mins late. Call {ph} if anything changes.",
+    "Please call the vet on {ph} to confirm Max's jab on {day}.",
+    "Grandma's new landline is {ph}, give her a ring this weekend.",
+    "Your prescription is ready to collect at {biz}. Questions? Call {ph}.",
+    "Hi, this is {name} from {biz}, returning your call. Please call me back on {ph}.",
+    "{first}, the babysitter's number is {ph}. She's free {day} from {h}.",
+    "Dinner at ours on {day}? Bring {first}. If you get lost call {ph}.",
+    "Hi {first}, it's {name}. I've lost my phone, use {ph} for now.",
+]
+_NAMES_EN = ["Sarah", "Tom", "Priya", "Dave", "Emma", "Raj", "Lucy", "Mark", "Anita", "Chris"]
+_BIZ_EN = ["Smile Dental", "the surgery", "Kwik Fit", "Green Lane Vets", "Boots", "the garage", "City Hair",
+           "Oak Tree Physio", "the school office", "Patel Pharmacy"]
+_DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_PHONES_EN = ["07700 900###", "01632 960###", "020 7946 0###", "0113 496 0###", "(555) 010-####", "98########",
+              "+44 7700 900###", "0161 496 0###"]
 _URLS = ["t.cn/A6x{n4}", "dwz.cn/{n4}ab", "3.cn/{n4}-x", "u.jd.com/{n4}", "m.tb.cn/h.{n4}"]
 _FAKE = ["jd-account-verify.top", "paypa1-secure.com", "amazon-login-check.xyz", "icbc-safe.cc", "etc-renzheng.vip",
          "apple-id-unlock.info", "usps-redelivery.club", "taobao-refund.icu"]
@@ -284,6 +314,7 @@ def synthetic(corpus_items: list[Item] | None = None, seed: int = 7) -> list[Ite
     import random
 
     rnd = random.Random(seed)
+    en = random.Random(seed + 1)
 
     def num(k: int) -> str:
         return "".join(rnd.choice("0123456789") for _ in range(k))
@@ -306,6 +337,12 @@ def synthetic(corpus_items: list[Item] | None = None, seed: int = 7) -> list[Ite
         out.append(Item("synthetic", sms("synthetic", i, f), "fraud", True))
         out.append(Item("synthetic", sms("synthetic", i, fill(rnd.choice(_TRANS_EN))), "transactional", True))
         out.append(Item("synthetic", sms("synthetic", i, fill(rnd.choice(_FRAUD_EN))), "fraud", True))
+        if i % 2 == 0:  # (their own random stream: the other templates stay as they were)
+            ph = "".join(en.choice("0123456789") if c == "#" else c for c in en.choice(_PHONES_EN))
+            e = en.choice(_PERSONAL_EN).format(name=en.choice(_NAMES_EN), first=en.choice(_NAMES_EN),
+                                              biz=en.choice(_BIZ_EN), day=en.choice(_DAYS_EN),
+                                              h=en.randint(8, 18) % 12 or 12, ph=ph)
+            out.append(Item("synthetic", sms("synthetic", 10000 + i, e), "personal", True))
         p = rnd.choice(_PERSONAL_ZH_B)
         if rnd.random() < 0.6:
             p = f"{rnd.choice(_PERSONAL_ZH_A)}，{p}"

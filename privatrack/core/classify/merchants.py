@@ -64,6 +64,11 @@ class MerchantEntry:
 _SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
 
 
+def is_sender_id(sender: str) -> bool:
+    """:return: whether an SMS sender is an alphanumeric sender ID ("Amazon", "HSBC UK"), not a number."""
+    return _SENDER_ID.fullmatch(sender) is not None
+
+
 # Country suffixes under which a brand's own name is its own site (dhl.fr, lidl.ie, amazon.in, ebay.com.au): the
 # large markets, where brands hold their names. Not .co, .me, .cc and the like, which anyone registers to pass for
 # .com (evri.co, sf-express.co).
@@ -311,7 +316,7 @@ class MerchantIndex:
             if e is not None:
                 att.claimed = e
         if (att.claimed is None and att.merchant is None and ev.channel == "sms" and msg.sender
-                and _SENDER_ID.fullmatch(msg.sender)):
+                and is_sender_id(msg.sender)):
             # an alphanumeric sender ID ("Amazon", "PayPal"): the name the sender chose to show, like a signature
             # (and as easily forged: links elsewhere still make it suspicious)
             e = self.display_claim(msg.sender)

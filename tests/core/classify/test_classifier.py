@@ -59,6 +59,25 @@ def test_personal_sms(clf: Classifier, body: str) -> None:
 
 
 @pytest.mark.parametrize("body", [
+    # an ordinary number to call is no scam (these were fraud: the corpora's spam gives premium-rate numbers, their
+    # ham almost none)
+    "Hi, it's Sarah from Smile Dental. Just a reminder of your check-up tomorrow at 3pm. If you can't make it please "
+    "call 01632 960123.",
+    "Hi Tom, the electrician will come on Friday at 9. His number is 07700 900321 if you need him.",
+])
+def test_texts_giving_an_ordinary_phone_number_are_not_fraud(clf: Classifier, body: str) -> None:
+    c = clf.classify(sms(body, "+447700900123"))
+    assert c.category == "personal", c
+
+
+def test_scams_giving_a_number_to_call_are_still_fraud(clf: Classifier) -> None:
+    for body in ("Congratulations! You've won a £500 voucher. Call 09061701461 now to claim. T&C apply",
+                 "Your a/c has been blocked. Call our helpline 01632 960999 immediately to avoid permanent "
+                 "suspension."):
+        assert clf.classify(sms(body, "+447700900222")).category == "fraud", body
+
+
+@pytest.mark.parametrize("body", [
     "【京东】您的账户存在异常，将于今日冻结，请立即点击 http://jd-account-verify.top 验证身份。",
     "您好，您购买的商品质量有问题，客服退款请点击 http://tuikuan-kefu.xyz 办理理赔。",
     "Your PayPal account has been suspended due to unusual activity. Verify now at http://paypa1.com/login",
@@ -216,6 +235,15 @@ def test_scams_dressed_as_notices_are_not_notices(clf: Classifier, text: str, se
     c = clf.classify(sms(text, sender))
     assert c.category == "fraud", c.reasons
     assert "payment, bill or appointment notice" not in c.reasons
+
+
+def test_two_scam_phrases_decide_only_when_they_speak_to_you_in_chinese(clf: Classifier) -> None:
+    # the Chinese corpus's ham holds news sentences naming the police and a charge
+    news = clf.classify(sms("南京市玄武区人民检察院依法以涉嫌破坏计算机信息系统罪对犯罪嫌疑人程某批准逮捕",
+                            "+8613800138000"))
+    assert news.category == "personal", news
+    scam = clf.classify(sms("这里是公安局，您的身份证涉嫌洗钱，请配合调查，不要告诉家人。", "+8613800138000"))
+    assert scam.category == "fraud", scam
 
 
 @pytest.mark.parametrize("text", ["Hi, my payment of rent is due on friday, can you send me your half by then?",
