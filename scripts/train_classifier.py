@@ -296,8 +296,33 @@ _PERSONAL_EN = [
     "Hi, this is {name} from {biz}, returning your call. Please call me back on {ph}.",
     "{first}, the babysitter's number is {ph}. She's free {day} from {h}.",
     "Dinner at ours on {day}? Bring {first}. If you get lost call {ph}.",
-    "Hi {first}, it's {name}. I've lost my phone, use {ph} for now.",
 ]
+# The same frames used by scams and ads (family impersonation, fake bank callers, redelivery fees, job and crypto
+# bait, cold calls): with the templates above alone, "Dad it's me, lost my phone, call me on 07700 900111" and
+# "this is the Barclays fraud team, call me back on 020 ..." became personal.
+_SCAM_PHONE_EN = [
+    "{rel}, it's me. My phone's smashed so I'm on a friend's for now. Ring me on {ph} as soon as you can, I need help.",
+    "Hi {rel}, lost my phone so this is my temporary number. Can you call me on {ph}? It's urgent x",
+    "Hi {rel}, new number, save this one. Message me on WhatsApp {ph} when you're free x",
+    "This is {name} from the {bank} fraud department. We've flagged a payment on your account. Call me back "
+    "urgently on {ph}.",
+    "{bank} security: a new payee was added to your account. If this wasn't you speak to {name} on {ph} now.",
+    "Hi, your {courier} driver here. Your parcel needs a £1.99 redelivery charge before I can drop it off, call me "
+    "on {ph}.",
+    "Hi, I'm {name} from HR Recruit. Flexible work from home paying £250 a day, message me on WhatsApp {ph}.",
+    "Hi it's {name}! I've been making £900 a week trading crypto, call me on {ph} and I'll show you my platform.",
+    "{rel}, I'm in trouble and I need money for a lawyer. Please don't tell anyone. Call me on {ph}.",
+    "You are owed a refund of £{n3}.40 for overpaid bills. Call {name} on {ph} to have it paid into your bank.",
+]
+_ADS_PHONE_EN = [
+    "{biz} has 2 spaces left this week with 25% off. Call {ph} to grab one!",
+    "Solar panels for FREE? Homeowners in your area qualify. Call {ph} today for your free survey.",
+    "Half price carpets this weekend only at Carpet World! Ring {ph} for a free quote.",
+    "{biz}: book your winter service now and save 15%. Call us on {ph}.",
+]
+_RELS_EN = ["Mum", "Dad", "Nan", "Grandma", "Auntie", "Mom"]
+_BANKS_EN = ["Barclays", "NatWest", "Lloyds", "HSBC", "Santander", "Chase"]
+_COURIERS_EN = ["DPD", "Evri", "Royal Mail", "UPS", "Yodel"]
 _NAMES_EN = ["Sarah", "Tom", "Priya", "Dave", "Emma", "Raj", "Lucy", "Mark", "Anita", "Chris"]
 _BIZ_EN = ["Smile Dental", "the surgery", "Kwik Fit", "Green Lane Vets", "Boots", "the garage", "City Hair",
            "Oak Tree Physio", "the school office", "Patel Pharmacy"]
@@ -343,6 +368,15 @@ def synthetic(corpus_items: list[Item] | None = None, seed: int = 7) -> list[Ite
                                               biz=en.choice(_BIZ_EN), day=en.choice(_DAYS_EN),
                                               h=en.randint(8, 18) % 12 or 12, ph=ph)
             out.append(Item("synthetic", sms("synthetic", 10000 + i, e), "personal", True))
+            kw = dict(name=en.choice(_NAMES_EN), rel=en.choice(_RELS_EN), bank=en.choice(_BANKS_EN),
+                      courier=en.choice(_COURIERS_EN), biz=en.choice(_BIZ_EN), n3=en.randint(100, 999),
+                      ph="".join(en.choice("0123456789") if c == "#" else c for c in en.choice(_PHONES_EN)))
+            if i % 4 == 0:
+                out.append(Item("synthetic", sms("synthetic", 20000 + i, en.choice(_ADS_PHONE_EN).format(**kw)),
+                                "marketing", True))
+            else:
+                out.append(Item("synthetic", sms("synthetic", 20000 + i, en.choice(_SCAM_PHONE_EN).format(**kw)),
+                                "fraud", True))
         p = rnd.choice(_PERSONAL_ZH_B)
         if rnd.random() < 0.6:
             p = f"{rnd.choice(_PERSONAL_ZH_A)}，{p}"

@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.2"
+RULES_VERSION = "2026-12-07.3"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -165,15 +165,18 @@ class Classifier:
         if sms_marketing_template and p_spam < 0.9:
             p_spam = max(p_spam, 0.9)
         loyalty = None
+        bulk_sales = False
         if ev.channel == "sms" and ev.signature and not (ev.otp or ev.order):
             if ev.marketing_words:
                 p_spam = max(p_spam, 0.8)
             elif loyalty := _LOYALTY.search(ev.text):
                 p_spam = max(p_spam, 0.8)
-        elif (ev.channel == "sms" and ev.marketing_words and not (ev.otp or ev.order)
-              and is_sender_id(msg.sender or "")):
-            # a sender name ("SHOP", "Boots") is a business's bulk service: no person texts from one
+        elif (ev.channel == "sms" and not (ev.otp or ev.order) and is_sender_id(msg.sender or "")
+              and (len(ev.marketing_words) >= 2 or (ev.marketing_words and (ev.url_hosts or ev.opt_out)))):
+            # a sender name ("SHOP", "Boots") is a business's bulk service: no person texts from one. Selling, not
+            # a lone "free" or "offer" (a bank's "free to use abroad", a lender's "your mortgage offer")
             p_spam = max(p_spam, 0.8)
+            bulk_sales = True
         if (ev.channel == "sms" and not ev.signature and not ev.url_hosts and not ev.opt_out and not ev.fraud_cues
                 and not ev.marketing_words and not ev.phone_in_text and len(ev.text) <= 70 and p_spam < 0.99
                 and _MOBILE.match(msg.sender or "")):
@@ -183,7 +186,7 @@ class Classifier:
         if unwanted and ev.channel == "email" and not (ev.otp or ev.order):
             # (an order or delivery notice under another merchant's name is a relay or a renamed firm: Hermes from
             # Evri's domain, which the model may still take for bulk)
-            self.index.cross_claim(att, ev, msg)
+            self.index.cross_claim(att, ev, msg, wording=False)
         # (from a number that may be a person's only when the model took it for bulk: a friend reminding you of
         # your dentist is a friend, a surgery's or a bank's long number is not; never with a "new number asking
         # for money" or a reply asked for a payment page, which are the scams' moves)
@@ -249,10 +252,12 @@ class Classifier:
         # Two strong cues decide, except from a merchant's own number or domain (its warnings quote scams; a
         # sender name or a signature proves nothing, and bulk ports carry scams too)
         two_cues = len(set(strong_cues)) >= 2 and not ((att.how or "").startswith("sender ") and not att.sender_id)
-        if two_cues and ev.channel == "sms" and (ev.text.isascii() or "您" in ev.text or "你" in ev.text):
+        if (two_cues and ev.channel == "sms" and (ev.text.isascii() or "您" in ev.text or "你" in ev.text)
+                and (ev.url_hosts or ev.phone_in_text or _ASKS_DATA.search(ev.text))):
             # a scam's script ("failure to attend will lead to arrest", "reply with your NI number"), however
-            # ordinary the rest reads. In Chinese, only one that speaks to you: news of a prosecution says 公安 and
-            # 涉嫌 too, "您涉嫌洗钱" is the script
+            # ordinary the rest reads, when it asks you to click, call or send something. In Chinese, only one that
+            # speaks to you: news of a prosecution says 公安 and 涉嫌 too, "您涉嫌洗钱" is the script. A friend
+            # telling you about such a text ("they say my account will be suspended unless I verify") asks nothing
             p_spam = max(p_spam, 0.9)
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
@@ -283,8 +288,9 @@ class Classifier:
                          or (bool(ev.fraud_cues) and p_fraud >= 0.3) or two_cues)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
-            if loyalty and not (suspicious or ev.url_hosts or ev.phone_in_text):
-                fraud = False  # "your points expire" from a signed sender with nowhere to click or call
+            if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):
+                # "your points expire" from a signed sender, a sender name's sale, with nowhere to click or call
+                fraud = False
             if (ev.channel == "email" and fraud and not (suspicious or homoglyphs or ev.free_hosted or ev.forged_from)
                     and ev.sender_domain and "list-unsubscribe" in ev.header_names
                     and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain}
@@ -419,12 +425,27 @@ def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> Non
         att.how = f"sender domain {dom} (a {claimed.name} site)"
 
 
+# a request to send personal data back (the action of a scam with no link or number to call)
+_ASKS_DATA = re.compile(r"reply (?:back )?with your|send (?:us |me )?your|"
+                        r"回复(?:您|你)的|发送(?:您|你)的|提供(?:您|你)的")
+_PUBLIC_SECTOR = frozenset({"gov", "gouv", "gob", "go", "gc", "mil", "bund", "nhs", "police", "europa"})
+
+
 def _own_redirect(pair: str, sender_domain: str, index: MerchantIndex) -> bool:
-    """:return: whether a masked link ``"shown -> real"`` goes to the sender's own domain and shows no other
-    known merchant's."""
+    """:return: whether a masked link ``"shown -> real"`` is a newsletter's click tracking: it goes to the sender's
+    own domain and shows no address anyone would trust more than the sender.
+
+    A directory merchant's domain as the sender (Google Forms, a shop's mail) excuses only its own addresses shown:
+    a form on docs.google.com shown as natwest.com is a phish. A known brand's address or country site (amazon.fr)
+    and a public body's (gov.uk, gouv.fr, irs.gov) shown over any other sender's link are disguises."""
     shown, _, real = pair.partition(" -> ")
-    return real == sender_domain and (shown not in index.by_domain or index.by_domain.get(shown)
-                                      is index.by_domain.get(sender_domain))
+    if real != sender_domain:
+        return False
+    if sender_domain in index.by_domain:
+        return index.by_domain.get(shown) is index.by_domain[sender_domain]
+    labels = shown.split(".")
+    return (shown not in index.by_domain and labels[0] not in index.by_label
+            and not _PUBLIC_SECTOR.intersection(labels))
 
 
 def _suggestion(msg: RawMessage, ev: evmod.Evidence) -> str | None:

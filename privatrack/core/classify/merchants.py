@@ -184,16 +184,20 @@ class MerchantIndex:
             return self._aliases[word]
         return None
 
-    @staticmethod
-    def cross_claim(att: Attribution, ev: Evidence, msg: Any) -> bool:
+    def cross_claim(self, att: Attribution, ev: Evidence, msg: Any, *, wording: bool = True) -> bool:
         """Mark one merchant's display name on another merchant's domain as a mismatch; :return: whether it is.
 
-        Call it for a message with fraud wording, or one found unwanted: "Deutsche Bahn Team <reply@telekom.com>"
-        selling something is no Telekom mail. Co-branded mail ("Amazon Prime Visa" from Chase: a weak claim), renamed
-        firms' notices (Hermes from Evri) and relays ("Kurier DPD (via Poczta Allegro)") say no such thing."""
+        Call it for a message with fraud wording, or (``wording=False``) one found unwanted: "Deutsche Bahn Team
+        <reply@telekom.com>" selling a prize draw elsewhere is no Telekom mail. Co-branded mail ("Amazon Prime Visa"
+        from Chase: a weak claim), renamed firms' notices (Hermes from Evri) and relays ("Kurier DPD (via Poczta
+        Allegro)") say no such thing; without fraud wording, neither does mail whose links all stay with known
+        merchants (Venmo from paypal.com, 支付宝 from taobao.com, a co-branded card's offer)."""
         claimed = att.claimed
         if (claimed is None or att.merchant is None or claimed is att.merchant or att.weak or att.mismatch
                 or att.how != f"sender domain {ev.sender_domain}" or _VIA.search(msg.sender_name or "")):
+            return False
+        if not wording and all(d in self.by_domain or _country_site(d, claimed) or _country_site(d, att.merchant)
+                               for d in ev.url_domains):
             return False
         att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
         att.cross = True

@@ -237,6 +237,31 @@ def test_scams_dressed_as_notices_are_not_notices(clf: Classifier, text: str, se
     assert "payment, bill or appointment notice" not in c.reasons
 
 
+def test_a_friend_telling_you_about_a_scam_text_is_a_friend(clf: Classifier) -> None:
+    c = clf.classify(sms("Got a text saying my account will be suspended unless I verify your identity lol, they can't "
+                         "even spell. Don't click those links Dad", "+447700900603"))
+    assert c.category == "personal", c
+
+
+@pytest.mark.parametrize("body", [
+    "Dad it's Jack, lost my phone, this is my temporary number. Can you call me on 07700 900111 asap, it's urgent",
+    "Hi, it's Sarah from the Barclays fraud team. We need to speak to you about a payment on your account today. "
+    "Please call me back on 020 7946 0555. Thanks",
+    "Hi Mum, my phone is broken so I'm using a mate's. Text me on my new number 07700 900765 when you get this, "
+    "need your help with something x",
+])
+def test_scams_in_the_frames_of_everyday_texts_stay_unwanted(clf: Classifier, body: str) -> None:
+    assert clf.classify(sms(body, "+447700900434")).category == "fraud", body
+
+
+@pytest.mark.parametrize(("body", "sender"), [
+    ("HSBC: your new debit card is on its way. It's free to use abroad in the EU.", "HSBC"),
+    ("Nationwide: your mortgage offer has been issued. Your solicitor has a copy.", "Nationwide"),
+])
+def test_a_sender_name_with_one_sales_word_is_not_marketing(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category not in ("marketing", "fraud")
+
+
 def test_two_scam_phrases_decide_only_when_they_speak_to_you_in_chinese(clf: Classifier) -> None:
     # the Chinese corpus's ham holds news sentences naming the police and a charge
     news = clf.classify(sms("南京市玄武区人民检察院依法以涉嫌破坏计算机信息系统罪对犯罪嫌疑人程某批准逮捕",
@@ -778,6 +803,22 @@ def test_a_newsletter_linking_through_its_own_domain_is_not_disguising_its_links
     assert c.category == "fraud" and has(c.reasons, "link shows one address and goes to another"), c
 
 
+@pytest.mark.parametrize(("shown", "sender"), [
+    ("www.gov.uk/refund", "refunds@hmrc-online-services.example"),  # a public body's address
+    ("www.amazon.fr", "service@client-suivi-commande.example"),  # a known brand's country site
+    ("www.natwest.com/secure", "forms-receipts-noreply@google.com"),  # a form hosted by a known platform
+])
+def test_links_to_the_senders_own_domain_still_disguise_trusted_addresses(shown: str, sender: str) -> None:
+    domain = sender.rsplit("@", 1)[1]
+    html = f'<p>Please review your account at <a href="https://{domain}/x">{shown}</a> today.</p>'
+    clf = Classifier.standalone()
+    ev = evidence.extract(html_mail(html, "Your account", sender))
+    assert ev.masked_links, ev
+    c = clf.classify(html_mail(html + "<p>Verify your identity now or your account will be suspended.</p>",
+                               "Your account", sender))
+    assert c.category == "fraud" and has(c.reasons, "link shows one address and goes to another"), c
+
+
 def test_fraud_from_replies_going_elsewhere_says_so(clf: Classifier) -> None:
     body = ("Dear friend, I am contacting you about a business proposal of mutual benefit. Kindly reply to my private "
             "email with your full name and phone number for more details. Regards, Mr. Daniel Brown")
@@ -930,6 +971,13 @@ def test_one_merchants_name_on_anothers_domain_selling_something_is_no_mail_of_t
                           "Kundenservice Deutsche Bahn"))
     assert c.category == "fraud" and c.merchant is None, c
     assert has(c.reasons, "display name Deutsche Bahn but sender domain telekom.com (Deutsche Telekom)"), c.reasons
+
+
+def test_one_merchants_name_on_a_sister_brands_domain_linking_only_to_known_sites_is_no_spoof(clf: Classifier) -> None:
+    c = clf.classify(mail("Send money to friends free with Venmo. Get $10 when you sign up this month: "
+                          "https://venmo.com/signup", "Get $10", "promo@paypal.com", "Venmo",
+                          {"List-Unsubscribe": "<https://www.paypal.com/unsubscribe>"}))
+    assert c.category != "fraud" and not has(c.reasons, "suspicious"), c
 
 
 def test_one_merchants_name_on_anothers_domain_in_wanted_mail_is_left_alone(clf: Classifier) -> None:
