@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.3"
+RULES_VERSION = "2026-12-07.4"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -211,7 +211,12 @@ class Classifier:
             # "news.com" over a link to newsletter.online.com, the sender's own domain: a newsletter's click
             # tracking takes you to its sender, nowhere hidden. A known merchant's address shown over it still
             # disguises (a phisher's own site behind "paypal.com")
-            ev.masked_links = [p for p in ev.masked_links if not _own_redirect(p, ev.sender_domain, self.index)]
+            # ... and not for a short mail asking you to act on an account (sign in, verify, a refund): phishing
+            # hosts its page on its own domain and shows the bank's or the tax office's address over it. A
+            # newsletter's dozens of links may carry such words in its footer ("manage your account")
+            if (msg.body_html or "").count("href", 0, 200000) >= _NEWSLETTER_LINKS or not _ACCOUNT_ACTION.search(
+                    ev.text, 0, 6000):
+                ev.masked_links = [p for p in ev.masked_links if not _own_redirect(p, ev.sender_domain, self.index)]
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
@@ -428,6 +433,12 @@ def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> Non
 # a request to send personal data back (the action of a scam with no link or number to call)
 _ASKS_DATA = re.compile(r"reply (?:back )?with your|send (?:us |me )?your|"
                         r"回复(?:您|你)的|发送(?:您|你)的|提供(?:您|你)的")
+_NEWSLETTER_LINKS = 20
+# (actions, not the nouns: a newsletter's footer says "modify your account preferences at …/login.html")
+_ACCOUNT_ACTION = re.compile(
+    r"(?<![/.])\b(?:sign(?:ed)? ?in|log ?in|password|secure message|verify|confirm your|update your|restore"
+    r"|refund|rebate|billing|payment details|bank details|anmelden|einloggen|bestätigen|erstattung|postfach"
+    r"|connectez|identifiez|remboursement|acceda|devoluci[oó]n|pago|tasas)\b")
 _PUBLIC_SECTOR = frozenset({"gov", "gouv", "gob", "go", "gc", "mil", "bund", "nhs", "police", "europa"})
 
 

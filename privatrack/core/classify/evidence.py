@@ -204,7 +204,8 @@ _FRAUD = _compile_grouped(
     # pressure and requests for identity data in bill, tax and bank scams
     r"|will be disconnected\b|disconnection (?:notice|of)\b"
     r"|to avoid (?:suspension|disconnection|penalty|penalties|legal action)\b"
-    r"|lead to (?:your )?arrest\b|reply (?:\w+ )?with your (?:full name|date of birth|ni number|pan\b|aadhaar"
+    r"|lead to (?:your )?arrest\b|warrant (?:for your arrest|has been issued|was issued)\b|missed (?:your )?jury duty\b"
+    r"|reply (?:\w+ )?with your (?:full name|date of birth|ni number|pan\b|aadhaar"
     r"|name,? (?:and )?(?:date of birth|address|dob)"
     r"|card|bank details|password)",
 )

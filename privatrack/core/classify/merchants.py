@@ -7,7 +7,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from privatrack.core.classify.evidence import Evidence, edit_distance, grouped_pattern, lookalike_label, reg_domain
+from privatrack.core.classify.evidence import (
+    Evidence,
+    edit_distance,
+    grouped_pattern,
+    lookalike_label,
+    mail_headers,
+    reg_domain,
+)
 
 # Words phishers glue to a brand name: jd-account-verify.top, paypalsupport.com, secure-amazon-login.xyz.
 PHISH_WORDS = frozenset(
@@ -81,6 +88,15 @@ def _country_site(domain: str, claimed: MerchantEntry) -> bool:
     label, _, suffix = domain.partition(".")
     return label in claimed.labels and suffix.rsplit(".", 1)[-1] in _BRAND_CC and suffix.split(".")[0] in (
         suffix.rsplit(".", 1)[-1], "co", "com", "org", "net", "ac")
+
+
+def _own_unsubscribe(msg: Any, sender_domain: str | None) -> bool:
+    """:return: whether the mail's List-Unsubscribe header leads to its sender's own domain."""
+    if not sender_domain:
+        return False
+    value = mail_headers(msg).get("list-unsubscribe", "")
+    hosts = re.findall(r"(?:@|//)([A-Za-z0-9.-]+)", value[:2000])
+    return any(reg_domain(h.lower().rstrip(".")) == sender_domain for h in hosts)
 
 
 @dataclass
@@ -196,8 +212,9 @@ class MerchantIndex:
         if (claimed is None or att.merchant is None or claimed is att.merchant or att.weak or att.mismatch
                 or att.how != f"sender domain {ev.sender_domain}" or _VIA.search(msg.sender_name or "")):
             return False
-        if not wording and all(d in self.by_domain or _country_site(d, claimed) or _country_site(d, att.merchant)
-                               for d in ev.url_domains):
+        if not wording and (all(d in self.by_domain or _country_site(d, claimed) or _country_site(d, att.merchant)
+                                for d in ev.url_domains) or _own_unsubscribe(msg, ev.sender_domain)):
+            # (a carrier's "Netflix on Us" with its own short links and its own unsubscribe address is its offer)
             return False
         att.mismatch = f"display name {claimed.name} but sender domain {ev.sender_domain} ({att.merchant.name})"
         att.cross = True
