@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from email.policy import compat32
 from functools import lru_cache
+from urllib.parse import unquote
 
 from privatrack.core.classify.textmodel import word_tokens
 from privatrack.core.models import RawMessage
@@ -673,6 +674,33 @@ _FILE_EXTENSIONS = frozenset("pdf doc docx xls xlsx ppt pptx jpg jpeg png gif tx
 _MAX_ANCHORS = 300
 
 
+# Link protection services rewrite every link of a received mail to pass through them (Microsoft Defender Safe
+# Links, Proofpoint URL Defense, Mimecast, Google's redirector): read the address they wrap, or every link of an
+# Office 365 mailbox goes to outlook.com and every shown address looks masked.
+_WRAPPED_PARAM = re.compile(r"[?&](?:url|q|u|domain)=([^&#\s\"'<>]{1,2000})", re.I)
+
+
+def unwrap_link(href: str) -> str:
+    """:return: the address a link protection service's link wraps, else ``href`` (bounded: hostile hrefs are long)."""
+    head = href[:300].lower()
+    if not ("safelinks.protection.outlook.com" in head or "urldefense" in head or "mimecast.com" in head
+            or head.startswith(("https://www.google.com/url?", "http://www.google.com/url?",
+                                "https://google.com/url?"))):
+        return href
+    if "urldefense.com/v3/__" in head:
+        inner = href.split("/v3/__", 1)[1].split("__;", 1)[0]
+        return inner if inner.lower().startswith(("http://", "https://")) else href
+    m = _WRAPPED_PARAM.search(href, 0, 2500)
+    if not m:
+        return href
+    value = unquote(m.group(1))
+    if "urldefense" in head and "/v2/" in head:  # Proofpoint v2: "-3A" for "%3A" and "_" for "/"
+        value = unquote(value.replace("-", "%")).replace("_", "/")
+    if "mimecast.com" in head and "://" not in value:  # Mimecast gives the domain only
+        value = "https://" + value
+    return value if value.lower().startswith(("http://", "https://")) else href
+
+
 def _masked_links(html: str) -> list[str]:
     """:return: "shown -> real" for links whose text names one registrable domain and whose target is another.
 
@@ -692,10 +720,13 @@ def _masked_links(html: str) -> list[str]:
         shown = _SHOWN.match(html[close + 1 : close + 1201]) if href else None
         if not href or not shown:
             continue
-        real_host = _SCHEME.sub("", href.group(1)).split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].lower()
+        target = _SCHEME.sub("", unwrap_link(href.group(1)))
+        real_host = target.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].lower()
         shown_host = _SCHEME.sub("", shown.group(1)).lower()
         if shown_host.startswith("www."):
             shown_host = shown_host[4:]
+        if real_host.startswith("www."):  # (both sides alike: www.gov.uk is its own registrable domain)
+            real_host = real_host[4:]
         if shown_host.rsplit(".", 1)[-1] in _FILE_EXTENSIONS:
             continue  # "report.pdf" is a file name, not an address
         if "." not in real_host or real_host.replace(".", "").isdigit():
@@ -927,7 +958,8 @@ def extract(msg: RawMessage) -> Evidence:
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":
-        url_source += " " + " ".join(re.findall(r"href=[\"']?(https?://[^\"'\s>]+)", msg.body_html[:200000], re.I))
+        url_source += " " + " ".join(unwrap_link(h) for h in re.findall(r"href=[\"']?(https?://[^\"'\s>]+)",
+                                                                      msg.body_html[:200000], re.I))
     hosts: list[str] = []
     if len(url_source) > _URL_SCAN_DIRECT:
         url_source = _dotted_words(url_source)

@@ -833,6 +833,38 @@ def test_a_short_mail_asking_to_act_on_an_account_through_its_own_domain_is_stil
     assert has(c.reasons, "link shows one address and goes to another: lloydsbank.com -> lloyds-securemail.example"), c
 
 
+@pytest.mark.parametrize(("href", "inner"), [
+    ("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.gov.uk%2Frefund&amp;data=05%7C01",
+     "https://www.gov.uk/refund"),
+    ("https://urldefense.proofpoint.com/v2/url?u=https-3A__www.paypal.com_signin&d=DwMF", "https://www.paypal.com/signin"),
+    ("https://urldefense.com/v3/__https://www.paypal.com/signin__;!!abc", "https://www.paypal.com/signin"),
+    ("https://protect-eu.mimecast.com/s/AbCd?domain=natwest.com", "https://natwest.com"),
+    ("https://www.google.com/url?q=https://example.org/x&sa=D", "https://example.org/x"),
+    ("https://www.google.com/search?q=cats", "https://www.google.com/search?q=cats"),  # no redirector
+    ("https://shop.example.com/a?url=https://x.example", "https://shop.example.com/a?url=https://x.example"),
+    ("https://eur01.safelinks.protection.outlook.com/?url=javascript:alert(1)", None),  # not a web address: kept
+    ("https://eur01.safelinks.protection.outlook.com/?url=" + "%" * 100000, None),  # hostile: bounded
+])
+def test_links_wrapped_by_link_protection_services_are_read_through(href: str, inner: str | None) -> None:
+    assert evidence.unwrap_link(href) == (href if inner is None else inner)
+
+
+def test_phishing_in_an_office_365_mailbox_is_judged_by_the_links_safe_links_wrap(clf: Classifier) -> None:
+    wrapped = "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fpaypa1-secure.com%2Flogin&amp;data=x"
+    html = (f'<p>Your PayPal account is limited. Restore access at <a href="{wrapped}">www.paypal.com</a> within 24 '
+            "hours.</p>")
+    m = html_mail(html, "Account limited", "service@account-notice.example")
+    ev = evidence.extract(m)
+    assert "paypa1-secure.com" in ev.url_domains and ev.masked_links == ["paypal.com -> paypa1-secure.com"], ev
+    c = clf.classify(m)
+    assert c.category == "fraud" and has(c.reasons, "paypa1-secure.com"), c
+    # the same wrapping around an honest link shows no disguise
+    honest = html_mail('<p>See <a href="https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.gov.'
+                       'uk%2Fbins&amp;data=x">www.gov.uk/bins</a> for the new collection days.</p>', "Bins",
+                       "a@b.example")
+    assert evidence.extract(honest).masked_links == []
+
+
 def test_fraud_from_replies_going_elsewhere_says_so(clf: Classifier) -> None:
     body = ("Dear friend, I am contacting you about a business proposal of mutual benefit. Kindly reply to my private "
             "email with your full name and phone number for more details. Regards, Mr. Daniel Brown")
