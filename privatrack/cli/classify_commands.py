@@ -105,6 +105,8 @@ def reclassify_cmd(app: AppContext, as_json: bool, stale: bool) -> None:
     else:
         click.echo(f"Reclassified {report.total} message(s): {report.changed} changed, "
                    f"{report.kept_corrected} kept as you corrected them")
+        for line in report.failed:
+            click.echo(f"not reclassified (kept as it was): {line}", err=True)
 
 
 @cli.command("correct")

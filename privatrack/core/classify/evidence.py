@@ -676,29 +676,49 @@ _MAX_ANCHORS = 300
 
 # Link protection services rewrite every link of a received mail to pass through them (Microsoft Defender Safe
 # Links, Proofpoint URL Defense, Mimecast, Google's redirector): read the address they wrap, or every link of an
-# Office 365 mailbox goes to outlook.com and every shown address looks masked.
+# Office 365 mailbox goes to outlook.com and every shown address looks masked. Recognised by the link's own host,
+# never by text elsewhere in it ("evil.top/x?urldefense&url=https://www.gov.uk" goes to evil.top).
+_WRAPPER_HOST = re.compile(
+    r"https?://((?:[a-z0-9-]{1,63}\.){0,6}(?:safelinks\.protection\.outlook\.com|safelinks\.protection\.office365\.us"
+    r"|urldefense(?:\.proofpoint)?\.com|mimecast\.com|mimecastprotect\.com)|(?:www\.)?google\.com(?=/url\?))"
+    r"(?::\d+)?(?=[/?])", re.I)
 _WRAPPED_PARAM = re.compile(r"[?&](?:url|q|u|domain)=([^&#\s\"'<>]{1,2000})", re.I)
+_PP_V3 = re.compile(r"/v3/__(.{1,2000}?)__;", re.I | re.S)
+_PP_V2 = str.maketrans("-_", "%/")  # both at once: "-5F" is "_", which must stay "_"
+
+
+def wrapper_host(href: str) -> str | None:
+    """:return: the host of the link protection service ``href`` goes through, else ``None``."""
+    m = _WRAPPER_HOST.match(href, 0, 320)
+    return m.group(1).lower() if m else None
 
 
 def unwrap_link(href: str) -> str:
-    """:return: the address a link protection service's link wraps, else ``href`` (bounded: hostile hrefs are long)."""
-    head = href[:300].lower()
-    if not ("safelinks.protection.outlook.com" in head or "urldefense" in head or "mimecast.com" in head
-            or head.startswith(("https://www.google.com/url?", "http://www.google.com/url?",
-                                "https://google.com/url?"))):
-        return href
-    if "urldefense.com/v3/__" in head:
-        inner = href.split("/v3/__", 1)[1].split("__;", 1)[0]
-        return inner if inner.lower().startswith(("http://", "https://")) else href
-    m = _WRAPPED_PARAM.search(href, 0, 2500)
-    if not m:
-        return href
-    value = unquote(m.group(1))
-    if "urldefense" in head and "/v2/" in head:  # Proofpoint v2: "-3A" for "%3A" and "_" for "/"
-        value = unquote(value.replace("-", "%")).replace("_", "/")
-    if "mimecast.com" in head and "://" not in value:  # Mimecast gives the domain only
-        value = "https://" + value
-    return value if value.lower().startswith(("http://", "https://")) else href
+    """:return: the address a link protection service's link wraps (up to 3 wrappings deep), else ``href``.
+
+    Bounded on hostile links; a target that is no web address (``javascript:``) keeps the wrapper."""
+    for _ in range(3):
+        host = wrapper_host(href)
+        if host is None:
+            return href
+        query = href[:2500].replace("&amp;", "&")
+        m3 = _PP_V3.search(query) if host.startswith("urldefense") else None
+        if m3:
+            inner = m3.group(1)  # (its "*" escapes stand for characters of the path, not of the host we read)
+        else:
+            m = _WRAPPED_PARAM.search(query)
+            if not m:
+                return href
+            value = m.group(1)
+            if host.startswith("urldefense") and "/v2/" in query[:80].lower():
+                value = value.translate(_PP_V2)  # Proofpoint v2: "-3A" for "%3A", "_" for "/"
+            inner = unquote(value)
+            if "mimecast" in host and "://" not in inner:  # Mimecast gives the domain only
+                inner = "https://" + inner
+        if not inner.lower().startswith(("http://", "https://")) or not inner.isprintable() or " " in inner:
+            return href  # (an encoded newline or NUL would splice another host into the address read)
+        href = inner
+    return href
 
 
 def _masked_links(html: str) -> list[str]:
@@ -720,7 +740,10 @@ def _masked_links(html: str) -> list[str]:
         shown = _SHOWN.match(html[close + 1 : close + 1201]) if href else None
         if not href or not shown:
             continue
-        target = _SCHEME.sub("", unwrap_link(href.group(1)))
+        target = unwrap_link(href.group(1))
+        if wrapper_host(target) is not None:
+            continue  # a wrapper that names no address (Mimecast without ?domain=): nothing to compare
+        target = _SCHEME.sub("", target)
         real_host = target.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].lower()
         shown_host = _SCHEME.sub("", shown.group(1)).lower()
         if shown_host.startswith("www."):
@@ -966,6 +989,8 @@ def extract(msg: RawMessage) -> Evidence:
     # every host kept has a dot: text without one has no URL to scan for (most Chinese SMS)
     for um in _URL.finditer(url_source) if "." in url_source else ():
         u = um.group(0)
+        if "protection" in u or "urldefense" in u or "mimecast" in u or "google.com/url" in u:
+            u = unwrap_link(u)  # a wrapped link written in a plain-text part
         u = _SCHEME.sub("", u)
         host = _HOST_END.split(u, maxsplit=1)[0].strip(".").lower()
         if host.startswith("www."):

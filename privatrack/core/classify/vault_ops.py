@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from privatrack.core import household as hh
@@ -24,9 +24,12 @@ class ReclassifyReport:
     total: int = 0
     changed: int = 0
     kept_corrected: int = 0
+    # messages the classifier failed on: they keep their earlier verdict ("message 12: ValueError: ...")
+    failed: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, int]:
-        return {"total": self.total, "changed": self.changed, "kept_corrected": self.kept_corrected}
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "changed": self.changed, "kept_corrected": self.kept_corrected,
+                "failed": len(self.failed)}
 
 
 def find_message(db: Any, ref: str) -> int:
@@ -165,7 +168,11 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                 continue
             msg = message_from_row(db, row[:12])
             to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
-            cls = classifier.classify(msg, to_detail=to[0] if to else None)
+            try:
+                cls = classifier.classify(msg, to_detail=to[0] if to else None)
+            except Exception as exc:  # noqa: BLE001 - one message the classifier chokes on must not stop the rest
+                report.failed.append(f"message {row[0]}: {type(exc).__name__}: {str(exc)[:200]}")
+                continue
             merchant_id = vault_merchant_id(db, cls, merchant_cache)
             if (cls.category, merchant_id) != (row[12], row[13]):
                 report.changed += 1

@@ -844,6 +844,18 @@ def test_a_short_mail_asking_to_act_on_an_account_through_its_own_domain_is_stil
     ("https://shop.example.com/a?url=https://x.example", "https://shop.example.com/a?url=https://x.example"),
     ("https://eur01.safelinks.protection.outlook.com/?url=javascript:alert(1)", None),  # not a web address: kept
     ("https://eur01.safelinks.protection.outlook.com/?url=" + "%" * 100000, None),  # hostile: bounded
+    ("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fpaypal.com%0A%00evil.top", None),
+    # wrappers are known by the link's own host, never by text elsewhere in it
+    ("https://evil-login.top/urldefense?url=https://www.paypal.com/", None),
+    ("https://safelinks.protection.outlook.com.evil-login.top/?url=https%3A%2F%2Fwww.paypal.com", None),
+    ("https://evil-login.top/r?mimecast.com&domain=paypal.com", None),
+    ("https://www.google.com.evil-login.top/url?q=https://paypal.com", None),
+    ("HTTPS://URLDEFENSE.COM/V3/__https://www.amazon.com/__;!!abc$", "https://www.amazon.com/"),
+    ("https://urldefense.proofpoint.com/v2/url?u=https-3A__secure-5Fx.example.com_a&d=x",
+     "https://secure_x.example.com/a"),  # "-5F" is "_", not "/"
+    ("https://url.uk.m.mimecastprotect.com/s/AbCd?domain=royalmail.com", "https://royalmail.com"),
+    ("https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Furldefense.com%2Fv3%2F__https%3A%2F%2F"
+     "www.paypal.com%2Fsignin__%3B!!x%24&data=05", "https://www.paypal.com/signin"),  # nested
 ])
 def test_links_wrapped_by_link_protection_services_are_read_through(href: str, inner: str | None) -> None:
     assert evidence.unwrap_link(href) == (href if inner is None else inner)

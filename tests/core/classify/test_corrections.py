@@ -101,6 +101,22 @@ def test_reclassify_updates_messages_and_keeps_corrections(db) -> None:  # type:
     assert db.execute("SELECT count(*) FROM messages WHERE merchant_id = ?", [jd]).fetchone()[0] == 3
 
 
+def test_a_message_the_classifier_fails_on_keeps_its_verdict_and_the_rest_are_reclassified(db) -> None:  # type: ignore[no-untyped-def]
+    class Flaky(Classifier):  # a classifier bug on one message (a hostile link once raised IndexError)
+        def classify(self, msg: RawMessage, to_detail: str | None = None):  # type: ignore[no-untyped-def]
+            if msg.sender == "+8613900000000":
+                raise IndexError("list index out of range")
+            return super().classify(msg, to_detail)
+
+    ingest(db, [sms(1, "【京东】会员日全场满100减50，回TD退订", "1069000111"), sms(2, "hi", "+8613900000000"),
+                sms(3, "【京东】会员日全场满300减50，回TD退订", "1069000111")])
+    report = ops.reclassify(db, Flaky.for_db(db))
+    assert report.total == 3 and report.failed == ["message 2: IndexError: list index out of range"]
+    assert report.to_json()["failed"] == 1
+    cats = dict(db.execute("SELECT id, category FROM messages").fetchall())
+    assert cats == {1: "marketing", 2: None, 3: "marketing"}
+
+
 def test_similar_text_search_finds_what_comparing_every_correction_finds() -> None:
     import random
 
