@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.6"
+RULES_VERSION = "2026-12-07.7"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -217,6 +217,11 @@ class Classifier:
             if (msg.body_html or "").count("href", 0, 200000) >= _NEWSLETTER_LINKS or not _ACCOUNT_ACTION.search(
                     ev.text, 0, 6000):
                 ev.masked_links = [p for p in ev.masked_links if not _own_redirect(p, ev.sender_domain, self.index)]
+        if (ev.masked_links and not ev.bulk_headers and "list-unsubscribe" not in ev.header_names
+                and any(_shows_trusted(p, self.index) for p in ev.masked_links)):
+            # a bank's, a shop's or a public body's address shown over a link that goes elsewhere, outside bulk
+            # mail (whose services rewrite links for click tracking): a disguise, however personal the rest reads
+            suspicious = True
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
@@ -440,6 +445,18 @@ _ACCOUNT_ACTION = re.compile(
     r"|refund|rebate|billing|payment details|bank details|anmelden|einloggen|bestätigen|erstattung|postfach"
     r"|connectez|identifiez|remboursement|acceda|devoluci[oó]n|pago|tasas)\b")
 _PUBLIC_SECTOR = frozenset({"gov", "gouv", "gob", "go", "gc", "mil", "bund", "nhs", "police", "europa"})
+
+
+def _shows_trusted(pair: str, index: MerchantIndex) -> bool:
+    """:return: whether a masked link ``"shown -> real"`` shows a public body's or a known merchant's address (its
+    domain or its brand under any suffix) and goes to someone else's."""
+    shown, _, real = pair.partition(" -> ")
+    labels = shown.split(".")
+    if _PUBLIC_SECTOR.intersection(labels):
+        return True
+    merchant = index.by_domain.get(shown) or index.by_label.get(labels[0])
+    return merchant is not None and merchant is not (index.by_domain.get(real)
+                                                     or index.by_label.get(real.split(".", 1)[0]))
 
 
 def _own_redirect(pair: str, sender_domain: str, index: MerchantIndex) -> bool:

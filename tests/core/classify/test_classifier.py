@@ -877,6 +877,27 @@ def test_phishing_in_an_office_365_mailbox_is_judged_by_the_links_safe_links_wra
     assert evidence.extract(honest).masked_links == []
 
 
+@pytest.mark.parametrize(("body", "subject", "sender", "target", "shown"), [
+    ("Ihre Rentenauskunft ist verfügbar. Abrufen unter www.deutsche-rentenversicherung.bund.de", "Rentenauskunft",
+     "info@drv-auskunft.example", "https://drv-auskunft.example/abruf", "www.deutsche-rentenversicherung.bund.de"),
+    ("Un remboursement d'impôt de 312,00 € est disponible. Accédez à votre espace sur www.impots.gouv.fr",
+     "Avis de remboursement", "dgfip@impots-remboursement.example", "https://impots-remboursement.example/espace",
+     "www.impots.gouv.fr"),
+])
+def test_a_public_bodys_address_over_a_link_elsewhere_is_fraud_however_personal_it_reads(
+        clf: Classifier, body: str, subject: str, sender: str, target: str, shown: str) -> None:
+    # the model took these for personal mail: no bulk headers, a short note
+    html = f'<html><body><p>Hallo</p><p><a href="{target}">{shown}</a></p></body></html>'
+    c = clf.classify(mail(body, subject, sender, html=html))
+    assert c.category == "fraud" and has(c.reasons, "link shows one address and goes to another"), c
+
+
+def test_a_brands_country_site_over_a_link_to_its_main_domain_disguises_nothing(clf: Classifier) -> None:
+    own = html_mail('<p>Your order has shipped. Track it at <a href="https://www.amazon.com/track?x=1">'
+                    "www.amazon.fr/track</a>.</p>", "Your order has shipped", "ship-confirm@amazon.com")
+    assert clf.classify(own).category == "transactional"
+
+
 def test_fraud_from_replies_going_elsewhere_says_so(clf: Classifier) -> None:
     body = ("Dear friend, I am contacting you about a business proposal of mutual benefit. Kindly reply to my private "
             "email with your full name and phone number for more details. Regards, Mr. Daniel Brown")
