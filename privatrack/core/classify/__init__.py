@@ -15,7 +15,7 @@ from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
 from privatrack.core.classify.forwarded import describe as describe_forwarded
 from privatrack.core.classify.forwarded import forwarded_message
-from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, is_sender_id
+from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site, is_sender_id
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
@@ -456,8 +456,9 @@ def _shows_trusted(pair: str, index: MerchantIndex) -> bool:
         # (a council's mail showing "www.gov.uk/council-tax" over its own sheffield.gov.uk page hides nothing)
         return not _PUBLIC_SECTOR.intersection(real.split("."))
     merchant = index.by_domain.get(shown) or index.by_label.get(labels[0])
-    return merchant is not None and merchant is not (index.by_domain.get(real)
-                                                     or index.by_label.get(real.split(".", 1)[0]))
+    if merchant is None or (shown not in index.by_domain and not country_site(shown, merchant)):
+        return False  # (a brand's label under a suffix it does not hold, "vip.de", is someone else's)
+    return merchant is not (index.by_domain.get(real) or index.by_label.get(real.split(".", 1)[0]))
 
 
 def _own_redirect(pair: str, sender_domain: str, index: MerchantIndex) -> bool:

@@ -83,7 +83,7 @@ _BRAND_CC = frozenset("uk de fr it es nl be at ch ie se dk no fi pl pt cz ca au 
                       "za".split())
 
 
-def _country_site(domain: str, claimed: MerchantEntry) -> bool:
+def country_site(domain: str, claimed: MerchantEntry) -> bool:
     """Is ``domain`` the claimed brand's own name under a large market's country suffix?"""
     label, _, suffix = domain.partition(".")
     return label in claimed.labels and suffix.rsplit(".", 1)[-1] in _BRAND_CC and suffix.split(".")[0] in (
@@ -212,7 +212,7 @@ class MerchantIndex:
         if (claimed is None or att.merchant is None or claimed is att.merchant or att.weak or att.mismatch
                 or att.how != f"sender domain {ev.sender_domain}" or _VIA.search(msg.sender_name or "")):
             return False
-        if not wording and (all(d in self.by_domain or _country_site(d, claimed) or _country_site(d, att.merchant)
+        if not wording and (all(d in self.by_domain or country_site(d, claimed) or country_site(d, att.merchant)
                                 for d in ev.url_domains) or _own_unsubscribe(msg, ev.sender_domain)):
             # (a carrier's "Netflix on Us" with its own short links and its own unsubscribe address is its offer)
             return False
@@ -390,7 +390,7 @@ class MerchantIndex:
             self.cross_claim(att, ev, msg)
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains
-                       if d not in claimed.domains and d not in self.by_domain and not _country_site(d, claimed)]
+                       if d not in claimed.domains and d not in self.by_domain and not country_site(d, claimed)]
             # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
             own = ev.sender_domain is not None and not mailbox and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)
