@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.7"
+RULES_VERSION = "2026-12-07.8"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -230,6 +230,14 @@ class Classifier:
             suspicious = True
         if ev.new_number_money:
             p_spam = max(p_spam, 0.9)  # reads like family, which is the point of the script
+        # asked to pay by wire service or gift card, by someone who is no known merchant writing in bulk (Western
+        # Union's own mail says "send money with Western Union")
+        scam_payment = bool(ev.scam_payment) and not (
+            (att.merchant and att.how and not att.how.startswith("names ")) or att.sender_id or ev.bulk_headers
+            or "list-unsubscribe" in ev.header_names
+            or (ev.channel == "sms" and is_sender_id(msg.sender or "")))
+        if scam_payment:
+            p_spam = max(p_spam, 0.9)
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
@@ -290,12 +298,12 @@ class Classifier:
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
-                         or reply_elsewhere)
+                         or reply_elsewhere or scam_payment)
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
-                         or (bool(ev.fraud_cues) and p_fraud >= 0.3) or two_cues)
+                         or (bool(ev.fraud_cues) and p_fraud >= 0.3) or two_cues or scam_payment)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -313,7 +321,8 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
-                            or ev.new_number_money or two_cues or (ev.channel == "email" and bool(strong_cues)))
+                            or ev.new_number_money or two_cues or scam_payment
+                            or (ev.channel == "email" and bool(strong_cues)))
             confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
             # The transaction head only matters where structure is silent; skip it for plain SMS (speed).
@@ -334,6 +343,9 @@ class Classifier:
         if ev.new_number_money:
             (support if category == "fraud" else other).append(
                 "a new number asking for money (someone posing as family or a friend)")
+        if scam_payment:
+            (support if category == "fraud" else other).append(
+                f"asks to be paid by wire transfer service or gift card: {ev.scam_payment}")
         if ev.forged_from and not (att.mismatch and ev.forged_from in att.mismatch):  # (said once)
             (support if category == "fraud" else other).append(ev.forged_from)
         if ev.free_hosted:
@@ -387,9 +399,10 @@ class Classifier:
 
         merchant = att.merchant
         if (category == "fraud" and merchant is not None and att.how is not None
-                and (att.sender_id or att.how.startswith("signature "))):
-            # a scam under a bank's sender name or 【signature】 is not the bank's message: both are typed by whoever
-            # sends it (its own number or domain would be another matter)
+                and (att.sender_id or att.how.startswith(("signature ", "names ")))):
+            # a scam under a bank's sender name or 【signature】, or naming a brand in its text ("buy 京东 gift
+            # cards"), is not the brand's message: all are typed by whoever sends it (its own number or domain
+            # would be another matter)
             if att.sender_id:
                 other.append(f"sender name {msg.sender} (easily forged)")
             merchant, att.how = None, None

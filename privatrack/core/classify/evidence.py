@@ -235,6 +235,16 @@ _MONEY_ASK = re.compile(
     r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###)|汇(?:款|钱|给我|我|###))")
 
 
+# Payment the way scammers take it: wire services that cannot be recalled, and gift card codes (whoever asks to be
+# paid with a gift card is a scammer). A request, not a mention: "Western Union: your transfer was picked up".
+_SCAM_PAYMENT = re.compile(
+    r"\b(?:send|pay|wire|transfer)\b.{0,40}?\b(?:via|through|by|with|using|in) (?:western union|moneygram|(?:apple |"
+    r"amazon |google play |itunes |steam |ebay )?gift ?cards?|itunes cards?|steam cards?|google play cards?)\b"
+    r"|\b(?:buy|get|purchase)\b.{0,30}?\b(?:gift ?cards?|itunes cards?|steam cards?|google play cards?)\b.{0,60}?"
+    r"\b(?:send|text|photo|picture|scratch)\b.{0,30}?\bcodes?\b"
+    r"|西联汇款|速汇金|购买.{0,6}(?:充值卡|礼品卡|购物卡).{0,20}(?:卡密|卡号)")
+
+
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
 # boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕冒充 others
 _WARNING = re.compile(
@@ -391,6 +401,7 @@ class Evidence:
     auth_failed: bool = False
     from_no_domain: bool = False  # ... because it has no real domain (not just an authentication failure)
     new_number_money: bool = False  # SMS: "this is my new number" and a request for money, family impersonation
+    scam_payment: str | None = None  # "send it via Western Union", "buy gift cards and text me the codes"
     warning: bool = False  # says what warnings say ("we will never ask", "谨防诈骗"); the classifier decides
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
@@ -978,6 +989,10 @@ def extract(msg: RawMessage) -> Evidence:
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
+    if "union" in search_text or "gram" in search_text or "card" in search_text or "西联" in search_text or (
+            "卡" in search_text):
+        sp = _SCAM_PAYMENT.search(search_text, 0, 6000)
+        ev.scam_payment = " ".join(sp.group(0).split())[:80] if sp else None
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":

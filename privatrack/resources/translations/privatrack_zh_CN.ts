@@ -1212,6 +1212,10 @@ Please report this, with the details below.</source>
         <translation>回复会发往 %1，而不是发件人的域名 %2</translation>
     </message>
     <message>
+        <source>asks to be paid by wire transfer service or gift card: %1</source>
+        <translation>要求通过汇款服务或礼品卡付款：%1</translation>
+    </message>
+    <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>
         <translation>自称换了新号码并要钱（冒充亲友）</translation>
     </message>

@@ -243,6 +243,37 @@ def test_a_warrant_for_missed_jury_duty_is_a_scam(clf: Classifier) -> None:
     assert c.category == "fraud", c
 
 
+@pytest.mark.parametrize("msg", [
+    sms("Hi dear, I am stuck at the airport in Lagos and need $500 for my ticket home. Please send it via Western "
+        "Union to my agent, I will pay you back", "+447700900111"),
+    sms("Grandma it's me, I'm in trouble. Please buy 4 Apple gift cards of $100 and text me the codes, don't tell mom",
+        "+15550100333"),
+    sms("你好，我是你领导，急需你帮忙购买5张京东购物卡，把卡号卡密发给我", "+8613800138000"),
+    mail("Dear friend, I need your help to receive the funds. Send the processing fee of $250 via MoneyGram to the "
+         "name below.", "Urgent assistance", "barrister.j@gmail.com", "Barrister James"),
+])
+def test_asking_to_be_paid_by_wire_service_or_gift_card_is_fraud(clf: Classifier, msg: RawMessage) -> None:
+    c = clf.classify(msg)
+    assert c.category == "fraud" and c.merchant is None, c  # (a brand named in a scam's text is not its sender)
+    assert has(c.reasons, "asks to be paid by wire transfer service or gift card"), c.reasons
+
+
+@pytest.mark.parametrize("msg", [
+    sms("Got you a £20 Amazon gift card for your birthday, check your email!", "+447700900222"),
+    sms("Can you pay me back by bank transfer or in cash, whatever is easier", "+447700900333"),
+    mail("Send money to family abroad fast with Western Union. Fees from $0.", "Send money home",
+         "news@westernunion.example", "Western Union", {"List-Unsubscribe": "<mailto:u@westernunion.example>"}),
+])
+def test_gift_cards_and_wire_services_mentioned_are_no_scam_payment(clf: Classifier, msg: RawMessage) -> None:
+    assert not has(clf.classify(msg).reasons, "asks to be paid"), clf.classify(msg)
+
+
+@pytest.mark.parametrize("text", ["get gift card " * 500, "buy gift cards send " * 400, "send via " * 800,
+                                  "pay " + "x" * 39 + " " + "with gift " * 700])
+def test_hostile_payment_wording_is_read_without_hanging(no_hang: Any, text: str) -> None:
+    assert no_hang(evidence.extract, sms(text, "+447700900111")) is not None
+
+
 def test_a_friend_telling_you_about_a_scam_text_is_a_friend(clf: Classifier) -> None:
     c = clf.classify(sms("Got a text saying my account will be suspended unless I verify your identity lol, they can't "
                          "even spell. Don't click those links Dad", "+447700900603"))
