@@ -94,6 +94,7 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
     offset = 0
     end = None  # where the quoted header block ends
     last = None
+    gap = 0  # blank lines after a complete block without its subject
     # a block of header lines in any order (Thunderbird starts with Subject:), with wrapped recipient lines
     for n, line in enumerate(body[:_HEAD_CHARS].splitlines(keepends=True)):
         if n >= _MAX_LINES:
@@ -102,6 +103,8 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
         m = _HEADER.match(line.rstrip("\r\n"))
         name = m.group(1).strip().lower() if m else ""
         field = _FIELD_OF.get(name)
+        if gap and field != "subject" and line.strip():
+            break  # the text after the block, not its subject
         if m is not None and field is not None:
             fields.setdefault(field, m.group(2))
             last, end = field, offset
@@ -109,6 +112,10 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
             end = offset  # Reply-To:, Importance:, or a recipient list wrapped onto the next line
         elif fields:
             if _complete(fields):
+                # QQ Mail puts a blank line between the recipients and 主题: look one blank line on for it
+                if "subject" not in fields and not line.strip() and gap < 1:
+                    gap += 1
+                    continue
                 break
             fields, last, end = {}, None, None  # "From: the garden centre" in the text is no header block: look on
     if end is None or not _complete(fields):

@@ -79,6 +79,11 @@ LAYOUTS = [
     ("转发: 双11大促", "\n------------------ 原始邮件 ------------------\n发件人: 京东 <newsletter@jd.com>\n发送时间: "
      "2023年11月1日\n收件人: 我 <me@example.com>\n主题: 双11大促\n\n全场低至5折\n",
      ("newsletter@jd.com", "京东", "双11大促", "全场低至5折")),
+    # QQ Mail's own layout: a ";" after each address, a blank line before 主题
+    ("转发：积分兑换", "\n\n------------------ 原始邮件 ------------------\n发件人: \"中国移动\"<jf@10086-cn.top>;\n"
+     "发送时间: 2023年11月1日(星期三) 上午10:00\n"
+     "收件人: \"我\"<123456@qq.com>;\n\n主题: 积分兑换\n\n您的积分即将清零\n",
+     ("jf@10086-cn.top", "中国移动", "积分兑换", "您的积分即将清零")),
     ("Fw:x", "\n\n-------- 转发邮件信息 --------\n发件人：\"Bob\" <bob@example.com>\n发送日期：2023-11-20 10:00:00\n"
      "收件人：\"Alice\" <alice@163.com>\n主题：x\n\n你好\n", ("bob@example.com", "Bob", "x", "你好")),
     ("FW: x", "\n\nОт: Bob <bob@example.com>\nОтправлено: 20 ноября 2023 г. 10:00\nКому: Alice <alice@example.com>\n"
