@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.8"
+RULES_VERSION = "2026-12-07.9"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -31,6 +31,18 @@ _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|lo
 _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
                     r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
+
+# What Chinese notices are about: bills and debits, travel, bookings, deliveries, insurance, public services
+_NOTICE_ZH = re.compile(
+    r"户号|电费|水费|燃气费|话费|账单|扣款|扣费|缴费|缴纳|余额|到账|入账|支出|航班|登机|值机|延误|起飞|车次|检票|改签"
+    r"|出票|预约成功|成功预约|已预约|您预约的|预约已确认|预订成功|成功预订|确认号|就诊|复诊|挂号|号源|接种|保单|保费|停水"
+    r"|停电|检修|违法|违章|取件|签收|派送|投递|妥投|发货|揽收|运单|退款|原路退回|司机|上车点|取餐|维修|工单|受理|审批"
+    r"|审核通过|办结|制作完成|订单|行程|流量|停课|复课|放假|家长会|归还|续借|新设备")
+# ... and what ads say around the same words ("预约试听", "授信…一天到账", "未缴费的同学可以先试听")
+_AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享|回复y|热线"
+                    r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商|订购|回复.{0,8}(?:办理|开通)")
+_PICKUP_ZH = re.compile(r"取件|包裹|快递|快件|邮件|驿站|证件|取机|取餐|取货|提货|制作完成|签注|社保卡|身份证"
+                        r"|驾驶证|护照")
 
 
 def _alert_words(text: str) -> bool:
@@ -161,13 +173,28 @@ class Classifier:
 
         support: list[str] = []  # reasons for the verdict, strongest first
         other: list[str] = []
-        sms_marketing_template = ev.channel == "sms" and ev.opt_out is not None and not ev.otp
+        # sales words, but not "领取" in a notice about something to collect (a parcel, a document, a repaired phone)
+        sales = ev.marketing_words
+        if "领取" in sales and _PICKUP_ZH.search(ev.text):
+            sales = [w for w in sales if w != "领取"]
+        # A Chinese notice (a bill, a debit, a flight change, a booking, a delivery) from a bulk sender, with
+        # nothing to sell, click or call. Chinese SMS platforms append 回T退订 to notices as well as to ads, so its
+        # opt-out does not make it marketing
+        notice_zh = (ev.channel == "sms" and not sales and (ev.signature or ev.port_106 or ev.short_code)
+                     and not _MOBILE.match(msg.sender or "")  # (a 【signature】 typed on a personal phone)
+                     and not (ev.url_hosts or ev.phone_in_text or ev.fraud_cues or ev.new_number_money)
+                     and not ev.text.isascii() and _NOTICE_ZH.search(ev.text) is not None
+                     and _AD_ZH.search(ev.text) is None)
+        # an opt-out that marks an ad: not under a code, an order notice or such a notice with nothing to sell
+        opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (
+            ev.otp or notice_zh or (ev.order and not (sales or ev.url_hosts) and not ev.text.isascii()))
+        sms_marketing_template = opt_out_ad
         if sms_marketing_template and p_spam < 0.9:
             p_spam = max(p_spam, 0.9)
         loyalty = None
         bulk_sales = False
         if ev.channel == "sms" and ev.signature and not (ev.otp or ev.order):
-            if ev.marketing_words:
+            if sales:
                 p_spam = max(p_spam, 0.8)
             elif loyalty := _LOYALTY.search(ev.text):
                 p_spam = max(p_spam, 0.8)
@@ -194,7 +221,7 @@ class Classifier:
                                                or ev.new_number_money)
                  and (p_spam >= SPAM_THRESHOLD or not _PERSONAL_NUMBER.match(msg.sender or ""))
                  and _alert_words(ev.text) and _ALERT.search(ev.text) is not None
-                 and _REPLY_ASKED.search(ev.text) is None)
+                 and _REPLY_ASKED.search(ev.text) is None) or notice_zh
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
@@ -241,7 +268,7 @@ class Classifier:
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
-        elif (not ev.fraud_cues and not (ev.channel == "sms" and ev.opt_out)
+        elif (not ev.fraud_cues and not opt_out_ad
               and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
@@ -303,7 +330,7 @@ class Classifier:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
-                         or (bool(ev.fraud_cues) and p_fraud >= 0.3) or two_cues or scam_payment)
+                         or (bool(ev.fraud_cues) and not warning and p_fraud >= 0.3) or two_cues or scam_payment)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):

@@ -157,7 +157,7 @@ _SHORTENERS = frozenset(
 )
 _OTP = _compile_grouped(
     # a parcel pickup code is a one-time code too (locker and station notices carry little else)
-    r"验证码|校验码|动态码|动态密码|确认码|取件码|取货码|提货码|verification code\b|pickup code\b"
+    r"验证码|校验码|动态码|动态密码|动态口令|确认码|取件码|取货码|提货码|verification code\b|pickup code\b"
     r"|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
     r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is"
     # "Your Uber code: 4821." but not "use code: 2024 for 30% off", "the door code: 4821"
@@ -177,13 +177,14 @@ _ORDER = _compile_grouped(
 )
 _MARKETING = _compile_grouped(
     r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"
+    r"#折|满#+减|券包|"
     r"sale\b|##*% off\b|discount\b|free\b|offer\b|deal\b|promo|coupon\b|limited time\b|shop now\b|"
     r"newsletter\b|subscribe\b|win\b|prize\b|claim\b",
 )
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验证身份|身份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
+    r"中奖|刷单|兼职.{0,6}日结|稳赚|带单|牛股|无视征信|黑户|百万保障|回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
     + _alternatives("is", "has been", "was", "are",
                     tail=r" (?:currently |temporarily )?(?:suspended|locked|frozen|deactivated)\b")
@@ -232,7 +233,8 @@ _MONEY_ASK = re.compile(
     r"|\b(?:send|transfer|pay|put)\b.{0,20}\b(?:to|into) (?:this|my|the following) (?:account|card)\b"
     r"|\b(?:your|the) (?:bank|account) details\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
-    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###)|汇(?:款|钱|给我|我|###))")
+    r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###|#{1,5}(?:万|千|元|块))|汇(?:款|钱|给我|我|###)"
+    r"|打(?:钱|款|到))|(?:你|请|直接|麻烦).{0,3}(?:打|汇|转)到.{0,6}(?:卡上|卡号|账户|账号|支付宝|微信)|帮我转一笔")
 
 
 # Payment the way scammers take it: wire services that cannot be recalled, and gift card codes (whoever asks to be
@@ -367,7 +369,7 @@ _HOST_END = re.compile(r"[/?#:\\]")
 _HOMOGLYPHS = str.maketrans("1035@", "loesa")
 
 
-@dataclass
+@dataclass(slots=True)  # built for every message: slots make it and its reads cheaper
 class Evidence:
     """What the structure of a message says, kept as plain values so reasons can be written from it."""
 

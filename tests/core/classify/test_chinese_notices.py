@@ -1,0 +1,70 @@
+"""Modern Chinese SMS: signed notices (bills, travel, bookings, deliveries) are transactions even with the opt-out
+that bulk platforms append; ads and scams dressed the same way are not; family and boss impersonation scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from privatrack.core.classify import Classifier, evidence
+from tests.messages import sms
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier.standalone()
+
+
+@pytest.mark.parametrize("body,sender", [
+    # the opt-out that Chinese SMS platforms append to every message
+    ("【中国电信】您本月话费账单已出：套餐费59.00元，合计59.00元，当前余额12.30元。回TD退订", "10690963851"),
+    ("【京东】您购买的商品已签收，如有问题可在7天内申请售后，感谢您的支持！回T退订", "1069085236"),
+    ("【杭州水务】您户号88990011本期水费42.60元已出账，请于月底前缴清。退订回T", "1069012388"),
+    ("【中国邮政】您的EMS邮件1123456789012已投递至代收点，请尽快领取，回T退订", "1069088990"),
+    # notices from senders the directory does not know
+    ("【东方航空】您好，MU5137航班登机口变更为C58，请于11:20前到达登机口。", "1069055443"),
+    ("【泰康人寿】尊敬的客户，您保单号20207788的续期保费3,600元已于4月1日成功扣款。", "95522"),
+    ("【万家物业】3号楼明日9:00-15:00停水检修，请提前储水，带来不便敬请谅解。", "1069056565"),
+    ("【广州人社】您申领的社保卡已制作完成，请携带本人身份证前往社区服务中心领取。", "10690123009"),
+    ("【中国银行】您的动态口令为839201，您正在进行网银转账，请勿向任何人泄露。", "95566"),
+])
+def test_signed_chinese_notices_are_transactional(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category == "transactional", c
+
+
+@pytest.mark.parametrize("body,sender", [
+    # the same services selling: an upsell to order by reply, a coupon with a link, a loan offer
+    ("【中国联通】流量不够用？10元=5GB全国流量日包，当月有效，回复LL10立即订购，退订回复TD。", "10010"),
+    ("【美团】周末吃喝玩乐券包已到账：外卖满30减12、到店团购8折，点击 dpurl.cn/Kx2 查看。回T退订", "10655099999"),
+    ("【中国平安】尊敬的车主，平安为您提供专享预授信，一天到账，回复Y即享客户经理上门服务。退订回T", "1069012345"),
+])
+def test_notice_words_in_an_ad_stay_marketing(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category == "marketing"
+
+
+@pytest.mark.parametrize("body,sender", [
+    # a bank's 【signature】 typed on a personal mobile, asking to call: no notice
+    ("【航空公司】尊敬的旅客，您乘坐的CZ3109航班因机械故障取消，请致电客服13800138000办理改签并领取补偿。",
+     "16723450098"),
+    # a reply asked with card details is a scam, whatever the signature says
+    ("【交通银行】您的信用卡额度可提升至5万元，请回复身份证号、卡号及短信验证码办理。", "10690365521"),
+])
+def test_scams_in_notice_clothing_are_unwanted(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
+
+
+@pytest.mark.parametrize("body,sender", [
+    # a boss or a child on "a new number" asking for a transfer
+    ("小王，我是李总，我换了新号，明天到我办公室来一趟。现在有急事需要你先帮我转2万给一个客户。", "17099887766"),
+    ("妈，我手机掉水里了，这是我新号码，急需交培训费5000元，你先打到老师卡上 6222 0212 3456 7890。", "15611112222"),
+])
+def test_family_and_boss_scripts_are_fraud(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category == "fraud"
+
+
+@pytest.mark.parametrize("body", [
+    "我的新号码是13812345678，房租我已经转到你卡上了。",  # a new number and money, but no request
+    "我换了新号码，以后打这个。",
+])
+def test_a_new_number_without_a_request_for_money_is_no_script(body: str) -> None:
+    assert not evidence.extract(sms(body, "13812345678")).new_number_money
