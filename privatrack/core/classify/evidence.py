@@ -183,8 +183,8 @@ _MARKETING = _compile_grouped(
 )
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
-    r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验证身份|身份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|稳赚|带单|牛股|无视征信|黑户|百万保障|回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
+    r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验(?<!正在验)证身份|身(?<!进行身)份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
+    r"中奖|刷单|兼职.{0,6}日结|稳赚|带单|牛股|无视征信|黑户|百万保障|指定账户|内部渠道|回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
     + _alternatives("is", "has been", "was", "are",
                     tail=r" (?:currently |temporarily )?(?:suspended|locked|frozen|deactivated)\b")
@@ -212,6 +212,10 @@ _FRAUD = _compile_grouped(
     r"|card|bank details|password)",
 )
 _PHONE_IN_TEXT = re.compile(r"(?<![#\w])(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}[\s-]?#{3,4}(?![#\w])")
+# Chinese writes a number against its words ("请致电0755-26123456处理", "联系客服4008952539"), where \w boundaries
+# find none: there a number counts after the words that give one (not an order or a waybill number)
+_PHONE_ZH = re.compile(r"(?:电话|致电|拨打|热线|客服|联系|专线|咨询)[:：\s]{0,2}(?:\+?#{2,3}[\s-]?)?#{3,4}[\s-]?#{3,4}"
+                       r"[\s-]?#{3,4}(?![#a-z0-9])")
 # In every _PHONE_IN_TEXT match: its first #{3,4}[\s-]?#{3,4} holds this, at most 6 chars after the match starts.
 _PHONE_CORE = re.compile(r"###[\s-]?###")
 
@@ -234,7 +238,8 @@ _MONEY_ASK = re.compile(
     r"|\b(?:your|the) (?:bank|account) details\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
     r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###|#{1,5}(?:万|千|元|块))|汇(?:款|钱|给我|我|###)"
-    r"|打(?:钱|款|到))|(?:你|请|直接|麻烦).{0,3}(?:打|汇|转)到.{0,6}(?:卡上|卡号|账户|账号|支付宝|微信)|帮我转一笔")
+    r"|打(?:钱|款|到))|(?:你|请|直接|麻烦).{0,3}(?:打|汇|转)到.{0,6}(?:卡上|卡号|账户|账号|支付宝|微信)|帮我转一笔"
+    r"|借我#{2,}|转我(?:支付宝|微信|卡)|(?:账户|账号|卡号)(?:稍后)?发你")
 
 
 # Payment the way scammers take it: wire services that cannot be recalled, and gift card codes (whoever asks to be
@@ -266,7 +271,11 @@ def _new_number_money(text: str) -> bool:
 def _has_phone(text: str) -> bool:
     """``bool(_PHONE_IN_TEXT.search(text))``: the search starts near the first place a number could be."""
     core = _PHONE_CORE.search(text) if "###" in text else None  # a number has 9+ digits
-    return core is not None and bool(_PHONE_IN_TEXT.search(text, max(0, core.start() - 6)))
+    if core is None:
+        return False
+    if _PHONE_IN_TEXT.search(text, max(0, core.start() - 6)):
+        return True
+    return not text.isascii() and _PHONE_ZH.search(text, max(0, core.start() - 14)) is not None
 
 
 class _NoMatch:

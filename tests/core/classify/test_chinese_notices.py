@@ -68,3 +68,20 @@ def test_family_and_boss_scripts_are_fraud(clf: Classifier, body: str, sender: s
 ])
 def test_a_new_number_without_a_request_for_money_is_no_script(body: str) -> None:
     assert not evidence.extract(sms(body, "13812345678")).new_number_money
+
+
+@pytest.mark.parametrize("body,phone", [
+    ("请联系客服4008-952-539办理改签", True),  # written against the words, as Chinese does
+    ("如有疑问请致电0755-26123456处理", True),
+    ("您的运单号1234567890123已发出", False),  # a waybill number is no number to call
+    ("加QQ1234567890了解详情", False),
+])
+def test_numbers_to_call_are_found_against_chinese_words(body: str, phone: bool) -> None:
+    assert evidence.extract(sms(body)).phone_in_text is phone
+
+
+def test_a_code_for_the_readers_own_identity_check_is_no_scam_wording(clf: Classifier) -> None:
+    msg = sms("【淘宝】校验码775301，您正在进行身份验证，打死都不要告诉别人哦！", "1069055993")
+    assert evidence.extract(msg).fraud_cues == []
+    assert clf.classify(msg).category == "transactional"
+    assert evidence.extract(sms("请点击链接完成身份验证")).fraud_cues
