@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.9"
+RULES_VERSION = "2026-12-07.10"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -42,8 +42,44 @@ _NOTICE_ZH = re.compile(
 # ... and what ads say around the same words ("预约试听", "授信…一天到账", "未缴费的同学可以先试听")
 _AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享|回复y|热线"
                     r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商|订购|回复.{0,8}(?:办理|开通)")
+# What English notices are about (text lower-cased, digits as "#")
+_NOTICE_EN = re.compile(
+    r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
+    r"|\bshipment\b|\bappointment\b|\bappt\b|\bbooking\b|\bbooked\b|\breservation\b|\bbalance\b|\bdebited\b"
+    r"|\bcredited\b|\bdirect debit\b|\bbill\b|\bstatement\b|\bpayment\b|\bpaid\b|\brefund\b|\bprescription\b"
+    r"|\brx\b|\bflight\b|\bgate\b|\bdepart|\bdelay|\bcancell?ed\b|\bcheck-?in\b|\btrain\b|\bpnr\b|\bplatform\b"
+    r"|\bschool\b|\bmeter reading\b|\bsupply\b|\boutage\b|\bvaccin|\bbooster\b|\bsign-?in\b|\bsigned in\b"
+    r"|\bnew device\b|\bpassword\b|\brecharge\b|\bexpir|\brenewal\b|\bpolicy\b|\bpremium\b|\baccount ending\b"
+    r"|\ba/c\b|\bacct\b|\bdeposit\b|\btransaction\b|\bpick ?up\b|\bcollection\b|\bmessage from\b"
+    r"|\bcard ending\b|\breminder\b|\bengineer\b|\busage\b|\ballowance\b|\bdue (?:back|on|by)\b")
+# what names the long number before it as a reference, not a number to call
+_REF_BEFORE = re.compile(r"(?:ref|refno|pnr|order|txn|transaction|a/c|acct|account|id|no|awb|tracking|shipment|parcel"
+                         r"|imps|upi|utr|rrn|#)[\s.:#-]{0,3}$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# suffixes under which a sender name's own site is believable ("BritishGas" -> britishgas.co.uk), not the cheap
+# ones anyone registers for a day (royalmail.help)
+_SITE_SUFFIXES = frozenset("com net org uk co.uk org.uk in co.in us ie ca com.au de fr".split())
+_AD_EN = re.compile(r"\bupgrade\b|pre-?approved|\bapply now\b|\bdonat|\bvote\b|\bswitch (?:to|now)\b"
+                    r"|\bjoin (?:now|today|us)\b|\bearn\b|\bbonus\b|\bcashback\b|\bsave (?:up to|£|\$|#)|\bexclusive\b"
+                    r"|\bloan\b|\bcredit limit\b|\buse code\b|\bpromo|\bfor just\b|\bonly (?:£|\$|rs)|\bhalf price\b"
+                    r"|\bbuy one\b|\b#-for-|\bextra\b|\bhurry\b|\btreat yourself\b|\bdon'?t miss\b|\bspecial\b"
+                    r"|\bnew arrivals?\b|\blimited (?:time|offer|stock|edition)\b|\bcould get\b|\bflat\b|\boff on\b"
+                    r"|\bcheap|\bis back\b|\border now\b|\bgrab\b|\bcraving")
 _PICKUP_ZH = re.compile(r"取件|包裹|快递|快件|邮件|驿站|证件|取机|取餐|取货|提货|制作完成|签注|社保卡|身份证"
                         r"|驾驶证|护照")
+
+
+def _number_to_call(text: str) -> bool:
+    """Is a long number in ``text`` one to call, not a reference ("PNR 2847163950", "Ref 506237815524")?"""
+    return any(_REF_BEFORE.search(text, max(0, m.start() - 16), m.start()) is None
+               for m in evmod.phone_numbers(text))
+
+
+def _sender_site(sender: str, domain: str) -> bool:
+    """Is ``domain`` the SMS sender name's own site: "BritishGas" -> britishgas.co.uk, "VM-AIRTEL" -> airtel.in?"""
+    name = re.sub(r"[^a-z0-9]", "", re.sub(r"^[a-z]{2}-", "", sender.lower()))
+    label, _, suffix = domain.partition(".")
+    return len(name) >= 2 and label == name and suffix in _SITE_SUFFIXES
 
 
 def _alert_words(text: str) -> bool:
@@ -186,9 +222,22 @@ class Classifier:
                      and not (ev.url_hosts or ev.phone_in_text or ev.fraud_cues or ev.new_number_money)
                      and not ev.text.isascii() and _NOTICE_ZH.search(ev.text) is not None
                      and _AD_ZH.search(ev.text) is None)
+        # The same in English from a business's sender name or short code ("RoyalMail", "NHSApp", "AX-HDFCBK",
+        # 24273): its links, if any, go to known merchants' or public bodies' sites, and it gives no number to call
+        # (a spoofed sender name's scam links elsewhere or asks for a call). The corpora's SMS have no senders, so
+        # only the model speaks for them
+        notice_en = (ev.channel == "sms" and not sales and _HAN.search(ev.text) is None
+                     and (ev.short_code or is_sender_id(msg.sender or ""))
+                     and not (ev.fraud_cues or ev.new_number_money or ev.scam_payment or ev.shorteners)
+                     and not (ev.phone_in_text and _number_to_call(ev.text))
+                     and all(self.index.known_domain(d) or _PUBLIC_SECTOR.intersection(d.split("."))
+                             or _sender_site(msg.sender or "", d) for d in ev.url_domains)
+                     and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
+                     and _LOYALTY.search(ev.text) is None  # ("your rewards points expire": a programme's marketing)
+                     and _REPLY_ASKED.search(ev.text) is None)
         # an opt-out that marks an ad: not under a code, an order notice or such a notice with nothing to sell
         opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (
-            ev.otp or notice_zh or (ev.order and not (sales or ev.url_hosts) and not ev.text.isascii()))
+            ev.otp or notice_zh or notice_en or (ev.order and not (sales or ev.url_hosts) and not ev.text.isascii()))
         sms_marketing_template = opt_out_ad
         if sms_marketing_template and p_spam < 0.9:
             p_spam = max(p_spam, 0.9)
@@ -222,7 +271,7 @@ class Classifier:
                                                or ev.new_number_money)
                  and (p_spam >= SPAM_THRESHOLD or not _PERSONAL_NUMBER.match(msg.sender or ""))
                  and _alert_words(ev.text) and _ALERT.search(ev.text) is not None
-                 and _REPLY_ASKED.search(ev.text) is None) or notice_zh
+                 and _REPLY_ASKED.search(ev.text) is None) or notice_zh or notice_en
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):

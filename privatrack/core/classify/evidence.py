@@ -148,7 +148,9 @@ _OPT_OUT = _compile_grouped(
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+"
     r"|\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:com|cn|net|org|top|xyz|info|cc|co|io|me|ly|gl|in|uk|de|vip|shop|link|"
-    r"club|online|site|app|hk|tk|ml|ga|cf|gq|icu|buzz|live|life|work|ru|su|biz)(?:/[^\s<>\"'【】，。]*)?",
+    r"club|online|site|app|hk|tk|ml|ga|cf|gq|icu|buzz|live|life|work|ru|su|biz"
+    # (not "today", "page", "store": "see you later.today" is a typo, not a link)
+    r"|help|click|website|cloud|ltd)(?:/[^\s<>\"'【】，。]*)?",
     re.I,
 )
 _SHORTENERS = frozenset(
@@ -177,7 +179,7 @@ _ORDER = _compile_grouped(
 )
 _MARKETING = _compile_grouped(
     r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"
-    r"#折|满#+减|券包|"
+    r"满#+减|券包|"
     r"sale\b|##*% off\b|discount\b|free\b|offer\b|deal\b|promo|coupon\b|limited time\b|shop now\b|"
     r"newsletter\b|subscribe\b|win\b|prize\b|claim\b",
 )
@@ -276,6 +278,11 @@ def _has_phone(text: str) -> bool:
     if _PHONE_IN_TEXT.search(text, max(0, core.start() - 6)):
         return True
     return not text.isascii() and _PHONE_ZH.search(text, max(0, core.start() - 14)) is not None
+
+
+def phone_numbers(text: str) -> list[re.Match[str]]:
+    """The matches of numbers that look like phone numbers (``_has_phone`` says whether there is any)."""
+    return list(_PHONE_IN_TEXT.finditer(text)) + ([] if text.isascii() else list(_PHONE_ZH.finditer(text)))
 
 
 class _NoMatch:

@@ -1,5 +1,6 @@
-"""Modern Chinese SMS: signed notices (bills, travel, bookings, deliveries) are transactions even with the opt-out
-that bulk platforms append; ads and scams dressed the same way are not; family and boss impersonation scripts."""
+"""Modern SMS notices (bills, travel, bookings, deliveries) from businesses' senders are transactions, in Chinese
+even with the opt-out that bulk platforms append; ads and scams dressed the same way are not; family and boss
+impersonation scripts."""
 
 from __future__ import annotations
 
@@ -85,3 +86,28 @@ def test_a_code_for_the_readers_own_identity_check_is_no_scam_wording(clf: Class
     assert evidence.extract(msg).fraud_cues == []
     assert clf.classify(msg).category == "transactional"
     assert evidence.extract(sms("请点击链接完成身份验证")).fraud_cues
+
+
+@pytest.mark.parametrize("body,sender", [
+    ("Severn Trent: we're repairing a burst pipe on Mill Road. Your supply may be off until 4pm. Updates at "
+     "severntrent.com/incidents", "SevernTrent"),
+    ("Evri: your parcel was delivered to your safe place at 13:02. Photo: evri.com/track", "Evri"),
+    ("Jet2: Check-in for your flight LS123 to Palma is now open. Check in at jet2.com", "Jet2"),
+    ("Santander: your balance on the account ending 5521 is £42.10. Log in to the app for details.", "Santander"),
+    ("Your prescription is ready for collection at Hill Street Pharmacy. Reply STOP to opt out", "78070"),
+])
+def test_english_notices_from_a_business_sender_are_transactional(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category == "transactional", c
+
+
+@pytest.mark.parametrize("body,sender", [
+    # a spoofed sender name linking elsewhere, or to a cheap suffix under the brand's own name
+    ("Royal Mail: your parcel is on hold. Pay the GBP 1.45 redelivery fee at royalmail-redelivery.help", "RoyalMail"),
+    ("Evri: we missed you. Rebook your delivery at evri.help/rebook", "Evri"),
+    # the same words selling
+    ("Domino's: order any 2 large pizzas and pay for 1, use code 2FOR1 today! STOP to 85125", "Dominos"),
+    ("Get 5GB extra data for just Rs 29 today! Recharge now at airtel.in", "VM-AIRTEL"),
+])
+def test_notice_words_in_english_scams_and_ads_stay_unwanted(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
