@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.10"
+RULES_VERSION = "2026-12-07.11"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -41,7 +41,16 @@ _NOTICE_ZH = re.compile(
     r"|车票|实付|骑行|支付成功|付款成功|自动续费|单号|发往|汇算|名下车辆")
 # ... and what ads say around the same words ("预约试听", "授信…一天到账", "未缴费的同学可以先试听")
 _AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享|回复y|热线"
-                    r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商|订购|回复.{0,8}(?:办理|开通)")
+                    r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商|订购|回复.{0,8}(?:办理|开通)"
+                    r"|代金券|加油包|升级包|价格下降|降价|首杯|半价|立减|借款|提现|首付|房源|续卡|分期|立即预订|马上预订"
+                    r"|下单可|下单立|下单享|下单即|可抵|快去|抢|买一|限量")
+# a contact outside the sender's own channels (a WeChat or QQ ID, a chat app), or a request for card details
+_CONTACT_ZH = re.compile(r"微信|qq|q q|扣扣|飞书|钉钉|下载|添加|私聊|加我|发送至本号码"
+                         r"|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)")
+# ... asked to get in touch there, or to send card details (news of a court's WeChat service asks nothing)
+_CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣|飞书|钉钉)"
+                            r"|(?:微信|qq|q q|扣扣)号?[:：\s]{0,2}[a-z#][\w-]{3,}|下载.{0,6}(?:飞书|钉钉|app)"
+                            r"|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)|发送至本号码")
 # What English notices are about (text lower-cased, digits as "#")
 _NOTICE_EN = re.compile(
     r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
@@ -52,34 +61,50 @@ _NOTICE_EN = re.compile(
     r"|\bnew device\b|\bpassword\b|\brecharge\b|\bexpir|\brenewal\b|\bpolicy\b|\bpremium\b|\baccount ending\b"
     r"|\ba/c\b|\bacct\b|\bdeposit\b|\btransaction\b|\bpick ?up\b|\bcollection\b|\bmessage from\b"
     r"|\bcard ending\b|\breminder\b|\bengineer\b|\busage\b|\ballowance\b|\bdue (?:back|on|by)\b")
-# what names the long number before it as a reference, not a number to call
-_REF_BEFORE = re.compile(r"(?:ref|refno|pnr|order|txn|transaction|a/c|acct|account|id|no|awb|tracking|shipment|parcel"
-                         r"|imps|upi|utr|rrn|#)[\s.:#-]{0,3}$")
+_CALL_BEFORE = re.compile(r"\b(?:call|ring|dial|contact|phone|whatsapp|helpline|care|tel)\b[^.!?]{0,20}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # suffixes under which a sender name's own site is believable ("BritishGas" -> britishgas.co.uk), not the cheap
 # ones anyone registers for a day (royalmail.help)
-_SITE_SUFFIXES = frozenset("com net org uk co.uk org.uk in co.in us ie ca com.au de fr".split())
-_AD_EN = re.compile(r"\bupgrade\b|pre-?approved|\bapply now\b|\bdonat|\bvote\b|\bswitch (?:to|now)\b"
-                    r"|\bjoin (?:now|today|us)\b|\bearn\b|\bbonus\b|\bcashback\b|\bsave (?:up to|£|\$|#)|\bexclusive\b"
-                    r"|\bloan\b|\bcredit limit\b|\buse code\b|\bpromo|\bfor just\b|\bonly (?:£|\$|rs)|\bhalf price\b"
-                    r"|\bbuy one\b|\b#-for-|\bextra\b|\bhurry\b|\btreat yourself\b|\bdon'?t miss\b|\bspecial\b"
-                    r"|\bnew arrivals?\b|\blimited (?:time|offer|stock|edition)\b|\bcould get\b|\bflat\b|\boff on\b"
-                    r"|\bcheap|\bis back\b|\border now\b|\bgrab\b|\bcraving")
+# a number to call written so that no number pattern sees it: dotted or spaced digits, digits spelled out
+# (spelled out digit by digit, a phone number is written to slip past filters: no business writes its own so. With
+# a zero in it: "一二三四五六七" and "one, two, three…" are counting)
+_EVASIVE_NUMBER = re.compile(r"(?=[一二三四五六七八九]{0,6}[零〇])[零〇一二三四五六七八九]{7,}"
+                             r"|\b(?=(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s,-]+){0,6}zero)"
+                             r"(?:zero|one|two|three|four|five|six|seven|eight|nine)\b(?:[\s,-]+(?:zero|one|two"
+                             r"|three|four|five|six|seven|eight|nine)\b){6,}")
+_ODD_NUMBER = re.compile(r"#{3,4}\.#{3}\.#{3,4}|(?:#[ -]){6,}#|" + _EVASIVE_NUMBER.pattern)
+_AD_EN = re.compile(
+    r"\bupgrade\b|pre-?approved|\bapply now\b|\bdonat|\bvote\b|\bswitch (?:to|now)\b|\bjoin (?:now|today|us)\b"
+    r"|\bearn\b|\bbonus\b|\bcashback\b|\bsave (?:up to|£|\$|#)|\bexclusive\b|\bloan\b|\bcredit limit\b|\buse code\b"
+    r"|\bpromo|\bfor just\b|\bonly (?:£|\$|rs)|\bhalf price\b|\bbuy one\b|\b#-for-|\bextra\b|\bhurry\b"
+    r"|\btreat yourself\b|\bdon'?t miss\b|\bspecial\b|\bnew arrivals?\b|\blimited (?:time|offer|stock|edition)\b"
+    r"|\bcould get\b|\bflat\b|\boff on\b|\bcheap|\bis back\b|\border now\b|\bgrab\b|\bcraving"
+    r"|\b(?:for|from) (?:just|only) (?:£|\$|€|rs)|\bfrom (?:£|\$|€|rs)\.? ?#+(?!\.##)|(?:£|\$)#+(?:\.##)? off\b"
+    r"|\boff your\b|\badd #+ ?gb|\b#+ ?gb (?:for|more)|\breply (?:yes|data|buy)\b"
+    r"|\b(?:shop|browse|explore|discover|check out|see) (?:the |our )?(?:latest|new|range)|\bin store\b"
+    r"|\b(?:bookings?|reservations|orders|tables?) (?:are |is )?now open\b"
+    r"|\bnow open for (?:booking|order|deliver|christ)|\bselling fast\b|\bbasket\b|\bvoucher|\bpre-?order"
+    r"|\breserve your\b|\bbets?\b|\bfavou?rite\b|\bit'?s (?:friday|the weekend)\b|\b#-for-#\b|\bthousands of\b"
+    r"|\bdouble\b|\bspend (?:it|them|your)\b|\border (?:via|by|online|from)\b|\bbook (?:now|today)\b|\bpackages\b"
+    r"|\bkeep your number\b|\bsorted\b|\bnew (?:phones?|tvs?|range|collection|season|menu)\b")
 _PICKUP_ZH = re.compile(r"取件|包裹|快递|快件|邮件|驿站|证件|取机|取餐|取货|提货|制作完成|签注|社保卡|身份证"
                         r"|驾驶证|护照")
 
 
 def _number_to_call(text: str) -> bool:
-    """Is a long number in ``text`` one to call, not a reference ("PNR 2847163950", "Ref 506237815524")?"""
-    return any(_REF_BEFORE.search(text, max(0, m.start() - 16), m.start()) is None
+    """Is a long number in ``text`` one to call, not a reference ("PNR 2847163950", "UPI Ref: 309812765543", "colis
+    1234567890", a tracking link's path)? One is spaced or dashed as phone numbers are ("ref: 0800 028 4567" too),
+    or follows a word that asks for a call ("customer care no 9876543210")."""
+    return any(m.group(0).strip("#") != ""  # spaced or dashed as phone numbers are
+               or _CALL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
                for m in evmod.phone_numbers(text))
 
 
-def _sender_site(sender: str, domain: str) -> bool:
-    """Is ``domain`` the SMS sender name's own site: "BritishGas" -> britishgas.co.uk, "VM-AIRTEL" -> airtel.in?"""
-    name = re.sub(r"[^a-z0-9]", "", re.sub(r"^[a-z]{2}-", "", sender.lower()))
-    label, _, suffix = domain.partition(".")
-    return len(name) >= 2 and label == name and suffix in _SITE_SUFFIXES
+def _public_site(domain: str) -> bool:
+    """A public body's site: nhs.uk, gov.uk, irs.gov, uidai.gov.in; not nhs.vip or police.top, which anyone buys."""
+    labels = domain.split(".")
+    tld = labels[-1]
+    return tld in ("gov", "mil") or (len(tld) == 2 and bool(_PUBLIC_SECTOR.intersection(labels[:-1])))
 
 
 def _alert_words(text: str) -> bool:
@@ -221,23 +246,22 @@ class Classifier:
                      and not _MOBILE.match(msg.sender or "")  # (a 【signature】 typed on a personal phone)
                      and not (ev.url_hosts or ev.phone_in_text or ev.fraud_cues or ev.new_number_money)
                      and not ev.text.isascii() and _NOTICE_ZH.search(ev.text) is not None
-                     and _AD_ZH.search(ev.text) is None)
+                     and _AD_ZH.search(ev.text) is None and _LOYALTY.search(ev.text) is None
+                     and _CONTACT_ZH.search(ev.text) is None and _ODD_NUMBER.search(ev.text) is None)
         # The same in English from a business's sender name or short code ("RoyalMail", "NHSApp", "AX-HDFCBK",
-        # 24273): its links, if any, go to known merchants' or public bodies' sites, and it gives no number to call
-        # (a spoofed sender name's scam links elsewhere or asks for a call). The corpora's SMS have no senders, so
-        # only the model speaks for them
+        # 24273): its links, if any, go to known merchants' or public bodies' sites (a sender name is typed by
+        # whoever sends: "RoyalMail" linking to royalmail.us is a scam), it gives no number to call and asks for
+        # nothing. The corpora's SMS have no senders, so only the model speaks for them
         notice_en = (ev.channel == "sms" and not sales and _HAN.search(ev.text) is None
                      and (ev.short_code or is_sender_id(msg.sender or ""))
                      and not (ev.fraud_cues or ev.new_number_money or ev.scam_payment or ev.shorteners)
-                     and not (ev.phone_in_text and _number_to_call(ev.text))
-                     and all(self.index.known_domain(d) or _PUBLIC_SECTOR.intersection(d.split("."))
-                             or _sender_site(msg.sender or "", d) for d in ev.url_domains)
+                     and not (ev.phone_in_text and _number_to_call(ev.text)) and _ODD_NUMBER.search(ev.text) is None
+                     and all(self.index.known_domain(d) or _public_site(d) for d in ev.url_domains)
                      and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
                      and _LOYALTY.search(ev.text) is None  # ("your rewards points expire": a programme's marketing)
-                     and _REPLY_ASKED.search(ev.text) is None)
+                     and _REPLY_ASKED.search(ev.text) is None and _ASKS_DATA.search(ev.text) is None)
         # an opt-out that marks an ad: not under a code, an order notice or such a notice with nothing to sell
-        opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (
-            ev.otp or notice_zh or notice_en or (ev.order and not (sales or ev.url_hosts) and not ev.text.isascii()))
+        opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (ev.otp or notice_zh or notice_en)
         sms_marketing_template = opt_out_ad
         if sms_marketing_template and p_spam < 0.9:
             p_spam = max(p_spam, 0.9)
@@ -302,6 +326,14 @@ class Classifier:
         # A sender we know by its number, domain or signature; a brand named in the text is not
         # ("寄快递就选申通，运费优惠" is an ad naming a carrier).
         known_sender = att.merchant is not None and att.how is not None and not att.how.startswith("names ")
+        # A sender name or a 【signature】 is typed by whoever sends: what it claims vouches for a code or an order
+        # notice only when the message gives no number to call and asks for nothing
+        vouched = known_sender and not (
+            (att.sender_id or att.how is not None and att.how.startswith("signature "))
+            and ((ev.phone_in_text and _number_to_call(ev.text)) or _ODD_NUMBER.search(ev.text) is not None
+                 or _ASKS_DATA.search(ev.text) is not None or _CONTACT_ZH.search(ev.text) is not None
+                 or any(att.merchant is None or not (d in att.merchant.domains or country_site(d, att.merchant))
+                        for d in ev.url_domains)))
         if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (att.claimed or ev.fraud_cues or unwanted):
             # somewhere to click or call, from an address no one can own or answer: made to deceive
             suspicious = True
@@ -315,6 +347,9 @@ class Classifier:
             or (ev.channel == "sms" and is_sender_id(msg.sender or "")))
         if scam_payment:
             p_spam = max(p_spam, 0.9)
+        evasive = _EVASIVE_NUMBER.search(ev.text) if ev.channel == "sms" else None
+        if evasive:
+            p_spam = max(p_spam, 0.9)
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
@@ -322,9 +357,9 @@ class Classifier:
               and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
-            if ev.otp and (known_sender or p_spam < 0.995):
+            if ev.otp and (vouched or p_spam < 0.995):
                 p_spam = min(p_spam, 0.3)
-            elif ev.order and known_sender and (ev.channel == "sms" or p_spam < 0.995):
+            elif ev.order and vouched and (ev.channel == "sms" and not sales or p_spam < 0.995):
                 p_spam = min(p_spam, 0.4)
             elif alert:
                 # A bank alert, a bill or an appointment reminder with nowhere to click or call and nothing to sell
@@ -347,6 +382,12 @@ class Classifier:
         # Two strong cues decide, except from a merchant's own number or domain (its warnings quote scams; a
         # sender name or a signature proves nothing, and bulk ports carry scams too)
         two_cues = len(set(strong_cues)) >= 2 and not ((att.how or "").startswith("sender ") and not att.sender_id)
+        # scam wording with a contact outside the sender's own channels ("理赔请加客服微信", "联系客服扣扣…"): a bank or
+        # a carrier answers on its own numbers and apps
+        contact_scam = (ev.channel == "sms" and bool(strong_cues) and ("您" in ev.text or "你" in ev.text)
+                        and _CONTACT_ID_ZH.search(ev.text) is not None)
+        if contact_scam:
+            p_spam = max(p_spam, 0.9)
         if (two_cues and ev.channel == "sms" and (ev.text.isascii() or "您" in ev.text or "你" in ev.text)
                 and (ev.url_hosts or ev.phone_in_text or _ASKS_DATA.search(ev.text))):
             # a scam's script ("failure to attend will lead to arrest", "reply with your NI number"), however
@@ -380,7 +421,8 @@ class Classifier:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
-                         or (bool(ev.fraud_cues) and not warning and p_fraud >= 0.3) or two_cues or scam_payment)
+                         or (bool(ev.fraud_cues) and not warning and p_fraud >= 0.3) or two_cues or scam_payment
+                         or bool(evasive) or contact_scam)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -398,7 +440,7 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
-                            or ev.new_number_money or two_cues or scam_payment
+                            or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
                             or (ev.channel == "email" and bool(strong_cues)))
             confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
@@ -423,6 +465,9 @@ class Classifier:
         if scam_payment:
             (support if category == "fraud" else other).append(
                 f"asks to be paid by wire transfer service or gift card: {ev.scam_payment}")
+        if evasive:
+            (support if category == "fraud" else other).append(
+                f"a number written to slip past filters: {evasive.group(0)}")
         if ev.forged_from and not (att.mismatch and ev.forged_from in att.mismatch):  # (said once)
             (support if category == "fraud" else other).append(ev.forged_from)
         if ev.free_hosted:
@@ -526,7 +571,7 @@ def _own_country_site(att: Any, ev: evmod.Evidence, index: MerchantIndex) -> Non
 
 
 # a request to send personal data back (the action of a scam with no link or number to call)
-_ASKS_DATA = re.compile(r"reply (?:back )?with your|send (?:us |me )?your|"
+_ASKS_DATA = re.compile(r"reply (?:back )?with your|send (?:us |me )?your|text (?:back|us|me) (?:with )?your|"
                         r"回复(?:您|你)的|发送(?:您|你)的|提供(?:您|你)的")
 _NEWSLETTER_LINKS = 20
 # (actions, not the nouns: a newsletter's footer says "modify your account preferences at …/login.html")

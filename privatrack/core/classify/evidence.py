@@ -150,7 +150,7 @@ _URL = re.compile(
     r"|\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:com|cn|net|org|top|xyz|info|cc|co|io|me|ly|gl|in|uk|de|vip|shop|link|"
     r"club|online|site|app|hk|tk|ml|ga|cf|gq|icu|buzz|live|life|work|ru|su|biz"
     # (not "today", "page", "store": "see you later.today" is a typo, not a link)
-    r"|help|click|website|cloud|ltd)(?:/[^\s<>\"'【】，。]*)?",
+    r"|help|click|website|cloud|ltd|au|nz|sg|za|us)(?:/[^\s<>\"'【】，。]*)?",
     re.I,
 )
 _SHORTENERS = frozenset(
@@ -186,7 +186,9 @@ _MARKETING = _compile_grouped(
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验(?<!正在验)证身份|身(?<!进行身)份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|稳赚|带单|牛股|无视征信|黑户|百万保障|指定账户|内部渠道|回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
+    r"中奖|刷单|兼职.{0,6}日结|稳赚|带单|牛股|无视征信|黑户|百万保障|指定账户|"
+    r"客服.{0,3}(?:qq|q q|扣扣|微信)|卡号.{0,6}发送|发送.{0,4}卡号|"
+    r"回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
     + _alternatives("is", "has been", "was", "are",
                     tail=r" (?:currently |temporarily )?(?:suspended|locked|frozen|deactivated)\b")
@@ -241,7 +243,7 @@ _MONEY_ASK = re.compile(
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
     r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###|#{1,5}(?:万|千|元|块))|汇(?:款|钱|给我|我|###)"
     r"|打(?:钱|款|到))|(?:你|请|直接|麻烦).{0,3}(?:打|汇|转)到.{0,6}(?:卡上|卡号|账户|账号|支付宝|微信)|帮我转一笔"
-    r"|借我#{2,}|转我(?:支付宝|微信|卡)|(?:账户|账号|卡号)(?:稍后)?发你")
+    r"|借我#{2,}(?:块|元|吗|呗|啊|$)|(?:账户|卡号)(?:稍后)?发你")
 
 
 # Payment the way scammers take it: wire services that cannot be recalled, and gift card codes (whoever asks to be

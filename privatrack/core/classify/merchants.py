@@ -123,6 +123,15 @@ def _label(domain: str) -> str:
     return reg.split(".", 1)[0]
 
 
+def _compact(name: str) -> str:
+    """A name as an SMS sender ID spells it: "Royal Mail" and "RoyalMail" -> "royalmail"."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+# the two-letter operator and circle prefix of Indian sender headers: "AX-HDFCBK", "VM-AIRTEL"
+_INDIA_HEADER = re.compile(r"^[A-Za-z]{2}-(?=[A-Za-z0-9]{3,9}$)")
+
+
 def _sender_keys(value: str) -> list[str]:
     v = _SENDER_JUNK.sub("", unicodedata.normalize("NFKC", value)).upper()
     keys = [v]
@@ -144,6 +153,7 @@ class MerchantIndex:
         self.by_email: dict[str, MerchantEntry] = {}  # exact sender addresses, case-folded
         self.by_name: dict[str, MerchantEntry] = {}
         self.by_label: dict[str, MerchantEntry] = {}
+        self.by_compact: dict[str, MerchantEntry] = {}  # names without spaces or marks: SMS sender IDs' spelling
         aliases: dict[str, MerchantEntry] = {}
         for m in merchants:
             e = MerchantEntry(name=m.name, id=getattr(m, "id", None))
@@ -168,6 +178,9 @@ class MerchantIndex:
             for n in (m.name, *(getattr(m, "aliases", ()) or ())):
                 f = _fold(n)
                 self.by_name.setdefault(f, e)
+                compact = _compact(f)
+                if len(compact) >= 4:
+                    self.by_compact.setdefault(compact, e)
                 # Alias search in text: CJK names of >= 2 chars, Latin ones of >= 4 (avoid "jd" in words).
                 if len(f) >= 4 or (len(f) >= 2 and not f.isascii()):
                     aliases.setdefault(f, e)
@@ -340,7 +353,7 @@ class MerchantIndex:
                 and is_sender_id(msg.sender)):
             # an alphanumeric sender ID ("Amazon", "PayPal"): the name the sender chose to show, like a signature
             # (and as easily forged: links elsewhere still make it suspicious)
-            e = self.display_claim(msg.sender)
+            e = self.display_claim(msg.sender) or self.by_compact.get(_compact(_INDIA_HEADER.sub("", msg.sender)))
             if e is not None:
                 att.claimed, att.sender_id = e, True
         sender = msg.sender or ""

@@ -1216,6 +1216,10 @@ Please report this, with the details below.</source>
         <translation>要求通过汇款服务或礼品卡付款：%1</translation>
     </message>
     <message>
+        <source>a number written to slip past filters: %1</source>
+        <translation>为躲避过滤而改写的号码：%1</translation>
+    </message>
+    <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>
         <translation>自称换了新号码并要钱（冒充亲友）</translation>
     </message>

@@ -89,8 +89,8 @@ def test_a_code_for_the_readers_own_identity_check_is_no_scam_wording(clf: Class
 
 
 @pytest.mark.parametrize("body,sender", [
-    ("Severn Trent: we're repairing a burst pipe on Mill Road. Your supply may be off until 4pm. Updates at "
-     "severntrent.com/incidents", "SevernTrent"),
+    ("Thames Water: we're repairing a burst pipe on Mill Road. Your supply may be off until 4pm. Updates at "
+     "thameswater.co.uk/incidents", "ThamesWater"),
     ("Evri: your parcel was delivered to your safe place at 13:02. Photo: evri.com/track", "Evri"),
     ("Jet2: Check-in for your flight LS123 to Palma is now open. Check in at jet2.com", "Jet2"),
     ("Santander: your balance on the account ending 5521 is £42.10. Log in to the app for details.", "Santander"),
@@ -111,3 +111,51 @@ def test_english_notices_from_a_business_sender_are_transactional(clf: Classifie
 ])
 def test_notice_words_in_english_scams_and_ads_stay_unwanted(clf: Classifier, body: str, sender: str) -> None:
     assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
+
+
+@pytest.mark.parametrize("body,sender", [
+    # a sender name is typed by whoever sends: the brand's name under another suffix, or any site the name spells
+    ("Royal Mail: we could not deliver your parcel today. Rebook and pay the £1.20 charge at royalmail.us/rebook",
+     "RoyalMail"),
+    ("E-ZPass: your toll balance of $4.15 is overdue. Pay now at https://ezpass.us/pay", "EZPass"),
+    ("NHS: your prescription is ready for delivery. Pay the £1.99 delivery charge at https://nhs.vip/rx", "NHS"),
+    # a number to call, however it is written; "ref:" before a spaced number does not make it a reference
+    ("HSBC: a new device signed in to your account. If this was not you call 1-800-555-0199 now", "HSBC"),
+    ("Santander: new device added to your account. Not you? Call our fraud team, ref: 0800 028 4567", "Santander"),
+    ("Lloyds: a payment of £640 is pending. If not you call 0345.300.0000 quoting your card ending 1234", "Lloyds"),
+    ("Halifax: a payment of £750 is pending. If not you, call zero eight zero zero, two one four, six six three two",
+     "Halifax"),
+    ("Dear Customer, Rs 49,999 debited from a/c XX4421. If not done by you, call customer care no 9876543210",
+     "AX-HDFCBK"),
+    # asked to send something back
+    ("Lloyds: a new payee was added to your account. If this wasn't you, text back your online banking password",
+     "Lloyds"),
+    # Chinese: a contact outside the sender's own channels, a number spelled out
+    ("【国家电网】您户号3301234567的电费已欠费126.5元，即将停电，请添加工作人员微信gdw95598缴纳", "10690000000"),
+    ("【12306】您购买的车票因系统原因出票失败，车票款将原路退回，请联系客服扣扣3345678901", "10690000000"),
+    ("【东方航空】您的航班因天气原因取消，请拨打客服热线四零零六八八八九九九办理改签赔偿", "10690000000"),
+    ("【中国人寿】您的保单已到期，保费退款将原路退回，请将银行卡号发送至本号码确认", "10690000000"),
+    # ads that use notice words
+    ("Vodafone: your data allowance resets tomorrow. Add 50GB for £5 a month, reply DATA. Txt STOP to opt out",
+     "Vodafone"),
+    ("Trainline: train tickets to Edinburgh from £19. Book at trainline.com. STOP to 60060", "Trainline"),
+    ("Hungry? Flat 60% OFF up to Rs.120 on your next 2 orders. Use code TRYNEW", "VM-ZOMATO"),
+    ("【美团】您有一张20元代金券已到账，有效期7天，快去使用吧！回T退订", "10690000000"),
+])
+def test_what_a_spoofed_notice_or_an_ad_does_keeps_it_unwanted(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
+
+
+def test_a_number_spelled_out_is_its_own_reason(clf: Classifier) -> None:
+    c = clf.classify(sms("【东方航空】您的航班已取消，请拨打客服热线四零零六八八八九九九办理改签赔偿", "10690000000"))
+    assert c.category == "fraud"
+    assert "a number written to slip past filters: 四零零六八八八九九九" in c.reasons
+
+
+@pytest.mark.parametrize("body,sender", [
+    ("Rs.200 sent to Sharma General Store from Paytm Payments Bank a/c 91XX5521. UPI Ref: 309812765543. Bal: Rs 4,180",
+     "VK-PAYTMB"),  # an unbroken reference number is no number to call
+    ("DPD: your parcel will be delivered today between 11:14 - 12:14. Track: dpd.co.uk/p/15501234567890", "DPD"),
+])
+def test_references_are_no_numbers_to_call(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category == "transactional"
