@@ -58,6 +58,8 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("京东物流：您的快递已到驿站，请及时取件。", "13800138000"), None),
     (sms("晚上一起吃饭吗？我七点到。", "+8613800138000"), None),
     (sms("【东方航空】您的航班已取消，请拨打客服热线四零零六八八八九九九办理改签赔偿", "10690000000"), None),
+    (sms("【京东】您的订单退款已审核通过，请尽快处理", "13912345678"), None),
+    (sms("【京东】您的订单退款失败，请添加客服微信jd-kf8866处理", "10690000000"), None),
     (sms("Rs.2,500.00 debited from A/c XX1234 on 05-12-26. Avl Bal Rs.12,345.67", "HDFCBK"), None),
     (sms("Your HSBC account has been frozen due to suspicious activity. Call us now on 020 3123 4567", "HSBC"), None),
     (sms("Hi Mum, I dropped my phone in the toilet, this is my new number. Can you pay a bill for me urgently?",

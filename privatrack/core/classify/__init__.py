@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.11"
+RULES_VERSION = "2026-12-07.12"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -43,14 +43,17 @@ _NOTICE_ZH = re.compile(
 _AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享|回复y|热线"
                     r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商|订购|回复.{0,8}(?:办理|开通)"
                     r"|代金券|加油包|升级包|价格下降|降价|首杯|半价|立减|借款|提现|首付|房源|续卡|分期|立即预订|马上预订"
-                    r"|下单可|下单立|下单享|下单即|可抵|快去|抢|买一|限量")
+                    r"|下单可|下单立|下单享|下单即|可抵|快去|抢|买一|限量|充#+元?得|#+元得|#+(?:\.#)?折|折起|降至|元起"
+                    r"|手慢无|满#+元?减|行程券|券已到账")
 # a contact outside the sender's own channels (a WeChat or QQ ID, a chat app), or a request for card details
-_CONTACT_ZH = re.compile(r"微信|qq|q q|扣扣|飞书|钉钉|下载|添加|私聊|加我|发送至本号码"
-                         r"|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)")
-# ... asked to get in touch there, or to send card details (news of a court's WeChat service asks nothing)
-_CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣|飞书|钉钉)"
-                            r"|(?:微信|qq|q q|扣扣)号?[:：\s]{0,2}[a-z#][\w-]{3,}|下载.{0,6}(?:飞书|钉钉|app)"
-                            r"|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)|发送至本号码")
+# ... asked to get in touch there, or to send card details (news of a court's WeChat service, a refund "to WeChat
+# Pay" or "in WeChat's settings" ask nothing)
+_CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣|飞书|钉钉|vx|薇信|威信|v信)"
+                            r"|(?:微信|qq|q q|扣扣|vx|薇信|威信)号?[:：\s]{0,2}[a-z#][\w-]{3,}"
+                            r"|下载.{0,6}(?:飞书|钉钉|app)|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)|发送至本号码")
+_CONTACT_ELSEWHERE = re.compile(_CONTACT_ID_ZH.pattern + r"|纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号")
+_CONTACT_ZH = re.compile(_CONTACT_ID_ZH.pattern
+                         + r"|添v|加v|纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号|私聊|加我|回电|请打")
 # What English notices are about (text lower-cased, digits as "#")
 _NOTICE_EN = re.compile(
     r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
@@ -63,8 +66,7 @@ _NOTICE_EN = re.compile(
     r"|\bcard ending\b|\breminder\b|\bengineer\b|\busage\b|\ballowance\b|\bdue (?:back|on|by)\b")
 _CALL_BEFORE = re.compile(r"\b(?:call|ring|dial|contact|phone|whatsapp|helpline|care|tel)\b[^.!?]{0,20}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# suffixes under which a sender name's own site is believable ("BritishGas" -> britishgas.co.uk), not the cheap
-# ones anyone registers for a day (royalmail.help)
+_SENDER_MARKS = re.compile(r"[\s()-]")
 # a number to call written so that no number pattern sees it: dotted or spaced digits, digits spelled out
 # (spelled out digit by digit, a phone number is written to slip past filters: no business writes its own so. With
 # a zero in it: "一二三四五六七" and "one, two, three…" are counting)
@@ -72,11 +74,29 @@ _EVASIVE_NUMBER = re.compile(r"(?=[一二三四五六七八九]{0,6}[零〇])[�
                              r"|\b(?=(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s,-]+){0,6}zero)"
                              r"(?:zero|one|two|three|four|five|six|seven|eight|nine)\b(?:[\s,-]+(?:zero|one|two"
                              r"|three|four|five|six|seven|eight|nine)\b){6,}")
-_ODD_NUMBER = re.compile(r"#{3,4}\.#{3}\.#{3,4}|(?:#[ -]){6,}#|" + _EVASIVE_NUMBER.pattern)
+_ODD_NUMBER = re.compile(r"#{3,4}\.#{3}\.#{3,4}|(?:#[ -]){6,}#|[零〇一二三四五六七八九]{7,}|(?![0-9])\d"
+                         r"|\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b(?:[\s,-]+(?:zero|one|two"
+                         r"|three|four|five|six|seven|eight|nine)\b){6,}")  # (and digits of another script: ٠٨٠٠…)
+# Whatever may be a link, found more widely than the model's link feature: any suffix, an IP address, "点com"
+_LINKISH = re.compile(r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
+                      r"(?![a-z0-9])(?:/[^\s<>\"'【】，。]*)?|点(?:com|cn|net|org|top|cc|xyz|vip)")
+# a public body's own suffix: what no one else can register
+_PUBLIC_SUFFIXES = ("gov", "mil", "gov.uk", "nhs.uk", "nhs.net", "police.uk", "gov.in", "nic.in", "gov.au",
+                    "gov.sg", "gc.ca", "govt.nz", "gov.ie", "gov.za", "gov.cn", "gouv.fr", "bund.de", "europa.eu")
+# numbers in a notice: any run of 8+ digits with phone separators (digits are "#", a letter O read as a zero)
+_NUMBERISH = re.compile(r"[+(]?#[#o\s().-]{5,}#")
+_DATE = re.compile(r"####[-./]##[-./]##|##[-./]##[-./]####")
+# what names the long unbroken number after it as a reference, not one to call
+_REF_BEFORE = re.compile(r"(?:\b(?:ref|refno|pnr|order|txn|transid|transaction|a/c|acct|awb|tracking|shipment|parcel"
+                         r"|imps|utr|rrn|upi|id|no|ems|colis|sendung|paket|pedido|pacco|envío|suivi|numéro|nr)|单号|户号|编号|工单|确认号|保单|流水号|交易号|凭证号|尾号|取件码|验证码|邮件|快件|包裹|订单)"
+                         r"[\s.:#：-]{0,3}$")
+# asked to send something back or pass it on
+_ASKS_BACK = re.compile(r"\breply to this (?:text|message) with\b|\bemail (?:us )?your\b"
+                        r"|\b(?:read|give|tell) (?:this|the) code\b|告知|告诉.{0,4}客服|验证码.{0,6}(?:发送|提供|转发)")
 _AD_EN = re.compile(
     r"\bupgrade\b|pre-?approved|\bapply now\b|\bdonat|\bvote\b|\bswitch (?:to|now)\b|\bjoin (?:now|today|us)\b"
     r"|\bearn\b|\bbonus\b|\bcashback\b|\bsave (?:up to|£|\$|#)|\bexclusive\b|\bloan\b|\bcredit limit\b|\buse code\b"
-    r"|\bpromo|\bfor just\b|\bonly (?:£|\$|rs)|\bhalf price\b|\bbuy one\b|\b#-for-|\bextra\b|\bhurry\b"
+    r"|\bpromo|\b(?:for|at) just\b|\bonly (?:£|\$|rs)|\bhalf price\b|\bbuy one\b|\b#-for-|\bextra\b|\bhurry\b"
     r"|\btreat yourself\b|\bdon'?t miss\b|\bspecial\b|\bnew arrivals?\b|\blimited (?:time|offer|stock|edition)\b"
     r"|\bcould get\b|\bflat\b|\boff on\b|\bcheap|\bis back\b|\border now\b|\bgrab\b|\bcraving"
     r"|\b(?:for|from) (?:just|only) (?:£|\$|€|rs)|\bfrom (?:£|\$|€|rs)\.? ?#+(?!\.##)|(?:£|\$)#+(?:\.##)? off\b"
@@ -86,25 +106,56 @@ _AD_EN = re.compile(
     r"|\bnow open for (?:booking|order|deliver|christ)|\bselling fast\b|\bbasket\b|\bvoucher|\bpre-?order"
     r"|\breserve your\b|\bbets?\b|\bfavou?rite\b|\bit'?s (?:friday|the weekend)\b|\b#-for-#\b|\bthousands of\b"
     r"|\bdouble\b|\bspend (?:it|them|your)\b|\border (?:via|by|online|from)\b|\bbook (?:now|today)\b|\bpackages\b"
-    r"|\bkeep your number\b|\bsorted\b|\bnew (?:phones?|tvs?|range|collection|season|menu)\b")
+    r"|\bkeep your number\b|\bsorted\b|\bnew (?:phones?|tvs?|range|collection|season|menu)\b"
+    r"|\b(?:a|per) month\b|/month\b|\bwishlist\b|\bprices? (?:have )?(?:drop|dropped|down)\b|\bwaived\b"
+    r"|#+% less\b|\byou saved\b|\badd [a-z0-9+ ]{1,25} for (?:£|\$)|\b# courses\b|\bgoing down\b"
+    r"|\bnear you\b|\btuck in\b|#+,?#*\+ |\bour new\b")
 _PICKUP_ZH = re.compile(r"取件|包裹|快递|快件|邮件|驿站|证件|取机|取餐|取货|提货|制作完成|签注|社保卡|身份证"
                         r"|驾驶证|护照")
 
 
 def _number_to_call(text: str) -> bool:
-    """Is a long number in ``text`` one to call, not a reference ("PNR 2847163950", "UPI Ref: 309812765543", "colis
-    1234567890", a tracking link's path)? One is spaced or dashed as phone numbers are ("ref: 0800 028 4567" too),
-    or follows a word that asks for a call ("customer care no 9876543210")."""
-    return any(m.group(0).strip("#") != ""  # spaced or dashed as phone numbers are
-               or _CALL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
-               for m in evmod.phone_numbers(text))
+    """Is a long number in ``text`` one to call? Not a code glued to letters ("JJD0012345678", "1Z999AA…"), a link's
+    path, or an unbroken run after a reference word ("PNR 2847163950", "UPI Ref: 309812765543", "运单号SF…", "户号…").
+    Spaced, dashed or bracketed as phone numbers are, it is one ("ref: 0800 028 4567", "(844) 555-0143")."""
+    for m in _NUMBERISH.finditer(text):
+        run = m.group(0).rstrip(" .-")
+        digits = run.count("#")
+        if digits < 8 or digits > 15 or _DATE.fullmatch(run):
+            continue  # (a phone number has at most 15 digits; a tracking number or a date is none)
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.start() + len(run)] if m.start() + len(run) < len(text) else " "
+        if before in "/=#_&?" or (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+            continue
+        if (run.strip("#") == "" and _REF_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
+                and _CALL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None):
+            continue
+        return True
+    return False
 
 
-def _public_site(domain: str) -> bool:
-    """A public body's site: nhs.uk, gov.uk, irs.gov, uidai.gov.in; not nhs.vip or police.top, which anyone buys."""
-    labels = domain.split(".")
-    tld = labels[-1]
-    return tld in ("gov", "mil") or (len(tld) == 2 and bool(_PUBLIC_SECTOR.intersection(labels[:-1])))
+def _own_channels(text: str, brand: Any) -> bool:
+    """Does a notice keep to its sender's own channels: links only to the brand's sites (or its country site) or a
+    public body's, no number to call, no contact elsewhere, nothing to send back? (A sender name and a signature are
+    typed by whoever sends; a scam needs a way to reach its victim.)"""
+    if (_ODD_NUMBER.search(text) or _ASKS_BACK.search(text) or _ASKS_DATA.search(text) or _CONTACT_ZH.search(text)
+            or _number_to_call(text)):
+        return False
+    for m in _LINKISH.finditer(text):
+        link = m.group(0)
+        host = re.split(r"[/?#:\\]", link.split("://", 1)[-1], maxsplit=1)[0].lower()
+        if host.startswith("www."):
+            host = host[4:]
+        if not re.search(r"[a-z]{2,}$", host):
+            return False  # an IP address, 点com
+        if host.endswith(_PUBLIC_SUFFIXES) and (host in _PUBLIC_SUFFIXES or host.endswith(
+                tuple("." + x for x in _PUBLIC_SUFFIXES))):
+            continue
+        reg = evmod.reg_domain(host)
+        if brand is not None and (reg in brand.domains or host in brand.domains or country_site(reg, brand)):
+            continue
+        return False
+    return True
 
 
 def _alert_words(text: str) -> bool:
@@ -242,24 +293,26 @@ class Classifier:
         # A Chinese notice (a bill, a debit, a flight change, a booking, a delivery) from a bulk sender, with
         # nothing to sell, click or call. Chinese SMS platforms append 回T退订 to notices as well as to ads, so its
         # opt-out does not make it marketing
+        # the brand the sender speaks as (its number, sender name or 【signature】), not one its text names
+        brand = (att.merchant or att.claimed if att.sender_id or (att.how or "").startswith("sender ")
+                 else self.index.by_signature_text(ev.signature) if ev.signature else None)
+        bulk_sender = "@" not in (msg.sender or "") and not _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
         notice_zh = (ev.channel == "sms" and not sales and (ev.signature or ev.port_106 or ev.short_code)
-                     and not _MOBILE.match(msg.sender or "")  # (a 【signature】 typed on a personal phone)
+                     and bulk_sender  # (not a 【signature】 typed on a personal phone or sent by iMessage)
                      and not (ev.url_hosts or ev.phone_in_text or ev.fraud_cues or ev.new_number_money)
                      and not ev.text.isascii() and _NOTICE_ZH.search(ev.text) is not None
                      and _AD_ZH.search(ev.text) is None and _LOYALTY.search(ev.text) is None
-                     and _CONTACT_ZH.search(ev.text) is None and _ODD_NUMBER.search(ev.text) is None)
+                     and _own_channels(ev.text, None))
         # The same in English from a business's sender name or short code ("RoyalMail", "NHSApp", "AX-HDFCBK",
-        # 24273): its links, if any, go to known merchants' or public bodies' sites (a sender name is typed by
-        # whoever sends: "RoyalMail" linking to royalmail.us is a scam), it gives no number to call and asks for
-        # nothing. The corpora's SMS have no senders, so only the model speaks for them
+        # 24273) that keeps to its own channels: links, if any, to the brand's own sites or a public body's (a sender
+        # name is typed by whoever sends: "RoyalMail" linking to royalmail.us is a scam), no number to call, nothing
+        # asked back. The corpora's SMS have no senders, so only the model speaks for them
         notice_en = (ev.channel == "sms" and not sales and _HAN.search(ev.text) is None
-                     and (ev.short_code or is_sender_id(msg.sender or ""))
+                     and (ev.short_code or is_sender_id(msg.sender or "")) and bulk_sender
                      and not (ev.fraud_cues or ev.new_number_money or ev.scam_payment or ev.shorteners)
-                     and not (ev.phone_in_text and _number_to_call(ev.text)) and _ODD_NUMBER.search(ev.text) is None
-                     and all(self.index.known_domain(d) or _public_site(d) for d in ev.url_domains)
                      and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
                      and _LOYALTY.search(ev.text) is None  # ("your rewards points expire": a programme's marketing)
-                     and _REPLY_ASKED.search(ev.text) is None and _ASKS_DATA.search(ev.text) is None)
+                     and _REPLY_ASKED.search(ev.text) is None and _own_channels(ev.text, brand))
         # an opt-out that marks an ad: not under a code, an order notice or such a notice with nothing to sell
         opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (ev.otp or notice_zh or notice_en)
         sms_marketing_template = opt_out_ad
@@ -307,6 +360,18 @@ class Classifier:
         if att.mismatch and att.cross:
             att.merchant = None  # its domain, another's name: whoever sent it, not that merchant's own mail
             att.how = None
+        if ev.channel == "sms" and ev.signature and att.claimed is not None and att.mismatch is None:
+            # a brand's 【signature】 comes from its SMS platform and points to its own channels; typed on a personal
+            # phone, or asking to be reached on WeChat, QQ, Telegram or in a video meeting, it is someone else's
+            contact_elsewhere = _CONTACT_ELSEWHERE.search(ev.text)
+            if _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or "")):
+                att.mismatch = (f"signature 【{ev.signature}】 of {att.claimed.name} from a personal mobile number "
+                                f"{msg.sender}")
+            elif contact_elsewhere:
+                att.mismatch = (f"signature 【{ev.signature}】 of {att.claimed.name}, but a contact elsewhere: "
+                                f"{contact_elsewhere.group(0)}")
+            if att.mismatch:
+                att.merchant, att.how = None, None
         suspicious = bool(att.lookalikes or att.mismatch)
         if ev.masked_links and ev.sender_domain and not ev.forged_from:
             # "news.com" over a link to newsletter.online.com, the sender's own domain: a newsletter's click
@@ -330,10 +395,7 @@ class Classifier:
         # notice only when the message gives no number to call and asks for nothing
         vouched = known_sender and not (
             (att.sender_id or att.how is not None and att.how.startswith("signature "))
-            and ((ev.phone_in_text and _number_to_call(ev.text)) or _ODD_NUMBER.search(ev.text) is not None
-                 or _ASKS_DATA.search(ev.text) is not None or _CONTACT_ZH.search(ev.text) is not None
-                 or any(att.merchant is None or not (d in att.merchant.domains or country_site(d, att.merchant))
-                        for d in ev.url_domains)))
+            and not _own_channels(ev.text, att.merchant))
         if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (att.claimed or ev.fraud_cues or unwanted):
             # somewhere to click or call, from an address no one can own or answer: made to deceive
             suspicious = True
@@ -357,9 +419,13 @@ class Classifier:
               and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
-            if ev.otp and (vouched or p_spam < 0.995):
+            if ev.otp and (vouched or p_spam < 0.995) and not (
+                    ev.channel == "sms" and (_ASKS_BACK.search(ev.text) or _CONTACT_ZH.search(ev.text)
+                                             or _ODD_NUMBER.search(ev.text))):
                 p_spam = min(p_spam, 0.3)
-            elif ev.order and vouched and (ev.channel == "sms" and not sales or p_spam < 0.995):
+            elif ev.order and vouched and (
+                    not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"
+                    else p_spam < 0.995):
                 p_spam = min(p_spam, 0.4)
             elif alert:
                 # A bank alert, a bill or an appointment reminder with nowhere to click or call and nothing to sell

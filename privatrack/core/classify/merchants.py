@@ -195,6 +195,10 @@ class MerchantIndex:
         self._reg_domain_labels = max((d.count(".") + 1 for d in self._reg_domains), default=0)
         self._label_items = [(b, e, len(b)) for b, e in self.by_label.items()]  # by_label as built, with lengths
 
+    def by_signature_text(self, signature: str) -> MerchantEntry | None:
+        """The merchant an SMS 【signature】 names, if any."""
+        return self.by_signature.get(_fold(signature)) or self.by_name.get(_fold(signature))
+
     def find(self, name: str) -> MerchantEntry | None:
         return self.by_name.get(_fold(name))
 
@@ -346,7 +350,7 @@ class MerchantIndex:
             att.merchant = self.by_domain[ev.sender_domain]
             att.how = f"sender domain {ev.sender_domain}"
         if ev.signature:
-            e = self.by_signature.get(_fold(ev.signature)) or self.by_name.get(_fold(ev.signature))
+            e = self.by_signature_text(ev.signature)
             if e is not None:
                 att.claimed = e
         if (att.claimed is None and att.merchant is None and ev.channel == "sms" and msg.sender

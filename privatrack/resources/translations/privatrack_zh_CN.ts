@@ -1132,6 +1132,14 @@ Please report this, with the details below.</source>
         <translation>显示名称 %1 冒充 %2</translation>
     </message>
     <message>
+        <source>signature 【%1】 of %2 from a personal mobile number %3</source>
+        <translation>%2 的签名【%1】却来自个人手机号 %3</translation>
+    </message>
+    <message>
+        <source>signature 【%1】 of %2, but a contact elsewhere: %3</source>
+        <translation>%2 的签名【%1】，却要求通过其他渠道联系：%3</translation>
+    </message>
+    <message>
         <source>names %1 but links to %2</source>
         <translation>提到 %1，但链接指向 %2</translation>
     </message>

@@ -140,7 +140,25 @@ def test_notice_words_in_english_scams_and_ads_stay_unwanted(clf: Classifier, bo
      "Vodafone"),
     ("Trainline: train tickets to Edinburgh from £19. Book at trainline.com. STOP to 60060", "Trainline"),
     ("Hungry? Flat 60% OFF up to Rs.120 on your next 2 orders. Use code TRYNEW", "VM-ZOMATO"),
+    # a known sender's order wording that sells is no order notice
+    ("Weekend treat! 50% off your next 2 orders above Rs.299, today only", "QP-SWIGGY"),
+    ("Unlimited 5G data + 2GB/day for 28 days at just Rs.349. Recharge now", "BT-AIRTEL"),
     ("【美团】您有一张20元代金券已到账，有效期7天，快去使用吧！回T退订", "10690000000"),
+    # a link the model's feature misses (an IP address); a known merchant's site that carries anyone's content
+    ("DPD: your parcel is waiting for delivery. Choose a new date: https://185.22.41.9/dpd", "DPD"),
+    ("Council Tax: your bill is ready and a payment of £188.00 is overdue. View it: dropbox.com/s/8f2k/bill.pdf",
+     "CouncilTax"),
+    # a number to call in brackets
+    ("Chase: a payment of $950 is pending on your account. Not you? Call (844) 555-0143", "Chase"),
+    # ads that read like notices
+    ("EE: your plan is due for renewal. Get the iPhone 17 with 100GB data for £35 a month at ee.co.uk/renew", "EE"),
+    ("Flipkart: prices dropped on 4 items in your wishlist! Delivery by tomorrow. flipkart.com", "Flipkart"),
+    ("【东方航空】上海至三亚航班本周5折起，打开东航APP即可预订，回T退订", "10690003"),
+    ("【中国移动】尊敬的客户，您的话费余额不足10元，现充100元得150元话费，仅限本周，回T退订", "10690001"),
+    # a brand's signature typed on a personal phone, or pointing to WeChat, Telegram or a video meeting
+    ("【工商银行】您的账户存在风险，请尽快致电处理", "13912345678"),
+    ("【菜鸟驿站】您的包裹签收异常，办理请加TG：@cainiao_kf", "1069088"),
+    ("【京东金融】您的白条扣款重复，办理原路退回请安装“腾讯会议”并输入会议号827551903", "1069088"),
 ])
 def test_what_a_spoofed_notice_or_an_ad_does_keeps_it_unwanted(clf: Classifier, body: str, sender: str) -> None:
     assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
@@ -159,3 +177,15 @@ def test_a_number_spelled_out_is_its_own_reason(clf: Classifier) -> None:
 ])
 def test_references_are_no_numbers_to_call(clf: Classifier, body: str, sender: str) -> None:
     assert clf.classify(sms(body, sender)).category == "transactional"
+
+
+def test_a_brand_signature_from_a_personal_phone_or_pointing_elsewhere_is_suspicious(clf: Classifier) -> None:
+    c = clf.classify(sms("【京东】您的订单退款已审核通过，请尽快处理", "139 1234 5678"))
+    assert c.category == "fraud" and c.merchant is None
+    assert "suspicious: signature 【京东】 of 京东 from a personal mobile number 139 1234 5678" in c.reasons
+    c = clf.classify(sms("【京东】您的订单退款失败，请添加客服微信jd-kf8866处理", "10690000000"))
+    assert c.category == "fraud"
+    assert any(r.startswith("suspicious: signature 【京东】 of 京东, but a contact elsewhere: ") for r in c.reasons)
+    # the brand's own notice from its platform, with a refund to WeChat Pay, stays its own
+    c = clf.classify(sms("【京东】您申请的退款159.00元已原路退回至微信支付，预计1-3个工作日到账。", "1069055995555"))
+    assert c.category == "transactional" and c.merchant == "京东"
