@@ -45,9 +45,8 @@ _AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额
                     r"|代金券|加油包|升级包|价格下降|降价|首杯|半价|立减|借款|提现|首付|房源|续卡|分期|立即预订|马上预订"
                     r"|下单可|下单立|下单享|下单即|可抵|快去|抢|买一|限量|充#+元?得|#+元得|#+(?:\.#)?折|折起|降至|元起"
                     r"|手慢无|满#+元?减|行程券|券已到账")
-# a contact outside the sender's own channels (a WeChat or QQ ID, a chat app), or a request for card details
-# ... asked to get in touch there, or to send card details (news of a court's WeChat service, a refund "to WeChat
-# Pay" or "in WeChat's settings" ask nothing)
+# asked to get in touch outside the sender's own channels (a WeChat or QQ ID, a chat app) or to send card details
+# (news of a court's WeChat service, a refund "to WeChat Pay" or "in WeChat's settings" ask nothing)
 _CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣|飞书|钉钉|vx|薇信|威信|v信)"
                             r"|(?:微信|qq|q q|扣扣|vx|薇信|威信)号?[:：\s]{0,2}[a-z#][\w-]{3,}"
                             r"|下载.{0,6}(?:飞书|钉钉|app)|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)|发送至本号码")
@@ -86,12 +85,14 @@ _SUFFIX_LABEL = re.compile(r"[a-z]{2,24}")
 # a public body's own suffix: what no one else can register
 _PUBLIC_SUFFIXES = ("gov", "mil", "gov.uk", "nhs.uk", "nhs.net", "police.uk", "gov.in", "nic.in", "gov.au",
                     "gov.sg", "gc.ca", "govt.nz", "gov.ie", "gov.za", "gov.cn", "gouv.fr", "bund.de", "europa.eu")
+_PUBLIC_SUBDOMAINS = tuple("." + x for x in _PUBLIC_SUFFIXES)
 # numbers in a notice: any run of 8+ digits with phone separators (digits are "#", a letter O read as a zero)
 _NUMBERISH = re.compile(r"[+(]?#[#o\s().-]{5,}#")
 _DATE = re.compile(r"####[-./]##[-./]##|##[-./]##[-./]####")
 # what names the long unbroken number after it as a reference, not one to call
 _REF_BEFORE = re.compile(r"(?:\b(?:ref|refno|pnr|order|txn|transid|transaction|a/c|acct|awb|tracking|shipment|parcel"
-                         r"|imps|utr|rrn|upi|id|no|ems|colis|sendung|paket|pedido|pacco|envío|suivi|numéro|nr)|单号|户号|编号|工单|确认号|保单|流水号|交易号|凭证号|尾号|取件码|验证码|邮件|快件|包裹|订单)"
+                         r"|imps|utr|rrn|upi|id|no|ems|colis|sendung|paket|pedido|pacco|envío|suivi|numéro|nr)"
+                         r"|单号|户号|编号|工单|确认号|保单|流水号|交易号|凭证号|尾号|取件码|验证码|邮件|快件|包裹|订单)"
                          r"[\s.:#：-]{0,3}$")
 # asked to send something back or pass it on
 _ASKS_BACK = re.compile(r"\breply to this (?:text|message) with\b|\bemail (?:us )?your\b"
@@ -161,8 +162,7 @@ def _own_channels(text: str, brand: Any) -> bool:
             host = ".".join(labels)
         elif not re.search(r"[a-z]{2,}$", host):
             return False  # an IP address
-        if host.endswith(_PUBLIC_SUFFIXES) and (host in _PUBLIC_SUFFIXES or host.endswith(
-                tuple("." + x for x in _PUBLIC_SUFFIXES))):
+        if host in _PUBLIC_SUFFIXES or host.endswith(_PUBLIC_SUBDOMAINS):
             continue
         reg = evmod.reg_domain(host)
         if brand is not None and (reg in brand.domains or host in brand.domains or country_site(reg, brand)):
@@ -303,13 +303,13 @@ class Classifier:
         sales = ev.marketing_words
         if "领取" in sales and _PICKUP_ZH.search(ev.text):
             sales = [w for w in sales if w != "领取"]
-        # A Chinese notice (a bill, a debit, a flight change, a booking, a delivery) from a bulk sender, with
-        # nothing to sell, click or call. Chinese SMS platforms append 回T退订 to notices as well as to ads, so its
-        # opt-out does not make it marketing
         # the brand the sender speaks as (its number, sender name or 【signature】), not one its text names
         brand = (att.merchant or att.claimed if att.sender_id or (att.how or "").startswith("sender ")
                  else self.index.by_signature_text(ev.signature) if ev.signature else None)
         bulk_sender = "@" not in (msg.sender or "") and not _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
+        # A Chinese notice (a bill, a debit, a flight change, a booking, a delivery) from a bulk sender, with
+        # nothing to sell, click or call. Chinese SMS platforms append 回T退订 to notices as well as to ads, so its
+        # opt-out does not make it marketing
         notice_zh = (ev.channel == "sms" and not sales and (ev.signature or ev.port_106 or ev.short_code)
                      and bulk_sender  # (not a 【signature】 typed on a personal phone or sent by iMessage)
                      and not (ev.url_hosts or ev.phone_in_text or ev.fraud_cues or ev.new_number_money)

@@ -282,11 +282,6 @@ def _has_phone(text: str) -> bool:
     return not text.isascii() and _PHONE_ZH.search(text, max(0, core.start() - 14)) is not None
 
 
-def phone_numbers(text: str) -> list[re.Match[str]]:
-    """The matches of numbers that look like phone numbers (``_has_phone`` says whether there is any)."""
-    return list(_PHONE_IN_TEXT.finditer(text)) + ([] if text.isascii() else list(_PHONE_ZH.finditer(text)))
-
-
 class _NoMatch:
     """A pattern none of whose alternatives can match the text at hand."""
 
