@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.12"
+RULES_VERSION = "2026-12-07.13"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -100,20 +100,21 @@ _ASKS_BACK = re.compile(r"\breply to this (?:text|message) with\b|\bemail (?:us 
 _AD_EN = re.compile(
     r"\bupgrade\b|pre-?approved|\bapply now\b|\bdonat|\bvote\b|\bswitch (?:to|now)\b|\bjoin (?:now|today|us)\b"
     r"|\bearn\b|\bbonus\b|\bcashback\b|\bsave (?:up to|£|\$|#)|\bexclusive\b|\bloan\b|\bcredit limit\b|\buse code\b"
-    r"|\bpromo|\b(?:for|at) just\b|\bonly (?:£|\$|rs)|\bhalf price\b|\bbuy one\b|\b#-for-|\bextra\b|\bhurry\b"
+    r"|\bpromo|\b(?:for|at) just\b|\bonly (?:£|\$|rs)|\bhalf price\b|\bbuy one\b|(?<![\w#])#-for-|\bextra\b|\bhurry\b"
     r"|\btreat yourself\b|\bdon'?t miss\b|\bspecial\b|\bnew arrivals?\b|\blimited (?:time|offer|stock|edition)\b"
     r"|\bcould get\b|\bflat\b|\boff on\b|\bcheap|\bis back\b|\border now\b|\bgrab\b|\bcraving"
     r"|\b(?:for|from) (?:just|only) (?:£|\$|€|rs)|\bfrom (?:£|\$|€|rs)\.? ?#+(?!\.##)|(?:£|\$)#+(?:\.##)? off\b"
-    r"|\boff your\b|\badd #+ ?gb|\b#+ ?gb (?:for|more)|\breply (?:yes|data|buy)\b"
+    r"|\boff your\b|\badd #+ ?gb|(?<![\w#])#+ ?gb (?:for|more)|\breply (?:yes|data|buy)\b"
     r"|\b(?:shop|browse|explore|discover|check out|see) (?:the |our )?(?:latest|new|range)|\bin store\b"
     r"|\b(?:bookings?|reservations|orders|tables?) (?:are |is )?now open\b"
     r"|\bnow open for (?:booking|order|deliver|christ)|\bselling fast\b|\bbasket\b|\bvoucher|\bpre-?order"
-    r"|\breserve your\b|\bbets?\b|\bfavou?rite\b|\bit'?s (?:friday|the weekend)\b|\b#-for-#\b|\bthousands of\b"
+    r"|\breserve your\b|\bbets?\b|\bfavou?rite\b|\bit'?s (?:friday|the weekend)\b|(?<![\w#])#-for-#\b|\bthousands of\b"
     r"|\bdouble\b|\bspend (?:it|them|your)\b|\border (?:via|by|online|from)\b|\bbook (?:now|today)\b|\bpackages\b"
     r"|\bkeep your number\b|\bsorted\b|\bnew (?:phones?|tvs?|range|collection|season|menu)\b"
     r"|\b(?:a|per) month\b|/month\b|\bwishlist\b|\bprices? (?:have )?(?:drop|dropped|down)\b|\bwaived\b"
-    r"|#+% less\b|\byou saved\b|\badd [a-z0-9+ ]{1,25} for (?:£|\$)|\b# courses\b|\bgoing down\b"
-    r"|\bnear you\b|\btuck in\b|#+,?#*\+ |\bour new\b")
+    r"|#+% less\b|\byou saved\b|\badd [a-z0-9+ ]{1,25} for (?:£|\$)|(?<![\w#])# courses\b|\bgoing down\b"
+    r"|\bnear you\b|\btuck in\b|#+,?#*\+ |\bour new\b|\bsavings?\b(?! account)|\bbuy any\b|\bwhile stocks? last"
+    r"|(?<![\w#])#+% on\b|\bget (?:truly )?unlimited\b")
 _PICKUP_ZH = re.compile(r"取件|包裹|快递|快件|邮件|驿站|证件|取机|取餐|取货|提货|制作完成|签注|社保卡|身份证"
                         r"|驾驶证|护照")
 

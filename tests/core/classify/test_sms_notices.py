@@ -155,6 +155,9 @@ def test_notice_words_in_english_scams_and_ads_stay_unwanted(clf: Classifier, bo
     # ads that read like notices
     ("EE: your plan is due for renewal. Get the iPhone 17 with 100GB data for £35 a month at ee.co.uk/renew", "EE"),
     ("Flipkart: prices dropped on 4 items in your wishlist! Delivery by tomorrow. flipkart.com", "Flipkart"),
+    ("Big savings this week: buy any 3 bottles of wine for £20, while stocks last. Reply STOP to opt out", "Tesco"),
+    ("You can now get 0% on balance transfers for 18 months. Apply in the app. To stop texts reply STOP",
+     "Barclaycard"),
     ("【东方航空】上海至三亚航班本周5折起，打开东航APP即可预订，回T退订", "10690003"),
     ("【中国移动】尊敬的客户，您的话费余额不足10元，现充100元得150元话费，仅限本周，回T退订", "10690001"),
     # a brand's signature typed on a personal phone, or pointing to WeChat, Telegram or a video meeting
