@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.13"
+RULES_VERSION = "2026-12-07.14"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -362,7 +362,7 @@ class Classifier:
                                                or ev.new_number_money)
                  and (p_spam >= SPAM_THRESHOLD or not _PERSONAL_NUMBER.match(msg.sender or ""))
                  and _alert_words(ev.text) and _ALERT.search(ev.text) is not None
-                 and _REPLY_ASKED.search(ev.text) is None) or notice_zh or notice_en
+                 and _REPLY_ASKED.search(ev.text) is None and not _number_to_call(ev.text)) or notice_zh or notice_en
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):

@@ -150,8 +150,9 @@ def test_notice_words_in_english_scams_and_ads_stay_unwanted(clf: Classifier, bo
     ("DPD: your parcel is waiting for delivery. Choose a new date: https://185.22.41.9/dpd", "DPD"),
     ("Council Tax: your bill is ready and a payment of £188.00 is overdue. View it: dropbox.com/s/8f2k/bill.pdf",
      "CouncilTax"),
-    # a number to call in brackets
+    # a number to call in brackets, or in 5-5 groups (which the older bank-alert rule did not see)
     ("Chase: a payment of $950 is pending on your account. Not you? Call (844) 555-0143", "Chase"),
+    ("SBI: Rs 9,999 debited from A/c XX4471 to a new payee. If not done by you, call 98765 43210", "AX-SBIINB"),
     # ads that read like notices
     ("EE: your plan is due for renewal. Get the iPhone 17 with 100GB data for £35 a month at ee.co.uk/renew", "EE"),
     ("Flipkart: prices dropped on 4 items in your wishlist! Delivery by tomorrow. flipkart.com", "Flipkart"),
