@@ -50,9 +50,9 @@ _AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额
 _CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣|飞书|钉钉|vx|薇信|威信|v信)"
                             r"|(?:微信|qq|q q|扣扣|vx|薇信|威信)号?[:：\s]{0,2}[a-z#][\w-]{3,}"
                             r"|下载.{0,6}(?:飞书|钉钉|app)|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)|发送至本号码")
-_CONTACT_ELSEWHERE = re.compile(_CONTACT_ID_ZH.pattern + r"|纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号")
-_CONTACT_ZH = re.compile(_CONTACT_ID_ZH.pattern
-                         + r"|添v|加v|纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号|私聊|加我|回电|请打")
+_CHAT_APPS = r"纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号"
+_CONTACT_ELSEWHERE = re.compile(_CONTACT_ID_ZH.pattern + "|" + _CHAT_APPS)
+_CONTACT_ZH = re.compile(_CONTACT_ID_ZH.pattern + r"|添v|加v|" + _CHAT_APPS + r"|私聊|加我|回电|请打")
 # What English notices are about (text lower-cased, digits as "#")
 _NOTICE_EN = re.compile(
     r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
@@ -66,16 +66,16 @@ _NOTICE_EN = re.compile(
 _CALL_BEFORE = re.compile(r"\b(?:call|ring|dial|contact|phone|whatsapp|helpline|care|tel)\b[^.!?]{0,20}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENDER_MARKS = re.compile(r"[\s()-]")
-# a number to call written so that no number pattern sees it: dotted or spaced digits, digits spelled out
-# (spelled out digit by digit, a phone number is written to slip past filters: no business writes its own so. With
-# a zero in it: "一二三四五六七" and "one, two, three…" are counting)
-_EVASIVE_NUMBER = re.compile(r"(?=[一二三四五六七八九]{0,6}[零〇])[零〇一二三四五六七八九]{7,}"
-                             r"|\b(?=(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s,-]+){0,6}zero)"
-                             r"(?:zero|one|two|three|four|five|six|seven|eight|nine)\b(?:[\s,-]+(?:zero|one|two"
-                             r"|three|four|five|six|seven|eight|nine)\b){6,}")
-_ODD_NUMBER = re.compile(r"#{3,4}\.#{3}\.#{3,4}|(?:#[ -]){6,}#|[零〇一二三四五六七八九]{7,}|(?![0-9])\d"
-                         r"|\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b(?:[\s,-]+(?:zero|one|two"
-                         r"|three|four|five|six|seven|eight|nine)\b){6,}")  # (and digits of another script: ٠٨٠٠…)
+_DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_DIGITS = _DIGIT_WORD + r"\b(?:[\s,-]+" + _DIGIT_WORD + r"\b){6,}"  # seven or more, digit by digit
+_ZH_DIGITS = "[零〇一二三四五六七八九]{7,}"
+# A phone number spelled out digit by digit is written to slip past filters: no business writes its own so. With a
+# zero in it: "一二三四五六七" and "one, two, three…" are counting
+_EVASIVE_NUMBER = re.compile(r"(?=[一二三四五六七八九]{0,6}[零〇])" + _ZH_DIGITS + r"|\b(?=(?:(?:one|two|three|four"
+                             r"|five|six|seven|eight|nine)[\s,-]+){0,6}zero)" + _SPELLED_DIGITS)
+# ... and what no number pattern sees in a notice: dotted or spaced digits, digits spelled out (zero or not), digits of
+# another script (٠٨٠٠…)
+_ODD_NUMBER = re.compile(r"#{3,4}\.#{3}\.#{3,4}|(?:#[ -]){6,}#|" + _ZH_DIGITS + r"|(?![0-9])\d|\b" + _SPELLED_DIGITS)
 # Whatever may be a link, found more widely than the model's link feature: any suffix, an IP address, "点com"
 # (a dotted token from its start only, its suffix checked after: a nested pattern backtracked quadratically on
 # "a.a.a…" and "a-a-a…")
