@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.feedparser
+import email.utils
 import re
 from email import policy
 from email.parser import BytesParser
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privatrack.core.importers import fastmime
-from privatrack.core.importers.mail import MAIL_POLICY
+from privatrack.core.importers.mail import MAIL_POLICY, getaddresses
 from tests.core.importers.test_import_mail import HOSTILE
 
 SUFFIX = r")(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$"
@@ -81,9 +82,50 @@ def test_parsed_messages_are_identical_with_and_without_it(pol: policy.Policy) -
     assert len(mails) > 10
     fastmime.install()
     fast = [_shape(BytesParser(policy=pol).parsebytes(m)) for m in mails]
+    assert isinstance(email.feedparser.NLCRE_eol, fastmime.EolSearch)  # type: ignore[attr-defined]
     email.feedparser.re = re  # type: ignore[attr-defined]
+    email.feedparser.NLCRE_eol = re.compile(fastmime.EolSearch.pattern)  # type: ignore[attr-defined]
     try:
         slow = [_shape(BytesParser(policy=pol).parsebytes(m)) for m in mails]
     finally:
         assert fastmime.install()
+    assert isinstance(email.feedparser.NLCRE_eol, fastmime.EolSearch)  # type: ignore[attr-defined]
     assert fast == slow
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n", "\r", "\r\n", "a\n\r", "a\r\r\n", "\n\n", "x\r\n\n", "a\nb", "\r\nb"])
+def test_end_of_line_search_finds_what_the_regex_finds(text: str) -> None:
+    want = re.compile(fastmime.EolSearch.pattern).search(text)
+    got = fastmime.EolSearch.search(text)
+    assert (want is None) == (got is None)
+    if want is not None and got is not None:
+        assert got.group(0) == want.group(0) == got.group(1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\r\n", max_size=6))
+def test_end_of_line_search_on_random_text(text: str) -> None:
+    want = re.compile(fastmime.EolSearch.pattern).search(text)
+    got = fastmime.EolSearch.search(text)
+    assert (None if want is None else want.group(0)) == (None if got is None else got.group(0))
+
+
+_ATOM = st.text(alphabet="aZ09_+=-.", min_size=1, max_size=5)
+# Display names of plain words with varied blanks between and around them (the fast path's whole domain).
+_NAME = st.builds(lambda words, seps: "".join(w + s for w, s in zip(words, seps, strict=False)),
+                  st.lists(st.text(alphabet="aZ9", min_size=1, max_size=3), max_size=3),
+                  st.lists(st.sampled_from([" ", "  ", "\t", " \t"]), min_size=3, max_size=3))
+_ADDRESS_VALUE = st.one_of(
+    st.builds(lambda lp, dom: f"{lp}@{dom}", _ATOM, _ATOM),
+    st.builds(lambda name, sp, lp, dom, end: f"{name}{sp}<{lp}@{dom}>{end}",
+              st.one_of(_NAME, st.text(alphabet="ab 9\t\"(),.:;", max_size=8)),
+              st.sampled_from(["", " ", "\t", "  "]), _ATOM, _ATOM,
+              st.sampled_from(["", " ", "\t", ",", " x", ">"])),
+    st.text(alphabet="ab @<>.,\"()\\:;\t\r\n=?", max_size=16),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_ADDRESS_VALUE, min_size=1, max_size=3))
+def test_address_headers_parse_as_the_standard_library_parses_them(values: list[str]) -> None:
+    assert getaddresses(values) == email.utils.getaddresses(values)
