@@ -1,9 +1,11 @@
-"""The plain boundary matcher given to email.feedparser behaves exactly like the regular expression it replaces."""
+"""Faster paths of the mail importer (feedparser matchers, address headers, file reads) give the same results as
+the slow ones."""
 
 from __future__ import annotations
 
 import email.feedparser
 import email.utils
+import io
 import re
 from email import policy
 from email.parser import BytesParser
@@ -129,3 +131,53 @@ _ADDRESS_VALUE = st.one_of(
 @given(st.lists(_ADDRESS_VALUE, min_size=1, max_size=3))
 def test_address_headers_parse_as_the_standard_library_parses_them(values: list[str]) -> None:
     assert getaddresses(values) == email.utils.getaddresses(values)
+
+
+# -- reading message files ------------------------------------------------------------------------------------
+
+
+def test_read_capped_reads_small_files_whole(tmp_path: Path) -> None:
+    from privatrack.core.importers.mail import read_capped
+
+    for data in (b"", b"x", b"Subject: hi\n\nbody\n" * 500):
+        p = tmp_path / "m.eml"
+        p.write_bytes(data)
+        with open(p, "rb") as fh:
+            assert read_capped(fh) == (data, len(data), None, False)
+
+
+def test_read_capped_keeps_the_head_and_hashes_all_of_an_oversized_file(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import io
+
+    from privatrack.core.importers import mail
+
+    monkeypatch.setattr(mail, "MAX_RAW", 1000)
+    monkeypatch.setattr(mail, "HEAD_KEEP", 100)
+    data = bytes(range(256)) * 20
+    p = tmp_path / "big.eml"
+    p.write_bytes(data)
+    want = (data[:100], len(data), hashlib.sha256(data).hexdigest(), True)
+    with open(p, "rb") as fh:
+        assert mail.read_capped(fh) == want
+    assert mail.read_capped(io.BytesIO(data)) == want  # no file descriptor, no size known
+    exact = data[:1000]
+    assert mail.read_capped(io.BytesIO(exact)) == (exact, 1000, None, False)
+
+
+def test_read_capped_reads_on_when_the_file_grew_after_its_size_was_taken(tmp_path: Path) -> None:
+    from privatrack.core.importers.mail import read_capped
+
+    p = tmp_path / "growing.eml"
+    p.write_bytes(b"Subject: a\n\n")
+    data = b"Subject: a\n\n" + b"more body\n" * 1000
+
+    class Growing(io.BufferedReader):
+        def fileno(self) -> int:  # the size is taken from the short file, the bytes read from the long one
+            return short.fileno()
+
+    q = tmp_path / "long.eml"
+    q.write_bytes(data)
+    with open(p, "rb") as short, Growing(io.FileIO(q, "rb")) as fh:
+        assert read_capped(fh) == (data, len(data), None, False)
