@@ -508,6 +508,9 @@ def parse_mail_file(path: Path, item: str | None = None) -> RawMessage | Rejecte
 # A job is ("file", path, item) or ("raw", bytes, source, item, full_size, full_sha256, truncated).
 ParseJob = tuple[Any, ...]
 CHUNK_JOBS = 32
+CHUNK_BYTES = 2 * 1024 * 1024
+INFLIGHT_CHUNKS = 24  # per helper
+INFLIGHT_BYTES = 12 * 1024 * 1024
 SMALL_SOURCE = 300  # below this many messages a worker process costs more than it saves
 
 
@@ -527,19 +530,31 @@ def default_workers() -> int:
     return max(0, min(2, (os.cpu_count() or 1) - 1))
 
 
+def _job_bytes(job: ParseJob) -> int:
+    """The original's size: what a job costs in memory while in flight (a file's from its size on disk)."""
+    if job[0] == "file":
+        try:
+            return min(os.stat(job[1]).st_size, MAX_RAW)
+        except OSError:
+            return 0
+    return len(job[1])
+
+
 def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessage | Rejected]:
     """Parse jobs in order, in ``workers`` spawned processes when > 0 (the writer keeps the main process busy).
 
-    At most ``4 * workers`` chunks are in flight, so memory stays bounded however long the source is (a plain
-    ``Pool.imap`` would read the whole source ahead). Processes are spawned, never forked: the caller may hold
-    SQLCipher connections and Qt threads.
+    Chunks of at most ``CHUNK_JOBS`` jobs or ``CHUNK_BYTES`` of originals go to the helpers, and at most
+    ``INFLIGHT_CHUNKS`` per helper or ``INFLIGHT_BYTES`` of originals are in flight, so memory stays bounded however
+    long the source is (a plain ``Pool.imap`` would read the whole source ahead). The bound is a little over one of
+    the writer's batches (4 MB of mail): with less, the helper stopped while the writer wrote a batch and the writer
+    then waited for the next one (a third of the time of an import without classification). Processes are spawned,
+    never forked: the caller may hold SQLCipher connections and Qt threads.
     """
     if workers <= 0:
         for j in jobs:
             yield parse_job(j)
         return
     from collections import deque
-    from itertools import islice
 
     from privatrack.core.importers.procs import spawn_pool
 
@@ -550,24 +565,37 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
             yield parse_job(j)
         return
     with pool:
-        pending: deque[tuple[list[ParseJob], Any]] = deque()
+        pending: deque[tuple[list[ParseJob], int, Any]] = deque()
+        inflight = 0
 
         def submit() -> bool:
-            chunk = list(islice(it, CHUNK_JOBS))
+            nonlocal inflight
+            chunk: list[ParseJob] = []
+            size = 0
+            for job in it:
+                chunk.append(job)
+                size += _job_bytes(job)
+                if len(chunk) >= CHUNK_JOBS or size >= CHUNK_BYTES:
+                    break
             if chunk:
-                pending.append((chunk, pool.apply_async(_parse_chunk, (chunk,))))
+                pending.append((chunk, size, pool.apply_async(_parse_chunk, (chunk,))))
+                inflight += size
             return bool(chunk)
 
-        for _ in range(4 * workers):
-            if not submit():
-                break
+        def fill() -> None:
+            while (not pending or (len(pending) < INFLIGHT_CHUNKS * workers and inflight < INFLIGHT_BYTES)) \
+                    and submit():
+                pass
+
+        fill()
         while pending:
-            chunk, res = pending.popleft()
+            chunk, size, res = pending.popleft()
+            inflight -= size
             try:
                 out = res.get()
             except Exception:  # noqa: BLE001 - the helper failed or died (HelperDied): parse the chunk here
                 out = _parse_chunk(chunk)
-            submit()
+            fill()
             yield from out
 
 

@@ -208,3 +208,52 @@ def test_oversized_messages_hash_to_what_the_whole_message_would_be(monkeypatch:
                 checked += 1
                 assert (over.size, over.sha.hexdigest()) == (len(data), hashlib.sha256(data).hexdigest())
     assert checked > 100
+
+
+class _CountingPool:
+    """Runs parse chunks when their result is asked for, recording how much was in flight (the flow control of
+    ``parse_jobs`` under test; the helpers themselves are tested with real processes above and in test_helper_pool)."""
+
+    def __init__(self) -> None:
+        self.chunks = self.bytes = self.max_chunks = self.max_bytes = 0
+
+    def __enter__(self) -> _CountingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def apply_async(self, fn: Any, args: tuple[Any, ...]) -> Any:
+        from privatrack.core.importers.mail import _job_bytes
+
+        size = sum(_job_bytes(j) for j in args[0])
+        self.chunks += 1
+        self.bytes += size
+        self.max_chunks, self.max_bytes = max(self.max_chunks, self.chunks), max(self.max_bytes, self.bytes)
+        pool = self
+
+        class Result:
+            def get(self) -> Any:
+                pool.chunks -= 1
+                pool.bytes -= size
+                return fn(*args)
+
+        return Result()
+
+
+@pytest.mark.parametrize("size", [2_000, 300_000, 5_000_000])
+def test_parse_helpers_run_a_writer_batch_ahead_in_bounded_memory(monkeypatch: pytest.MonkeyPatch,
+                                                                   size: int) -> None:
+    from privatrack.core.importers import mail, procs
+
+    pool = _CountingPool()
+    monkeypatch.setattr(procs, "spawn_pool", lambda workers: pool)
+    body = b"x" * size
+    jobs = [("raw", b"Message-ID: <%d@x>\n\n" % i + body, "src", str(i), None, None, False) for i in range(400)]
+    out = list(mail.parse_jobs(iter(jobs), workers=1))
+    assert [m.message_id for m in out] == [f"<{i}@x>" for i in range(400)]  # all, in order
+    assert pool.max_chunks <= mail.INFLIGHT_CHUNKS
+    assert pool.max_bytes <= mail.INFLIGHT_BYTES + mail.CHUNK_BYTES + size + 100
+    # far enough ahead to parse while the writer stores a batch (4 MB of mail): with 4 chunks in flight the helper
+    # stopped and the writer then waited for it
+    assert pool.max_bytes >= min(400 * size, 4 * 1024 * 1024)
