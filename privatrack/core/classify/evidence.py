@@ -158,9 +158,10 @@ _SHORTENERS = frozenset(
     "cutt.ly shorturl.at s.id tiny.cc rebrand.ly j.mp dwz.date suo.im".split()
 )
 _OTP = _compile_grouped(
-    # a parcel pickup code is a one-time code too (locker and station notices carry little else)
-    r"验证码|校验码|动态码|动态密码|动态口令|确认码|取件码|取货码|提货码|verification code\b|pickup code\b"
-    r"|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
+    # a parcel pickup code is a one-time code too (locker and station notices carry little else); a shared link's
+    # 访问验证码 opens that link for whoever has it, no one-time code (the picture-share spam of the corpus)
+    r"验证码(?<!访问验证码)|校验码|动态码|动态密码|动态口令|确认码|取件码|取货码|提货码"
+    r"|verification code\b|pickup code\b|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
     r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is"
     # "Your Uber code: 4821." but not "use code: 2024 for 30% off", "the door code: 4821"
     r"|your (?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi|birthday|exclusive|gate"
