@@ -31,8 +31,8 @@ IMPORTERS: tuple[type[Importer], ...] = (
     EmlImporter,
 )
 FORMATS: tuple[str, ...] = tuple(i.name for i in IMPORTERS)
-# Single-stream formats that parse in a child process (overlapping with the writer) when workers are allowed.
-_CHILD_FORMATS = ("sms-xml", "sms-csv", "imessage")
+# SMS formats: single streams that parse in a child process (overlapping with the writer) when workers are allowed.
+SMS_FORMATS = ("sms-xml", "sms-csv", "imessage")
 _CHILD_MIN_BYTES = 4 << 20
 _BY_NAME = {i.name: i for i in IMPORTERS}
 
@@ -136,7 +136,7 @@ def _guarded(importer: type[Importer], path: Path, workers: int = 0) -> Iterator
     """An importer bug must not abort the whole import: it becomes one Rejected for the rest of the source."""
     try:
         big = path.is_file() and path.stat().st_size > _CHILD_MIN_BYTES
-        if workers > 0 and importer.name in _CHILD_FORMATS and big:
+        if workers > 0 and importer.name in SMS_FORMATS and big:
             from privatrack.core.importers.procs import produce_in_child
 
             yield from produce_in_child(importer.name, str(path))
@@ -147,6 +147,6 @@ def _guarded(importer: type[Importer], path: Path, workers: int = 0) -> Iterator
 
 
 __all__ = [
-    "FORMATS", "IMPORTERS", "Importer", "RawMessage", "Rejected", "detect_format", "estimate_count", "get_importer",
-    "iter_items",
+    "FORMATS", "IMPORTERS", "SMS_FORMATS", "Importer", "RawMessage", "Rejected", "detect_format", "estimate_count",
+    "get_importer", "iter_items",
 ]

@@ -352,3 +352,32 @@ def test_a_known_large_import_classifies_every_batch_in_the_helpers(home: Any) -
     me = str(os.getpid())
     assert me not in run(total=300, first=1000)  # helpers from the start
     assert me in run(total=None, first=5000)  # unknown size: the first batch in this process, as before
+
+
+@pytest.mark.parametrize("cores,helpers", [(1, 0), (2, 2), (16, 2)])
+def test_sms_sources_get_a_classify_helper_per_core(monkeypatch: pytest.MonkeyPatch, cores: int, helpers: int) -> None:
+    from privatrack.core.importers import pipeline
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert pipeline.sms_classify_workers() == helpers
+
+
+def test_an_sms_backup_is_classified_by_two_helpers_on_two_cores(home: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from privatrack.core.importers.pipeline import import_paths
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    n = 12_000
+    path = tmp_path / "backup.xml"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"{n}\">\n")
+        for i in range(n):
+            fh.write(f'<sms protocol="0" address="95588" date="{1690000000000 + i * 1000}" type="1" '
+                     f'body="message {i}" read="1" status="-1" />\n')
+        fh.write("</smses>\n")
+    report = import_paths(home, [path], classifier=PidClassifier())
+    assert report.imported == n and not report.rejected
+    stored = rows(home, "SELECT body_text, reasons FROM messages WHERE channel = 'sms' ORDER BY id")
+    assert [b for b, _ in stored] == [f"message {i}" for i in range(n)]  # every one, in order
+    pids = {json.loads(r)[0] for _, r in stored}
+    assert len(pids) == 2 and str(os.getpid()) not in pids, pids
