@@ -91,6 +91,7 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (mail("", "New arrivals for you", "offers@style-news.example",
           html='<p>Exclusive offer for you: 50% off all sneakers. Shop the collection at <a href="https://best-'
                'sneaker-outlet.top/x">www.nike.com</a> while stocks last!</p>'), None),
+    (sms("omg this is literally your dog https://youtu.be/aBc12XyZ9Qw", "+447700900998"), None),
     (sms("Hi dear, I am stuck at the airport and need $500 for my ticket home. Please send it via Western Union "
          "to my agent, I will pay you back", "+447700900111"), None),
     (mail("Dear friend, I am contacting you about a business proposal of mutual benefit. Kindly reply to my "

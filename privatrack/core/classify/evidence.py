@@ -228,7 +228,12 @@ _PHONE_CORE = re.compile(r"###[\s-]?###")
 # "Hi Mum, this is my new number ... can you pay a bill for me": a scammer posing as a family member. A new number
 # alone is ordinary ("this is my new number by the way"); with a request for money nearby it is the script.
 # (the writer's own: not "your new number is active", "the new number for the dentist is …")
-_NEW_NUMBER = re.compile(r"(?<!your )\bnew (?:number|no\b)(?! (?:for|of)\b)"
+_NEW_NUMBER = re.compile(r"(?<!your )\bnew (?:(?:phone|mobile) )?(?:number|no\b)(?! (?:for|of)\b)"
+                         # ... or the story that goes with it: a broken or lost phone, a friend's, a temporary one
+                         r"|\b(?:phone|mobile)(?:'s| is| was|s)? (?:broke|broken|died|dead|smashed|cracked|stolen)\b"
+                         r"|\b(?:dropped|lost|broke|smashed) my (?:phone|mobile)\b"
+                         r"|\busing (?:a |my )?(?:mate|friend)(?:'s|s)?(?: (?:phone|mobile))?\b"
+                         r"|\b(?:temporary|temp|work) (?:number|phone|mobile)\b"
                          r"|换了?新?(?:号码|手机号|号)|新(?:号码|手机号)|这是我的?新号")
 # a request, not a mention: "did the bank transfer go through?", "you can borrow my tent", "房租我已经转账了" are none
 _MONEY_ASK = re.compile(
@@ -241,6 +246,10 @@ _MONEY_ASK = re.compile(
     r"|\bhelp (?:me )?(?:out )?with (?:a )?payment\b(?! form)|\bhelp me (?:out )?with [£$€#]"
     r"|\b(?:send|transfer|pay|put)\b.{0,20}\b(?:to|into) (?:this|my|the following) (?:account|card)\b"
     r"|\b(?:your|the) (?:bank|account) details\b"
+    # the script's openers: a favour, something urgent, a payment that will not go through, a bank app that fails
+    r"|\b(?:can|could) (?:you|u) send (?:me )?[£$€#]|\b(?:a |quick )?favou?r\b|\bsomething (?:urgent|important)\b"
+    r"|\bcard(?:'s| is|s)? (?:not|declin\w*|blocked)|\b(?:banking|bank) app\b|\blog ?in(?:to)? (?:to )?my bank\b"
+    r"|\bmessage me on whatsapp\b|\bwhatsapp me\b"
     r"|急需用钱|急用钱|借我.{0,6}(?:钱|块|元|万)|借点钱|打钱给我|给我打钱|给我汇|转.{0,8}[到至](?:这个|以下|该)(?:卡号|账户|账号)"
     r"|(?:帮我|先|你先|马上|赶紧).{0,4}(?:转(?:账|钱|给我|我|到|###|#{1,5}(?:万|千|元|块))|汇(?:款|钱|给我|我|###)"
     r"|打(?:钱|款|到))|(?:你|请|直接|麻烦).{0,3}(?:打|汇|转)到.{0,6}(?:卡上|卡号|账户|账号|支付宝|微信)|帮我转一笔"
@@ -265,9 +274,12 @@ _WARNING = re.compile(
     r"|请勿轻信|切勿相信|不要相信|不法分子|立即挂断")
 
 
+_NEW_NUMBER_WORDS = ("new ", "phone", "mobile", "mate", "friend", "temp", "work ", "新", "换")
+
+
 def _new_number_money(text: str) -> bool:
     head = text[:2000]
-    if "new " not in head and "新" not in head and "换" not in head:  # (a regex scan of every SMS cost more)
+    if not any([w in head for w in _NEW_NUMBER_WORDS]):  # (a regex scan of every SMS cost more)
         return False
     m = _NEW_NUMBER.search(head)
     return m is not None and _MONEY_ASK.search(text, max(0, m.start() - 200), m.end() + 300) is not None

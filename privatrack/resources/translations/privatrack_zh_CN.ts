@@ -1228,6 +1228,10 @@ Please report this, with the details below.</source>
         <translation>为躲避过滤而改写的号码：%1</translation>
     </message>
     <message>
+        <source>a link to %1 shared from a personal mobile</source>
+        <translation>个人手机号分享的 %1 链接</translation>
+    </message>
+    <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>
         <translation>自称换了新号码并要钱（冒充亲友）</translation>
     </message>

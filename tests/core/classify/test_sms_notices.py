@@ -220,3 +220,43 @@ def test_a_shared_links_access_code_is_no_one_time_code(clf: Classifier, body: s
     # a login code is still one
     login = sms("【微信】您的验证码是483920，5分钟内有效，请勿泄露给他人。", "1069012345")
     assert evidence.extract(login).otp and clf.classify(login).category == "transactional"
+
+
+@pytest.mark.parametrize("body", [
+    "Dad it's me, my phone got smashed at work so this is a temp number. Can u do me a favour and pay something for me"
+    " online? my card's declined and I'll sort it tmrw",
+    "hi mum, using a friend's phone, mine died. I need to ask you something urgent, can you message me on whatsapp",
+    "Mum this is my work phone now, lost my mobile on the train. can u send £350 for my rent, bank app not working x",
+])
+def test_the_family_script_in_its_other_words_is_fraud(clf: Classifier, body: str) -> None:
+    # a broken, lost or borrowed phone and a favour, an urgent matter or a bank that fails: the script's opener
+    c = clf.classify(sms(body, "+447700900431"))
+    assert evidence.extract(sms(body, "+447700900431")).new_number_money
+    assert c.category == "fraud", c
+
+
+@pytest.mark.parametrize("body", [
+    "new phone, old one died in the sea lol. save this one",
+    "Lost my phone at the festival 😩 this is my brother's till monday, call the house if u need me",
+])
+def test_a_new_phone_without_an_ask_stays_a_persons(clf: Classifier, body: str) -> None:
+    assert clf.classify(sms(body, "+447700900432")).category == "personal"
+
+
+@pytest.mark.parametrize("body", [
+    "haha this is literally you at karaoke https://www.youtube.com/watch?v=Qx7tR2pLm9A 😂",
+    "song for the drive 🚗 open.spotify.com/track/6yHq2sPQz1LmX0 turn it up",
+    "we're at this place, come find us https://maps.google.com/?q=The+Crown+Leeds",
+])
+def test_a_video_song_or_place_shared_from_a_mobile_is_personal(clf: Classifier, body: str) -> None:
+    assert clf.classify(sms(body, "+447700900433")).category == "personal"
+
+
+@pytest.mark.parametrize("body,sender", [
+    # the same link with a prize, from a short code, or a look-alike host: the exception does not hold
+    ("You have WON a £500 voucher! Claim now https://www.youtube.com/watch?v=Qx7tR2pLm9A", "+447700900434"),
+    ("watch this https://youtube.com.watch-video.top/v=Qx7tR2pLm9A 😂", "+447700900435"),
+    ("Free ringtones this week, see youtube.com/@tonesuk Txt STOP to 80082", "80082"),
+])
+def test_shared_site_links_do_not_vouch_for_ads_or_lookalikes(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
