@@ -510,7 +510,7 @@ ParseJob = tuple[Any, ...]
 CHUNK_JOBS = 32
 CHUNK_BYTES = 2 * 1024 * 1024
 INFLIGHT_CHUNKS = 24  # per helper
-INFLIGHT_BYTES = 12 * 1024 * 1024
+INFLIGHT_BYTES = 8 * 1024 * 1024
 SMALL_SOURCE = 300  # below this many messages a worker process costs more than it saves
 
 
