@@ -545,7 +545,7 @@ def parse_jobs(jobs: Iterator[ParseJob], workers: int = 0) -> Iterator[RawMessag
 
     Chunks of at most ``CHUNK_JOBS`` jobs or ``CHUNK_BYTES`` of originals go to the helpers, and at most
     ``INFLIGHT_CHUNKS`` per helper or ``INFLIGHT_BYTES`` of originals are in flight, so memory stays bounded however
-    long the source is (a plain ``Pool.imap`` would read the whole source ahead). The bound is a little over one of
+    long the source is (a plain ``Pool.imap`` would read the whole source ahead). The bound is about two of
     the writer's batches (4 MB of mail): with less, the helper stopped while the writer wrote a batch and the writer
     then waited for the next one (a third of the time of an import without classification). Processes are spawned,
     never forked: the caller may hold SQLCipher connections and Qt threads.
