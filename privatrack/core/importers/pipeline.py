@@ -13,6 +13,8 @@ import json
 import logging
 import os
 import re
+import sys
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -380,6 +382,7 @@ class _Ingest:
             self.merchant_ids.clear()  # merchants materialised in the rolled-back transaction are gone
             with hh.writing(self.db):
                 result = self._write(batch, prepared, rejects, now, per_row=True)
+        _trim_heap()
         # Counted only once the transaction committed.
         self.report.imported += result[0]
         self.report.already_present += result[1] + known
@@ -454,6 +457,38 @@ class _Ingest:
             total = self.total if self.total is not None and self.total >= self.seen else None
             self.ctx.report(self.seen, total, f"{label}{self.report.imported:,} imported, "
                             f"{self.report.already_present:,} already present, {len(self.report.rejected):,} rejected")
+
+
+_malloc_trim: Any = None
+_last_trim = 0.0
+TRIM_EVERY = 0.5  # seconds: about once a mail batch; a trim costs 5-20 ms on a 250 MB heap
+
+
+def _trim_heap() -> None:
+    """Hand the heap memory freed with the last batches back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing), at most every ``TRIM_EVERY`` seconds.
+
+    A batch's messages are unpickled by the helper pool's receiving threads, and glibc gives threads their own
+    arenas, which it keeps once grown: without this the importer's resident memory crept up over a long import
+    (Maildir of 100,000 mails with classification: 252-276 MB from 20,000 mails on, peak 287-288 MB; trimmed after
+    each batch 223-243 MB throughout, peak 277-281 MB; every 2 s, no clear gain).
+    """
+    global _malloc_trim, _last_trim
+    now = time.monotonic()
+    if now - _last_trim < TRIM_EVERY:
+        return
+    _last_trim = now
+    if _malloc_trim is None:
+        _malloc_trim = False
+        if sys.platform.startswith("linux"):
+            import ctypes
+
+            try:
+                _malloc_trim = ctypes.CDLL(None).malloc_trim  # absent from musl
+            except (OSError, AttributeError):
+                pass
+    if _malloc_trim:
+        _malloc_trim(0)
 
 
 def _sync_wal(db: Database) -> None:

@@ -381,3 +381,29 @@ def test_an_sms_backup_is_classified_by_two_helpers_on_two_cores(home: Any, tmp_
     assert [b for b, _ in stored] == [f"message {i}" for i in range(n)]  # every one, in order
     pids = {json.loads(r)[0] for _, r in stored}
     assert len(pids) == 2 and str(os.getpid()) not in pids, pids
+
+
+def test_the_writer_hands_freed_memory_back_between_batches(home: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from privatrack.core.importers import pipeline
+
+    calls: list[int] = []
+    monkeypatch.setattr(pipeline, "_malloc_trim", lambda pad: calls.append(pad))
+    monkeypatch.setattr(pipeline, "_last_trim", 0.0)
+    monkeypatch.setattr(pipeline, "TRIM_EVERY", 0.0)
+    ingest(home, _numbered(4_500))  # three mail batches
+    assert calls == [0, 0, 0]
+    calls.clear()
+    monkeypatch.setattr(pipeline, "TRIM_EVERY", 3600.0)  # at most so often: none within the hour
+    ingest(home, (RawMessage(channel="email", source="gen", item=f"#{i}", raw=b"other %d" % i,
+                             message_id=f"<other{i}@x>") for i in range(4_500)))
+    assert calls == []
+
+
+def test_the_heap_trim_is_found_on_glibc() -> None:
+    import platform
+
+    from privatrack.core.importers import pipeline
+
+    pipeline._trim_heap()
+    if platform.libc_ver()[0] == "glibc":
+        assert callable(pipeline._malloc_trim)
