@@ -38,7 +38,8 @@ def load_classifier(db: Any) -> Any:
 @click.option("--no-classify", is_flag=True, help="Store the messages without classifying them.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print warnings (charset guesses, repaired characters).")
 @click.option("--jobs", type=int, default=None, metavar="N",
-              help="Helper processes for parsing and classifying (default: one per spare core, at most 2; 0: none).")
+              help="Helper processes for parsing and classifying (default: one per spare core, at most 2, and for "
+                   "an SMS source one classifying helper per core; 0: none).")
 @pass_app
 @handle_errors
 def import_cmd(app: AppContext, paths: tuple[Path, ...], to_detail: str | None, fmt: str, no_classify: bool,
