@@ -180,9 +180,9 @@ def _mobile_line(sender: str) -> bool:
 _CONTACT_RUN = re.compile(r"(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*|[+(]?\d[\d\s().-]{5,}\d", re.I)
 
 
-def _person_to_person(body: str) -> bool:
-    """Do the numbers in an SMS read as a person passing on a contact (mobiles, landlines), with nothing about
-    money, accounts or prizes and no number that costs or a short code to text?"""
+def _no_scam_marks(body: str) -> bool:
+    """Does an SMS say nothing of money, accounts, prizes or jobs, give no number that costs (short ones too, which
+    the phone-number evidence does not count), no short code to text and no number spelled out?"""
     return (_SERVICE_NUMBER.search(body) is None and _SHORT_CODE_TEXT.search(body) is None
             and _ACCOUNT_WORDS.search(body) is None and _EVASIVE_NUMBER.search(body.lower()) is None)
 
@@ -413,7 +413,7 @@ class Classifier:
                        or ev.scam_payment or ev.shorteners or ev.disguised or ev.otp or ev.warning or ev.phone_in_text)
               and not (att.mismatch or att.lookalikes) and _HAN.search(ev.text) is None
               and all(h in _SHARED_HOSTS or evmod.reg_domain(h) in _SHARED_SITES for h in ev.url_hosts)
-              and _person_to_person(msg.body_text or "") and _mobile_line(_SENDER_MARKS.sub("", msg.sender or ""))):
+              and _no_scam_marks(msg.body_text or "") and _mobile_line(_SENDER_MARKS.sub("", msg.sender or ""))):
             # A person sharing a video, a song or a place from their own mobile ("omg watch this youtu.be/…"). The
             # corpora's SMS have no sender, and there a link meant spam: the model took such texts for it. So it
             # reads the text again without the link, and its words decide. (The same for phone numbers passed on,
