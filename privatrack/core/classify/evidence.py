@@ -275,11 +275,14 @@ _WARNING = re.compile(
 
 
 _NEW_NUMBER_WORDS = ("new ", "phone", "mobile", "mate", "friend", "temp", "work ", "新", "换")
+# (a regex scan of every SMS cost more than looking for the words first; the native finder, less again)
+_NEW_NUMBER_LITS = _ngram.Literals(_NEW_NUMBER_WORDS) if _ngram is not None else None
 
 
 def _new_number_money(text: str) -> bool:
     head = text[:2000]
-    if not any([w in head for w in _NEW_NUMBER_WORDS]):  # (a regex scan of every SMS cost more)
+    if not (_NEW_NUMBER_LITS.found(head) if _NEW_NUMBER_LITS is not None
+            else any([w in head for w in _NEW_NUMBER_WORDS])):
         return False
     m = _NEW_NUMBER.search(head)
     return m is not None and _MONEY_ASK.search(text, max(0, m.start() - 200), m.end() + 300) is not None
@@ -388,6 +391,14 @@ _WRITTEN = dict(GROUPED)
 _CUES = _CuePrefilter([(p, _WRITTEN[p]) for p in (_OPT_OUT, _OTP, _ORDER, _MARKETING, _FRAUD)])
 _DIGITS = str.maketrans("0123456789", "##########")
 _ASCII_DIGIT = re.compile("[0-9]")  # the same as .translate(_DIGITS), several times faster on text without digits
+_HASH_DIGITS = bytes(35 if 48 <= c <= 57 else c for c in range(256))  # ASCII digits as "#", bytes unchanged
+
+
+def _hash_digits(text: str) -> str:
+    """``_ASCII_DIGIT.sub("#", text)``; ASCII text as bytes: 3x faster on long mail, no slower on an SMS."""
+    if text.isascii():
+        return text.encode("ascii").translate(_HASH_DIGITS).decode("ascii")
+    return _ASCII_DIGIT.sub("#", text)
 # precompiled: re.sub(pattern, ...) looks its pattern up in re's cache on every call
 _SENDER_JUNK = re.compile(r"[\s\-]")
 _SCHEME = re.compile(r"^(?:https?://)", re.I)
@@ -955,7 +966,7 @@ def extract(msg: RawMessage) -> Evidence:
     # NFKC once: the text model, the shape tokens and the URL scan all read the same normalised text.
     nfkc = unicodedata.normalize("NFKC", raw_text[:MAX_WORD_CHARS])
     lowered = nfkc.lower().replace("\x00", " ")
-    text = _ASCII_DIGIT.sub("#", lowered)
+    text = _hash_digits(lowered)
     ev = Evidence(channel=msg.channel, text=text)
     if not raw_text.isascii():
         ev.disguised = _disguise(raw_text[:MAX_CHARS * 2])

@@ -16,6 +16,11 @@ from privatrack.core.classify.evidence import (
     reg_domain,
 )
 
+try:
+    from privatrack.core.classify import _ngram
+except ImportError:  # not built: the alias pattern scans every text (same results)
+    _ngram = None  # type: ignore[assignment]
+
 # Words phishers glue to a brand name: jd-account-verify.top, paypalsupport.com, secure-amazon-login.xyz.
 PHISH_WORDS = frozenset(
     "secure security login signin sign verify verification account accounts support service services help update "
@@ -189,6 +194,8 @@ class MerchantIndex:
         # No \b in the pattern (it disables the regex engine's first-character scan); Latin names are checked
         # for word boundaries after the match instead.
         self._alias_re = re.compile(grouped_pattern("|".join(re.escape(p) for p in pats))) if pats else None
+        # the native one-pass finder says whether any alias occurs at all (most texts hold none): ~3x faster
+        self._alias_lits = _ngram.Literals(pats) if _ngram is not None and pats else None
         self._lookalike_cache: dict[str, MerchantEntry | None] = {}
         self._reg_domains = sorted({d for d in self.by_domain if reg_domain(d) == d and "." in d})
         self._reg_domain_set = frozenset(self._reg_domains)
@@ -207,7 +214,7 @@ class MerchantIndex:
 
     def alias_in(self, text: str) -> MerchantEntry | None:
         """:return: the merchant whose name or alias appears in (case-folded) ``text``."""
-        if self._alias_re is None:
+        if self._alias_re is None or (self._alias_lits is not None and not self._alias_lits.found(text)):
             return None
         for m in self._alias_re.finditer(text):
             a, b = m.start(), m.end()
@@ -244,7 +251,8 @@ class MerchantIndex:
         # bounded: each alias found re-splits the whole name (quadratic: a 50 KB name took 15 s)
         folded = _fold(name[:_DISPLAY_NAME_MAX].translate(_MARKS)).strip("\"' ")
         e = self.by_name.get(folded)
-        if e is not None or self._alias_re is None:
+        if e is not None or self._alias_re is None or (self._alias_lits is not None
+                                                       and not self._alias_lits.found(folded)):
             return e
         for m in self._alias_re.finditer(folded):
             a, b = m.start(), m.end()

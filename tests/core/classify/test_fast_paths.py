@@ -6,6 +6,8 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privatrack.core.classify import evidence
 from privatrack.core.classify.textmodel import Head, Known
@@ -41,3 +43,62 @@ def test_top_features_keep_the_sorted_order_and_sign() -> None:
     assert head.top(known, 3, positive=True) == [f for f in by_weight[:3] if head.weights[f] > 0]
     assert head.top(known, 3, positive=False) == ["e", "b"]  # only two features push that way
     assert head.top(Known([], []), 3) == []
+
+
+_PIECES = st.sampled_from(["zero", "one", "two", "seven", "nine", " ", ", ", "-", "零", "〇", "一", "七", "九",
+                           "new ", "phone", "send money", "新号", "换号了", "急需用钱", "transfer", "#", "a", "b",
+                           "京东", "amazon", "paypal", "淘宝", "jd", "x"])
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+_ZH_RUN = st.lists(st.sampled_from("零〇一二七九"), min_size=5, max_size=12).map("".join)
+_SPELLED_RUN = st.tuples(st.lists(st.sampled_from(["zero", "one", "two", "seven", "nine"]), min_size=5, max_size=10),
+                         st.sampled_from([" ", ", ", "-"])).map(lambda t: t[1].join(t[0]))
+_NUMBERISH = st.lists(st.one_of(_ZH_RUN, _SPELLED_RUN, _PIECES), max_size=6).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERISH)
+def test_evasive_number_guard_finds_what_the_pattern_finds(text: str) -> None:
+    from privatrack.core.classify import _EVASIVE_NUMBER, _evasive_number
+
+    got, want = _evasive_number(text), _EVASIVE_NUMBER.search(text)
+    assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_new_number_words_found_natively_as_by_python(text: str) -> None:
+    lits = evidence._NEW_NUMBER_LITS
+    native = evidence._new_number_money(text)
+    try:
+        evidence._NEW_NUMBER_LITS = None
+        assert evidence._new_number_money(text) == native
+    finally:
+        evidence._NEW_NUMBER_LITS = lits
+
+
+@pytest.fixture(scope="module")
+def index():  # type: ignore[no-untyped-def]
+    from privatrack.core.classify import Classifier
+
+    return Classifier.standalone().index
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_alias_prefilter_keeps_every_alias_found(index, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    aliases = st.sampled_from(sorted(index._aliases))
+    text = data.draw(st.lists(st.one_of(aliases, _PIECES), max_size=8).map(" ".join))
+    assert index._alias_lits is not None or evidence._ngram is None
+    plain = copy.copy(index)
+    plain._alias_lits = None
+    assert index.alias_in(text) is plain.alias_in(text)
+    assert index.display_claim(text) is plain.display_claim(text)
+
+
+@pytest.mark.parametrize("text", ["", "call 0800 123 456", "中文 123 abc", "x" * 5000 + "9", "١٢٣ 12"])
+def test_digits_hashed_as_by_the_pattern(text: str) -> None:
+    assert evidence._hash_digits(text) == evidence._ASCII_DIGIT.sub("#", text)
