@@ -202,6 +202,17 @@ class MerchantIndex:
         self._reg_domain_labels = max((d.count(".") + 1 for d in self._reg_domains), default=0)
         self._label_items = [(b, e, len(b)) for b, e in self.by_label.items()]  # by_label as built, with lengths
 
+    def __getstate__(self) -> dict[str, object]:
+        # the native finder does not pickle; helper processes rebuild it from the alias names
+        state = self.__dict__.copy()
+        state["_alias_lits"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        if _ngram is not None and self._aliases:
+            self._alias_lits = _ngram.Literals(sorted(self._aliases, key=len, reverse=True))
+
     def by_signature_text(self, signature: str) -> MerchantEntry | None:
         """The merchant an SMS 【signature】 names, if any."""
         return self.by_signature.get(_fold(signature)) or self.by_name.get(_fold(signature))

@@ -102,3 +102,14 @@ def test_alias_prefilter_keeps_every_alias_found(index, data: st.DataObject) -> 
 @pytest.mark.parametrize("text", ["", "call 0800 123 456", "中文 123 abc", "x" * 5000 + "9", "١٢٣ 12"])
 def test_digits_hashed_as_by_the_pattern(text: str) -> None:
     assert evidence._hash_digits(text) == evidence._ASCII_DIGIT.sub("#", text)
+
+
+def test_the_merchant_index_pickles_for_helper_processes_and_keeps_its_native_finder(index) -> None:  # type: ignore[no-untyped-def]
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(index))
+    assert (copy._alias_lits is None) == (evidence._ngram is None)
+    for name in sorted(index._aliases)[:200]:
+        text = f"offer from {name} today"
+        want, got = index.alias_in(text), copy.alias_in(text)
+        assert (want and want.name) == (got and got.name), name
