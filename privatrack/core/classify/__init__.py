@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.17"
+RULES_VERSION = "2026-12-07.18"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -507,10 +507,15 @@ class Classifier:
         evasive = _evasive_number(ev.text) if ev.channel == "sms" else None
         if evasive:
             p_spam = max(p_spam, 0.9)
+        # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words; it gives
+        # nothing to click or call but its sender's own sites, where a scam always does
+        own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
+        foreign_links = [d for d in ev.url_domains if d != ev.sender_domain and d not in own]
+        warning = ev.warning and not (ev.phone_in_text or ev.shorteners or foreign_links)
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
-        elif (not ev.fraud_cues and not opt_out_ad
+        elif ((not ev.fraud_cues or warning) and not opt_out_ad  # (scam words quoted by a warning are none)
               and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
@@ -534,11 +539,12 @@ class Classifier:
             # wanted mail from 2002 English list traffic; there, list footers also carry English sales words
             # (Yahoo! Groups sponsors), so only Chinese promotional wording counts here
             p_spam = 0.8
-        # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words; it gives
-        # nothing to click or call but its sender's own sites, where a scam always does
-        own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
-        foreign_links = [d for d in ev.url_domains if d != ev.sender_domain and d not in own]
-        warning = ev.warning and not (ev.phone_in_text or ev.shorteners or foreign_links)
+        elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and "list-unsubscribe" in ev.header_names
+              and not ev.list_id and not (ev.otp or ev.order) and len(_HAN.findall(ev.text, 0, 2000)) >= 40
+              and _AD_ZH.search(ev.text) is not None and _NOTICE_ZH.search(ev.text) is None):
+            # ... and bulk mail in Chinese inviting you to something ("招生说明会…报名链接"), with no notice in it:
+            # no person writes with an unsubscribe header, and that lesson of the 2002 lists is not about Chinese
+            p_spam = 0.7
         strong_cues = [] if warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
         # Two strong cues decide, except from a merchant's own number or domain (its warnings quote scams; a
         # sender name or a signature proves nothing, and bulk ports carry scams too)

@@ -271,6 +271,8 @@ _SCAM_PAYMENT = re.compile(
 _WARNING = re.compile(
     r"phishing (?:e-?mails?|messages?|attempts?|scams?|texts?)|scam alert|we will never ask|we never ask"
     r"|will never ask you|谨防|都是诈骗|均为诈骗|一律是诈骗|都是骗子|不会要求|冒充.{0,10}诈骗"
+    # "铁路部门不会通过短信、电话、社交软件要求您…", "不会以“订单异常”等理由要求您…"
+    r"|不会(?:通过|以|用|向|在)[^。！？!?\n]{0,24}?(?:要求|索要)"
     r"|请勿轻信|切勿相信|不要相信|不法分子|立即挂断")
 
 
@@ -288,13 +290,21 @@ def _new_number_money(text: str) -> bool:
     return m is not None and _MONEY_ASK.search(text, max(0, m.start() - 200), m.end() + 300) is not None
 
 
+# an order's, a waybill's or a ticket's number written right after its label, or a link's: no number to call
+_NUMBER_LABEL = re.compile(r"(?:订单|单号|运单|编号|票号|工单)[号码为是:：\s]{0,3}$|[=/&]$")
+
+
 def _has_phone(text: str) -> bool:
-    """``bool(_PHONE_IN_TEXT.search(text))``: the search starts near the first place a number could be."""
+    """``bool(_PHONE_IN_TEXT.search(text))``, but a number in a link or after 订单/运单号/… is none: the search
+    starts near the first place a number could be."""
     core = _PHONE_CORE.search(text) if "###" in text else None  # a number has 9+ digits
     if core is None:
         return False
-    if _PHONE_IN_TEXT.search(text, max(0, core.start() - 6)):
-        return True
+    pos = max(0, core.start() - 6)
+    while (found := _PHONE_IN_TEXT.search(text, pos)) is not None:
+        if _NUMBER_LABEL.search(text, max(0, found.start() - 8), found.start()) is None:
+            return True
+        pos = found.end()
     return not text.isascii() and _PHONE_ZH.search(text, max(0, core.start() - 14)) is not None
 
 
