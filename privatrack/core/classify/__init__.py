@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.18"
+RULES_VERSION = "2026-12-07.19"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -553,6 +553,14 @@ class Classifier:
         # a carrier answers on its own numbers and apps
         contact_scam = (ev.channel == "sms" and bool(strong_cues) and ("您" in ev.text or "你" in ev.text)
                         and _CONTACT_ID_ZH.search(ev.text) is not None)
+        # ... and the same by mail from no known merchant, one to one, selling ("急招兼职…日结…新人福利…添加QQ",
+        # invoices "对外代开…优惠…手机/微信：139…"): the mail model, which knows Chinese mail from few examples, reads a
+        # long polite letter as a person's. (A parent asking a teacher about a 刷单 offer sells nothing)
+        contact_scam = contact_scam or (
+            ev.channel == "email" and bool(strong_cues) and "您" in ev.text and not (att.merchant and att.how)
+            and any(not w.isascii() for w in ev.marketing_words)
+            and not (ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names)
+            and (ev.phone_in_text or _CONTACT_ID_ZH.search(ev.text) is not None))
         if contact_scam:
             p_spam = max(p_spam, 0.9)
         if (two_cues and ev.channel == "sms" and (ev.text.isascii() or "您" in ev.text or "你" in ev.text)
