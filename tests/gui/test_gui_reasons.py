@@ -65,6 +65,9 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("Hi Mum, I dropped my phone in the toilet, this is my new number. Can you pay a bill for me urgently?",
          "+447700900123"), None),
     (mail("Your order has shipped.", "Your Amazon.com order has shipped", "auto-confirm@amazon.com"), None),
+    (mail("We noticed a new sign-in to your Google Account on a Windows device. If this was you, you don't need "
+          "to do anything. If not, check activity at https://myaccount.google.com/notifications",
+          "Security alert", "no-reply@accounts.google.com", "Google", {"Feedback-ID": "1:account:google"}), None),
     (mail("Il tuo ordine è stato spedito. https://www.amazon.it/ordini", "Ordine spedito", "conferma@amazon.it",
           "Amazon.it"), None),
     (mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net"), "me+netflix@x.org"),

@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.19"
+RULES_VERSION = "2026-12-07.20"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -53,6 +53,12 @@ _CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣
 _CHAT_APPS = r"纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号"
 _CONTACT_ELSEWHERE = re.compile(_CONTACT_ID_ZH.pattern + "|" + _CHAT_APPS)
 _CONTACT_ZH = re.compile(_CONTACT_ID_ZH.pattern + r"|添v|加v|" + _CHAT_APPS + r"|私聊|加我|回电|请打")
+# What an account's security notices say (text lower-cased)
+_ACCOUNT_NOTICE = re.compile(
+    r"\bnew sign-?in\b|\bsigned in\b|\bsign-?in attempt|\bnew (?:device|login|log-in)\b|\blogged in\b"
+    r"|\bpassword (?:was |has been )?(?:changed|reset)\b|\breset your password\b|\bsecurity alert\b"
+    r"|\bverification code\b|\btwo-factor\b|\b2-step\b"
+    r"|新设备|异地登录|登录提醒|修改密码|重置密码|密码已修改|安全提醒|账号安全|帐号安全|验证码")
 # What English notices are about (text lower-cased, digits as "#")
 _NOTICE_EN = re.compile(
     r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
@@ -512,6 +518,13 @@ class Classifier:
         own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
         foreign_links = [d for d in ev.url_domains if d != ev.sender_domain and d not in own]
         warning = ev.warning and not (ev.phone_in_text or ev.shorteners or foreign_links)
+        # A sign-in alert or a password reset by mail from a merchant's own domain, linking only to its own sites,
+        # selling nothing, giving no number to call: the account's notice, however much bulk-mail machinery
+        # (Feedback-ID, SES) carries it. A forged From gains nothing by it: the links go to the real merchant
+        account_notice = (ev.channel == "email" and att.merchant is not None and (att.how or "").startswith(
+            "sender domain ") and not ev.forged_from and not foreign_links and not (
+            ev.marketing_words or ev.phone_in_text or ev.shorteners) and _ACCOUNT_NOTICE.search(ev.text, 0, 4000)
+            is not None)
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
@@ -526,6 +539,8 @@ class Classifier:
             elif ev.order and vouched and (
                     not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"
                     else p_spam < 0.995):
+                p_spam = min(p_spam, 0.4)
+            elif account_notice:
                 p_spam = min(p_spam, 0.4)
             elif alert:
                 # A bank alert, a bill or an appointment reminder with nowhere to click or call and nothing to sell
@@ -623,7 +638,8 @@ class Classifier:
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
             p_trans = _sigmoid(self.model.logit("trans", feats)) if need and not ev.otp else 0.0
             # an order/shipping notice from a known merchant or carrier is a transaction whatever its language
-            trans = ev.otp or alert or (ev.order and (p_trans >= 0.3 or known_sender)) or p_trans >= 0.5
+            trans = (ev.otp or alert or account_notice or (ev.order and (p_trans >= 0.3 or known_sender))
+                     or p_trans >= 0.5)
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
             if ev.otp and confidence < 0.8:
@@ -671,6 +687,9 @@ class Classifier:
             (support if category == "transactional" else other).append("order/shipping/payment wording")
         if alert:
             (support if category == "transactional" else other).append("payment, bill or appointment notice")
+        if account_notice:
+            (support if category == "transactional" else other).append(
+                "sign-in or password notice from the merchant's own domain")
         if ev.fraud_cues:
             (support if category == "fraud" else other).append("fraud wording " + ", ".join(ev.fraud_cues[:3]))
         if ev.marketing_words and category == "marketing":

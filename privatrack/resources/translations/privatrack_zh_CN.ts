@@ -1256,6 +1256,10 @@ Please report this, with the details below.</source>
         <translation>收付款、账单或预约通知</translation>
     </message>
     <message>
+        <source>sign-in or password notice from the merchant&apos;s own domain</source>
+        <translation>来自商家自有域名的登录或密码通知</translation>
+    </message>
+    <message>
         <source>fraud wording %1</source>
         <translation>诈骗常用语：%1</translation>
     </message>

@@ -1,5 +1,6 @@
 """Chinese mail: a notice that warns about scams in the scams' words is still a notice, an order number is no
-number to call, and bulk mail inviting you to something is not a person writing."""
+number to call, and bulk mail inviting you to something is not a person writing. Sign-in alerts and password
+resets (Chinese and English) from a merchant's own domain are the account's notices."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ NOTICES = Path(__file__).parent / "fixtures" / "zh_notices"
 
 
 @pytest.mark.parametrize("path", sorted(NOTICES.glob("*.eml")), ids=lambda p: p.stem)
-def test_whole_chinese_mails_get_their_categories(clf: Classifier, path: Path) -> None:
+def test_whole_mails_get_their_categories(clf: Classifier, path: Path) -> None:
     msg = parse_mail(path.read_bytes(), source=str(path), item=path.name)
     assert isinstance(msg, RawMessage), msg
     c = clf.classify(msg)
@@ -103,7 +104,7 @@ def test_whole_chinese_mails_get_their_categories(clf: Classifier, path: Path) -
 
 
 def test_the_whole_mails_are_there() -> None:
-    assert len(list(NOTICES.glob("*.eml"))) == 5
+    assert len(list(NOTICES.glob("*.eml"))) == 8
 
 
 def test_a_parent_asking_about_a_scam_offer_with_a_number_to_call_back_is_personal(clf: Classifier) -> None:
@@ -118,3 +119,25 @@ def test_a_job_scam_mail_selling_with_a_qq_number_is_fraud(clf: Classifier) -> N
             "新人福利：首单完成即返佣金。有意者请添加 QQ：3528091746（备注：兼职）\n—— 人事部 李主管")
     c = clf.classify(mail(body, subject="居家兼职，日结", sender="hr_lm2025@sina.com", name="李主管"))
     assert c.category == "fraud", c
+
+
+ALERT = ("We noticed a new sign-in to your Google Account on a Windows device. If this was you, you don't need to do "
+         "anything. If not, we'll help you secure your account: {link}")
+
+
+@pytest.mark.parametrize("link,want", [
+    ("https://myaccount.google.com/notifications", "transactional"),
+    # the same words linking elsewhere, or giving a number to call, are no notice of the account's
+    ("https://myaccount-google.com-secure.top/notifications", "unwanted"),
+    ("call us on +1 888 555 0199 now", "unwanted"),
+])
+def test_a_sign_in_alert_through_a_bulk_service_is_a_notice_only_with_its_own_links(
+        clf: Classifier, link: str, want: str) -> None:
+    msg = mail(ALERT.format(link=link), subject="Security alert", sender="no-reply@accounts.google.com",
+               name="Google", headers={"Feedback-ID": "1:account-notifier:google", "X-SES-Outgoing": "2026.01.15"})
+    c = clf.classify(msg)
+    if want == "transactional":
+        assert c.category == "transactional", c
+        assert "sign-in or password notice from the merchant's own domain" in c.reasons
+    else:
+        assert c.category != "transactional" and not any("sign-in or password" in r for r in c.reasons), c
