@@ -105,6 +105,9 @@ def reclassify_cmd(app: AppContext, as_json: bool, stale: bool) -> None:
     else:
         click.echo(f"Reclassified {report.total} message(s): {report.changed} changed, "
                    f"{report.kept_corrected} kept as you corrected them")
+        if report.reread:
+            click.echo(f"Read the text of {report.reread} HTML mail(s) again from the originals "
+                       "(an older version had decoded it wrongly)")
         for line in report.failed:
             click.echo(f"not reclassified (kept as it was): {line}", err=True)
 

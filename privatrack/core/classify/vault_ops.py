@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import zlib
@@ -26,10 +27,12 @@ class ReclassifyReport:
     kept_corrected: int = 0
     # messages the classifier failed on: they keep their earlier verdict ("message 12: ValueError: ...")
     failed: list[str] = field(default_factory=list)
+    # HTML mails whose text was read again from the stored original because this version reads it differently
+    reread: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "changed": self.changed, "kept_corrected": self.kept_corrected,
-                "failed": len(self.failed)}
+                "failed": len(self.failed), "reread": self.reread}
 
 
 def find_message(db: Any, ref: str) -> int:
@@ -107,6 +110,26 @@ def _raw(db: Any, raw_id: int | None) -> bytes:
         return b""
 
 
+def _reread_html_text(db: Any, raw_id: int | None, source: str, item: str) -> str | None:
+    """The text of an HTML mail as this version reads it from the stored original; None when not all of the
+    original is kept. (Before 2026-12-07 an HTML-only mail whose page named a charset in a <meta> tag, as Chinese
+    GBK mail does, was decoded twice and stored as mojibake: reclassifying reads it again.)"""
+    from privatrack.core.importers.mail import MAX_RAW, parse_mail
+
+    row = db.execute("SELECT storage, data FROM raw_messages WHERE id = ?", [raw_id]).fetchone() if raw_id else None
+    if not row or row[0] != "zlib" or row[1] is None:
+        return None
+    try:
+        d = zlib.decompressobj()
+        raw = d.decompress(row[1], MAX_RAW + 1)
+    except zlib.error:
+        return None
+    if not d.eof or len(raw) > MAX_RAW:
+        return None
+    msg = parse_mail(raw, source=source, item=item)
+    return msg.body_text if isinstance(msg, RawMessage) else None
+
+
 def message_from_row(db: Any, row: Any) -> RawMessage:
     (_id, channel, direction, source, item, message_id, sender, sender_name, subject, body, headers, raw_id) = row
     try:
@@ -132,6 +155,8 @@ def stale_count(db: Any, version: str) -> int:
 def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                stale: bool = False) -> ReclassifyReport:
     """Re-run the classifier over every message in batches; messages the user corrected keep the correction.
+    An HTML mail's text is read again from its stored original first, and stored when this version reads it
+    differently (see ``_reread_html_text``).
 
     :param classifier: defaults to ``Classifier.for_db(db)`` (current model, merchants and corrections).
     :param ctx: progress and cancel; committed batches stay when cancelled.
@@ -158,15 +183,21 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
         chunk = ids[start : start + BATCH]
         marks = ",".join("?" * len(chunk))
         rows = db.execute(
-            f"SELECT {_COLS}, category, merchant_id, confidence FROM messages WHERE id IN ({marks})", chunk
+            f"SELECT {_COLS}, category, merchant_id, confidence, has_html FROM messages WHERE id IN ({marks})", chunk
         ).fetchall()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         updates = []
+        texts = []
         for row in rows:
+            msg = message_from_row(db, row[:12])
+            if row[15] and msg.channel == "email":
+                text = _reread_html_text(db, row[11], msg.source, msg.item)
+                if text is not None and text != msg.body_text:
+                    texts.append([text, row[0]])  # (the full-text index follows by its trigger)
+                    msg = dataclasses.replace(msg, body_text=text)
             if row[0] in corrected:
                 report.kept_corrected += 1
                 continue
-            msg = message_from_row(db, row[:12])
             to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
             try:
                 cls = classifier.classify(msg, to_detail=to[0] if to else None)
@@ -178,7 +209,9 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                 report.changed += 1
             updates.append([cls.category, merchant_id, float(cls.confidence),
                             json.dumps(list(cls.reasons), ensure_ascii=False), now, version, row[0]])
+        report.reread += len(texts)
         with hh.writing(db):
+            db.conn.executemany("UPDATE messages SET body_text = ? WHERE id = ?", texts)
             db.conn.executemany(
                 "UPDATE messages SET category = ?, merchant_id = ?, confidence = ?, reasons = ?, classified_at = ?, "
                 "classifier = ? WHERE id = ?",

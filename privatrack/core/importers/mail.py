@@ -456,7 +456,10 @@ def html_to_text(html: str) -> str:
 
     html = html.translate(_CONTROL_CHARS)  # libxml2 refuses NUL and C0 controls
     try:
-        doc = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"))
+        # The text is decoded already (by the MIME charset): lxml must not decode its bytes again by the page's own
+        # <meta charset="GBK">, which turned every HTML-only GBK or GB2312 mail into mojibake
+        doc = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"),
+                                            parser=lxml.html.HTMLParser(encoding="utf-8"))
         for bad in doc.xpath("//script|//style|//head"):
             bad.drop_tree()
         for el in doc.iter():

@@ -49,3 +49,38 @@ def test_each_verdict_records_the_classifier_and_reclassify_stale_redoes_only_ol
 
     full = ops.reclassify(db, current)  # the whole vault, as before
     assert (full.total, full.kept_corrected) == (4, 1)
+
+
+def test_reclassifying_reads_an_html_mail_again_when_its_stored_text_was_mojibake(db: Any) -> None:
+    # Before 2026-12-07 an HTML-only GBK mail that named its charset in <meta> was decoded twice: "灏婃暚鐨" for
+    # "尊敬的". Its original bytes are kept, so reclassifying after the upgrade reads its text again.
+    import base64
+
+    from privatrack.core.importers.mail import parse_mail
+    from privatrack.core.store import search
+
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK"></head><body>'
+            "<p>尊敬的李女士：您已成功购买G1373次列车车票，票款553.0元。</p></body></html>")
+    raw = (b"From: 12306 <12306@rails.com.cn>\nTo: me@example.com\nSubject: ticket\nMessage-ID: <t@rails.com.cn>\n"
+           b"MIME-Version: 1.0\nContent-Type: text/html; charset=GBK\nContent-Transfer-Encoding: base64\n\n"
+           + base64.encodebytes(page.encode("gbk")))
+    html = parse_mail(raw, source="inbox.mbox", item="1")
+    plain = sms(2, "晚上一起吃饭吗？")
+    assert isinstance(html, RawMessage)
+    good = html.body_text
+    ingest(db, [html, plain], classifier=OlderClassifier.for_db(db))
+    mojibake = good.encode("utf-8").decode("gbk", "replace")
+    db.execute("UPDATE messages SET body_text = ? WHERE id = 1", [mojibake])  # what the older version stored
+    db.execute("UPDATE messages SET body_text = 'left as stored' WHERE id = 2")
+    search.catch_up(db)
+
+    def found(word: str) -> list[int]:
+        return [r[0] for r in db.execute("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", [word])]
+
+    assert found('"尊敬的李女士"') == []
+    report = ops.reclassify(db, Classifier.for_db(db), stale=True)
+    assert (report.total, report.reread) == (2, 1) and report.to_json()["reread"] == 1
+    texts = [r[0] for r in db.execute("SELECT body_text FROM messages ORDER BY id")]
+    assert texts == [good, "left as stored"]  # an SMS (no original to re-read as mail) is left alone
+    assert found('"尊敬的李女士"') == [1]  # and search finds it
+    assert ops.reclassify(db, Classifier.for_db(db)).reread == 0  # read once: nothing left to change

@@ -250,3 +250,27 @@ def test_html_with_control_characters_is_converted() -> None:
     raw = H + b"Content-Type: text/html; charset=utf-8\n\n<p>hello\x00 \x07world</p>\n"
     m = parse_mail(raw, source="s", item="#1")
     assert isinstance(m, RawMessage) and m.body_text.split() == ["hello", "world"]
+
+
+SIMPLIFIED = "尊敬的 李女士：您于2026年01月10日成功购买了G1373次列车的车票，票款共计553.0元。"
+
+
+@pytest.mark.parametrize("charset,text", [("GBK", SIMPLIFIED), ("GB2312", SIMPLIFIED), ("gb18030", SIMPLIFIED),
+                                          ("Big5", "親愛的會員您好：您訂購的商品已出貨，運費共計60元。")])
+def test_html_that_declares_its_charset_in_a_meta_tag_is_decoded_once(charset: str, text: str) -> None:
+    # Chinese mail is often HTML only, its charset given twice: by MIME and by <meta>. The MIME charset decodes it;
+    # the page's own declaration must not decode the text a second time (that gave "灏婃暚鐨" for "尊敬的")
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+            f"<body><p>{text}</p><p>客服中心</p></body></html>")
+    raw = H + (f"Content-Type: text/html; charset={charset}\nContent-Transfer-Encoding: base64\n\n").encode() + (
+        base64.encodebytes(page.encode(charset)))
+    m = parse_mail(raw, source="s", item="#1")
+    assert isinstance(m, RawMessage)
+    assert m.body_text.splitlines() == [text, "客服中心"], m.body_text
+
+
+def test_html_whose_meta_tag_names_another_charset_than_mime_keeps_the_mime_one() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Grüße aus Köln — 你好</p></body></html>'
+    raw = H + b"Content-Type: text/html; charset=utf-8\n\n" + page.encode("utf-8")
+    m = parse_mail(raw, source="s", item="#1")
+    assert isinstance(m, RawMessage) and m.body_text == "Grüße aus Köln — 你好"
