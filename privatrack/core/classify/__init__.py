@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.20"
+RULES_VERSION = "2026-12-07.21"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -58,7 +58,7 @@ _ACCOUNT_NOTICE = re.compile(
     r"\bnew sign-?in\b|\bsigned in\b|\bsign-?in attempt|\bnew (?:device|login|log-in)\b|\blogged in\b"
     r"|\bpassword (?:was |has been )?(?:changed|reset)\b|\breset your password\b|\bsecurity alert\b"
     r"|\bverification code\b|\btwo-factor\b|\b2-step\b"
-    r"|新设备|异地登录|登录提醒|修改密码|重置密码|密码已修改|安全提醒|账号安全|帐号安全|验证码")
+    r"|新设备|异地登录|登录提醒|修改.{0,4}密码|重置.{0,4}密码|密码已修改|安全提醒|账号安全|帐号安全|验证码")
 # What English notices are about (text lower-cased, digits as "#")
 _NOTICE_EN = re.compile(
     r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
@@ -101,6 +101,9 @@ _SUFFIX_LABEL = re.compile(r"[a-z]{2,24}")
 _PUBLIC_SUFFIXES = ("gov", "mil", "gov.uk", "nhs.uk", "nhs.net", "police.uk", "gov.in", "nic.in", "gov.au",
                     "gov.sg", "gc.ca", "govt.nz", "gov.ie", "gov.za", "gov.cn", "gouv.fr", "bund.de", "europa.eu")
 _PUBLIC_SUBDOMAINS = tuple("." + x for x in _PUBLIC_SUFFIXES)
+# "etc.gov-cn.vip", "govuk-refund.com", "tax.gov.cn.example.top": a host that spells a government's suffix
+# somewhere no one but that government can have it
+_FAKE_GOV = re.compile(r"(?:^|[.-])gov[.-]?(cn|uk|au|in|sg|ie|za)(?=[.-])")
 # numbers in a notice: any run of 8+ digits with phone separators (digits are "#", a letter O read as a zero)
 _NUMBERISH = re.compile(r"[+(]?#[#o\s().-]{5,}#")
 _DATE = re.compile(r"####[-./]##[-./]##|##[-./]##[-./]####")
@@ -473,6 +476,10 @@ class Classifier:
                                 f"{contact_elsewhere.group(0)}")
             if att.mismatch:
                 att.merchant, att.how = None, None
+        for h in dict.fromkeys([*ev.url_hosts, *([ev.sender_domain] if ev.sender_domain else [])]):
+            if (fake := _FAKE_GOV.search(h)) and not (h.endswith(_PUBLIC_SUBDOMAINS) or h in _PUBLIC_SUFFIXES):
+                att.lookalikes.append(f"sender domain {h} imitates gov.{fake[1]}" if h not in ev.url_hosts else
+                                      f"link to a look-alike domain {evmod.reg_domain(h)} (imitates gov.{fake[1]})")
         suspicious = bool(att.lookalikes or att.mismatch)
         if ev.masked_links and ev.sender_domain and not ev.forged_from:
             # "news.com" over a link to newsletter.online.com, the sender's own domain: a newsletter's click

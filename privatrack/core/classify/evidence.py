@@ -187,7 +187,7 @@ _MARKETING = _compile_grouped(
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验(?<!正在验)证身份|身(?<!进行身)份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|代开.{0,10}发票|发票.{0,12}代开|点数从优|税点从优|票点从优|稳赚|带单|牛股|无视征信|黑户|百万保障|指定账户|"
+    r"中奖|刷单|兼职.{0,6}日结|代开.{0,10}发票|发票.{0,12}代开|点数从优|税点从优|票点从优|稳赚|带单|牛股|必涨|诊股|荐股|vip群|内幕消息|无视征信|黑户|百万保障|指定账户|"
     r"客服.{0,3}(?:qq|q q|扣扣|微信)|卡号.{0,6}发送|发送.{0,4}卡号|"
     r"回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
@@ -288,6 +288,25 @@ def _new_number_money(text: str) -> bool:
         return False
     m = _NEW_NUMBER.search(head)
     return m is not None and _MONEY_ASK.search(text, max(0, m.start() - 200), m.end() + 300) is not None
+
+
+# "需填写车牌号、身份证号…及短信验证码", "不会要求您提供密码、验证码": a code asked for or warned about, none given ...
+_CODE_ASKED = re.compile(r"(?:填写|提供|输入|告知|泄露|透露|索要|索取|发送|回复|要求|提交)[^。！？!?\n]{0,24}$")
+# ... unless the code follows ("请输入验证码 ######")
+_CODE_FOLLOWS = re.compile(r"[^#。！？!?\n]{0,8}#{4,8}(?!#)")
+
+
+def _gives_code(otp_re: _CueRe, text: str) -> bool:
+    """Whether the text gives a one-time code: a Chinese mention of one after a request for it does not."""
+    found = otp_re.search(text)
+    if found is None or text.isascii() or not isinstance(otp_re, re.Pattern):
+        return found is not None
+    while found is not None:
+        if (found.group(0).isascii() or _CODE_FOLLOWS.match(text, found.end())
+                or _CODE_ASKED.search(text, max(0, found.start() - 30), found.start()) is None):
+            return True
+        found = otp_re.search(text, found.end())
+    return False
 
 
 # an order's, a waybill's or a ticket's number written right after its label, or a link's: no number to call
@@ -1032,7 +1051,7 @@ def extract(msg: RawMessage) -> Evidence:
         shown = nfkc if same else unicodedata.normalize("NFKC", raw_text[: len(search_text)])
         span = shown[m.start() : m.end()] if len(shown) == len(search_text) else m.group(0)
         ev.opt_out = " ".join(span.split())
-    ev.otp = bool(otp_re.search(search_text))
+    ev.otp = _gives_code(otp_re, search_text)
     ev.order = bool(order_re.search(search_text))
     ev.marketing_words = list(dict.fromkeys(marketing_re.findall(search_text)))[:5]
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]

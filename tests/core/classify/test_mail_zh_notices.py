@@ -104,7 +104,7 @@ def test_whole_mails_get_their_categories(clf: Classifier, path: Path) -> None:
 
 
 def test_the_whole_mails_are_there() -> None:
-    assert len(list(NOTICES.glob("*.eml"))) == 8
+    assert len(list(NOTICES.glob("*.eml"))) == 12
 
 
 def test_a_parent_asking_about_a_scam_offer_with_a_number_to_call_back_is_personal(clf: Classifier) -> None:
@@ -141,3 +141,31 @@ def test_a_sign_in_alert_through_a_bulk_service_is_a_notice_only_with_its_own_li
         assert "sign-in or password notice from the merchant's own domain" in c.reasons
     else:
         assert c.category != "transactional" and not any("sign-in or password" in r for r in c.reasons), c
+
+
+@pytest.mark.parametrize("body,gives", [
+    ("【支付宝】验证码 482913，您正在登录，请勿泄露给他人。", True),
+    ("您正在登录，请输入验证码 482913 完成验证。", True),  # asked for, and given right after
+    ("认证时需填写车牌号、身份证号、绑定银行卡信息及短信验证码。", False),
+    ("招商银行不会以任何形式要求您提供密码、验证码，谨防诈骗。", False),
+])
+def test_a_code_asked_for_or_warned_about_is_no_one_time_code(body: str, gives: bool) -> None:
+    from tests.messages import sms
+
+    assert evidence.extract(sms(body, "95555")).otp is gives
+
+
+@pytest.mark.parametrize("link,fake", [
+    ("https://etc.gov-cn.vip/auth?id=8837", "link to a look-alike domain gov-cn.vip (imitates gov.cn)"),
+    ("https://www.gov.cn.etc-auth.top/login", "link to a look-alike domain etc-auth.top (imitates gov.cn)"),
+    ("https://etax.chinatax.gov.cn/", None),
+    ("https://www.gov.uk/check-tax", None),
+])
+def test_a_site_that_spells_a_government_suffix_elsewhere_is_a_look_alike(
+        clf: Classifier, link: str, fake: str | None) -> None:
+    body = f"尊敬的车主：您的ETC卡已于今日失效，请尽快登录 {link} 完成重新认证，逾期将影响高速通行。"
+    c = clf.classify(mail(body, subject="【ETC】认证提醒", sender="notice@etc-service.example"))
+    if fake:
+        assert fake in c.reasons and c.category == "fraud", c
+    else:
+        assert not any("imitates gov." in r for r in c.reasons), c
