@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.21"
+RULES_VERSION = "2026-12-07.22"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -41,7 +41,7 @@ _NOTICE_ZH = re.compile(
     r"|车票|实付|骑行|支付成功|付款成功|自动续费|单号|发往|汇算|名下车辆")
 # ... and what ads say around the same words ("预约试听", "授信…一天到账", "未缴费的同学可以先试听")
 _AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享|回复y|热线"
-                    r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商|订购|回复.{0,8}(?:办理|开通)"
+                    r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商(?!银行|证券|局|基金|蛇口)|订购|回复.{0,8}(?:办理|开通)"
                     r"|代金券|加油包|升级包|价格下降|降价|首杯|半价|立减|借款|提现|首付|房源|续卡|分期|立即预订|马上预订"
                     r"|下单可|下单立|下单享|下单即|可抵|快去|抢|买一|限量|充#+元?得|#+元得|#+(?:\.#)?折|折起|降至|元起"
                     r"|手慢无|满#+元?减|行程券|券已到账")
@@ -545,7 +545,7 @@ class Classifier:
                 p_spam = min(p_spam, 0.3)
             elif ev.order and vouched and (
                     not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"
-                    else p_spam < 0.995):
+                    else p_spam < 0.995 and not ev.opt_out):  # (a bank's mail saying 回复TD退订 is its offer)
                 p_spam = min(p_spam, 0.4)
             elif account_notice:
                 p_spam = min(p_spam, 0.4)

@@ -104,7 +104,7 @@ def test_whole_mails_get_their_categories(clf: Classifier, path: Path) -> None:
 
 
 def test_the_whole_mails_are_there() -> None:
-    assert len(list(NOTICES.glob("*.eml"))) == 12
+    assert len(list(NOTICES.glob("*.eml"))) == 13
 
 
 def test_a_parent_asking_about_a_scam_offer_with_a_number_to_call_back_is_personal(clf: Classifier) -> None:
@@ -169,3 +169,15 @@ def test_a_site_that_spells_a_government_suffix_elsewhere_is_a_look_alike(
         assert fake in c.reasons and c.category == "fraud", c
     else:
         assert not any("imitates gov." in r for r in c.reasons), c
+
+
+@pytest.mark.parametrize("body", [
+    "【招商银行】您尾号8812的信用卡12月账单金额3,204.50元，最低还款320.45元，到期还款日12月25日。",
+    "【招商证券】您的资金账户今日转入10,000.00元，当前可用余额12,345.67元。",
+])
+def test_a_notice_signed_by_china_merchants_is_no_franchise_ad(clf: Classifier, body: str) -> None:
+    # 招商 alone is an ad word (franchise recruitment, "诚招加盟商"); in 招商银行 it is a bank's name
+    from tests.messages import sms
+
+    c = clf.classify(sms(body, "95555"))
+    assert c.category == "transactional", c
