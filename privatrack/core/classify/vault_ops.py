@@ -172,6 +172,11 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
     if stale:
         ids = sorted(int(r[0]) for r in db.execute(
             f"SELECT id FROM messages INDEXED BY messages_classifier WHERE {_STALE}", [version]))
+        # ... and the HTML mails the user corrected that an older version read: their verdict stays, their text is
+        # read again (then they are marked as seen by this version)
+        ids = sorted(set(ids) | {int(r[0]) for r in db.execute(
+            "SELECT id FROM messages WHERE channel = 'email' AND has_html = 1 AND classifier IS NOT ? "
+            "AND id IN (SELECT message_row FROM corrections)", [version])})
     else:
         ids = [int(r[0]) for r in db.execute("SELECT id FROM messages ORDER BY id").fetchall()]
     report.total = len(ids)
@@ -188,6 +193,7 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         updates = []
         texts = []
+        seen = []
         for row in rows:
             msg = message_from_row(db, row[:12])
             if row[15] and msg.channel == "email":
@@ -197,6 +203,8 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                     msg = dataclasses.replace(msg, body_text=text)
             if row[0] in corrected:
                 report.kept_corrected += 1
+                if row[15] and msg.channel == "email":
+                    seen.append([version, row[0]])  # (its text read by this version)
                 continue
             to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
             try:
@@ -212,6 +220,7 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
         report.reread += len(texts)
         with hh.writing(db):
             db.conn.executemany("UPDATE messages SET body_text = ? WHERE id = ?", texts)
+            db.conn.executemany("UPDATE messages SET classifier = ? WHERE id = ?", seen)
             db.conn.executemany(
                 "UPDATE messages SET category = ?, merchant_id = ?, confidence = ?, reasons = ?, classified_at = ?, "
                 "classifier = ? WHERE id = ?",

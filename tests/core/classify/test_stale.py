@@ -84,3 +84,27 @@ def test_reclassifying_reads_an_html_mail_again_when_its_stored_text_was_mojibak
     assert texts == [good, "left as stored"]  # an SMS (no original to re-read as mail) is left alone
     assert found('"尊敬的李女士"') == [1]  # and search finds it
     assert ops.reclassify(db, Classifier.for_db(db)).reread == 0  # read once: nothing left to change
+
+
+def test_a_corrected_html_mail_keeps_the_correction_and_gets_its_text_read_again(db: Any) -> None:
+    # the app only offers "reclassify stale", which leaves corrected messages out of the verdicts: their text is
+    # still repaired, once
+    import base64
+
+    from privatrack.core.importers.mail import parse_mail
+
+    page = ('<html><head><meta charset="gb2312"></head><body>'
+            "<p>招商银行信用卡电子账单：本期应还 3,204.50 元。</p></body></html>")
+    raw = (b"From: cmb <ccsvc@message.cmbchina.com>\nTo: me@example.com\nSubject: bill\nMessage-ID: <b@cmb>\n"
+           b"MIME-Version: 1.0\nContent-Type: text/html; charset=gb2312\nContent-Transfer-Encoding: base64\n\n"
+           + base64.encodebytes(page.encode("gb2312")))
+    html = parse_mail(raw, source="inbox.mbox", item="1")
+    assert isinstance(html, RawMessage)
+    ingest(db, [html], classifier=OlderClassifier.for_db(db))
+    db.execute("UPDATE messages SET body_text = ? WHERE id = 1", [html.body_text.encode().decode("gbk", "replace")])
+    ops.correct(db, "1", "marketing")
+    current = Classifier.for_db(db)
+    report = ops.reclassify(db, current, stale=True)
+    assert (report.reread, report.kept_corrected) == (1, 1)
+    assert db.execute("SELECT body_text, category FROM messages").fetchone() == (html.body_text, "marketing")
+    assert ops.reclassify(db, current, stale=True).reread == 0 and ops.stale_count(db, current.version) == 0
