@@ -51,26 +51,35 @@ def test_each_verdict_records_the_classifier_and_reclassify_stale_redoes_only_ol
     assert (full.total, full.kept_corrected) == (4, 1)
 
 
-def test_reclassifying_reads_an_html_mail_again_when_its_stored_text_was_mojibake(db: Any) -> None:
-    # Before 2026-12-07 an HTML-only GBK mail that named its charset in <meta> was decoded twice: "灏婃暚鐨" for
-    # "尊敬的". Its original bytes are kept, so reclassifying after the upgrade reads its text again.
+def html_mail(sender: str, charset: str, text: str) -> RawMessage:
+    """An HTML-only mail whose page names its charset in <meta>, as Chinese senders write them."""
     import base64
 
     from privatrack.core.importers.mail import parse_mail
+
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head><body>'
+            f"<p>{text}</p></body></html>")
+    raw = (f"From: {sender}\nTo: me@example.com\nSubject: notice\nMessage-ID: <{charset}@example.com>\n"
+           f"MIME-Version: 1.0\nContent-Type: text/html; charset={charset}\nContent-Transfer-Encoding: base64\n\n"
+           ).encode() + base64.encodebytes(page.encode(charset))
+    msg = parse_mail(raw, source="inbox.mbox", item="1")
+    assert isinstance(msg, RawMessage) and msg.body_text == text
+    return msg
+
+
+def as_an_older_version_stored_it(db: Any, row: int, text: str) -> None:
+    db.execute("UPDATE messages SET body_text = ? WHERE id = ?", [text.encode().decode("gbk", "replace"), row])
+
+
+def test_reclassifying_reads_an_html_mail_again_when_its_stored_text_was_mojibake(db: Any) -> None:
+    # Before 2026-12-07 an HTML-only GBK mail that named its charset in <meta> was decoded twice: "灏婃暚鐨" for
+    # "尊敬的". Its original bytes are kept, so reclassifying after the upgrade reads its text again.
     from privatrack.core.store import search
 
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK"></head><body>'
-            "<p>尊敬的李女士：您已成功购买G1373次列车车票，票款553.0元。</p></body></html>")
-    raw = (b"From: 12306 <12306@rails.com.cn>\nTo: me@example.com\nSubject: ticket\nMessage-ID: <t@rails.com.cn>\n"
-           b"MIME-Version: 1.0\nContent-Type: text/html; charset=GBK\nContent-Transfer-Encoding: base64\n\n"
-           + base64.encodebytes(page.encode("gbk")))
-    html = parse_mail(raw, source="inbox.mbox", item="1")
-    plain = sms(2, "晚上一起吃饭吗？")
-    assert isinstance(html, RawMessage)
-    good = html.body_text
-    ingest(db, [html, plain], classifier=OlderClassifier.for_db(db))
-    mojibake = good.encode("utf-8").decode("gbk", "replace")
-    db.execute("UPDATE messages SET body_text = ? WHERE id = 1", [mojibake])  # what the older version stored
+    good = "尊敬的李女士：您已成功购买G1373次列车车票，票款553.0元。"
+    ingest(db, [html_mail("12306 <12306@rails.com.cn>", "GBK", good), sms(2, "晚上一起吃饭吗？")],
+           classifier=OlderClassifier.for_db(db))
+    as_an_older_version_stored_it(db, 1, good)
     db.execute("UPDATE messages SET body_text = 'left as stored' WHERE id = 2")
     search.catch_up(db)
 
@@ -89,22 +98,12 @@ def test_reclassifying_reads_an_html_mail_again_when_its_stored_text_was_mojibak
 def test_a_corrected_html_mail_keeps_the_correction_and_gets_its_text_read_again(db: Any) -> None:
     # the app only offers "reclassify stale", which leaves corrected messages out of the verdicts: their text is
     # still repaired, once
-    import base64
-
-    from privatrack.core.importers.mail import parse_mail
-
-    page = ('<html><head><meta charset="gb2312"></head><body>'
-            "<p>招商银行信用卡电子账单：本期应还 3,204.50 元。</p></body></html>")
-    raw = (b"From: cmb <ccsvc@message.cmbchina.com>\nTo: me@example.com\nSubject: bill\nMessage-ID: <b@cmb>\n"
-           b"MIME-Version: 1.0\nContent-Type: text/html; charset=gb2312\nContent-Transfer-Encoding: base64\n\n"
-           + base64.encodebytes(page.encode("gb2312")))
-    html = parse_mail(raw, source="inbox.mbox", item="1")
-    assert isinstance(html, RawMessage)
-    ingest(db, [html], classifier=OlderClassifier.for_db(db))
-    db.execute("UPDATE messages SET body_text = ? WHERE id = 1", [html.body_text.encode().decode("gbk", "replace")])
+    good = "招商银行信用卡电子账单：本期应还 3,204.50 元。"
+    ingest(db, [html_mail("cmb <ccsvc@message.cmbchina.com>", "gb2312", good)], classifier=OlderClassifier.for_db(db))
+    as_an_older_version_stored_it(db, 1, good)
     ops.correct(db, "1", "marketing")
     current = Classifier.for_db(db)
     report = ops.reclassify(db, current, stale=True)
     assert (report.reread, report.kept_corrected) == (1, 1)
-    assert db.execute("SELECT body_text, category FROM messages").fetchone() == (html.body_text, "marketing")
+    assert db.execute("SELECT body_text, category FROM messages").fetchone() == (good, "marketing")
     assert ops.reclassify(db, current, stale=True).reread == 0 and ops.stale_count(db, current.version) == 0
