@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from privatrack.core import household as hh
 from privatrack.core.errors import InvalidInput, NotFound
+from privatrack.core.importers.mail import MAX_RAW
 from privatrack.core.models import RawMessage
 from privatrack.core.tasks import TaskContext
 
@@ -97,46 +98,42 @@ def vault_merchant_id(db: Any, cls: Any, cache: dict[str, int | None] | None = N
     return mid
 
 
-def _raw(db: Any, raw_id: int | None) -> bytes:
-    """The first 256 KiB of the stored original (enough for the header block), or b"" when not kept."""
-    if raw_id is None:
-        return b""
-    row = db.execute("SELECT storage, data FROM raw_messages WHERE id = ?", [raw_id]).fetchone()
-    if not row or row[0] != "zlib" or row[1] is None:
-        return b""
-    try:
-        return zlib.decompressobj().decompress(row[1], 256 * 1024)
-    except zlib.error:
-        return b""
+_HEAD = 256 * 1024  # of the original, for classifying: enough for the header block
 
 
-def _reread_html_text(db: Any, raw_id: int | None, source: str, item: str) -> str | None:
-    """The text of an HTML mail as this version reads it from the stored original; None when not all of the
-    original is kept. (Before 2026-12-07 an HTML-only mail whose page named a charset in a <meta> tag, as Chinese
-    GBK mail does, was decoded twice and stored as mojibake: reclassifying reads it again.)"""
-    from privatrack.core.importers.mail import MAX_RAW, parse_mail
-
+def _original(db: Any, raw_id: int | None, limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of the stored original (b"" when not kept), and whether that is all of it."""
     row = db.execute("SELECT storage, data FROM raw_messages WHERE id = ?", [raw_id]).fetchone() if raw_id else None
     if not row or row[0] != "zlib" or row[1] is None:
-        return None
+        return b"", False
     try:
         d = zlib.decompressobj()
-        raw = d.decompress(row[1], MAX_RAW + 1)
+        data = d.decompress(row[1], limit)
     except zlib.error:
-        return None
-    if not d.eof or len(raw) > MAX_RAW:
-        return None
+        return b"", False
+    return data, d.eof and not d.unconsumed_tail
+
+
+def _reread_html_text(raw: bytes, source: str, item: str) -> str | None:
+    """The text of an HTML mail as this version reads it from its whole original. (Before 2026-12-07 an
+    HTML-only mail whose page named a charset in a <meta> tag, as Chinese GBK mail does, was decoded twice and
+    stored as mojibake: reclassifying reads it again.)"""
+    from privatrack.core.importers.mail import parse_mail
+
     msg = parse_mail(raw, source=source, item=item)
     return msg.body_text if isinstance(msg, RawMessage) else None
 
 
-def message_from_row(db: Any, row: Any) -> RawMessage:
+def message_from_row(db: Any, row: Any, raw: bytes | None = None) -> RawMessage:
+    """:param raw: the original's head when the caller has read it already."""
     (_id, channel, direction, source, item, message_id, sender, sender_name, subject, body, headers, raw_id) = row
     try:
         hdrs = json.loads(headers) if headers else {}
     except ValueError:
         hdrs = {}
-    return RawMessage(channel=channel, source=source or "", item=item or "", raw=_raw(db, raw_id), sender=sender,
+    if raw is None:
+        raw = _original(db, raw_id, _HEAD)[0]
+    return RawMessage(channel=channel, source=source or "", item=item or "", raw=raw, sender=sender,
                       sender_name=sender_name, subject=subject, body_text=body or "", message_id=message_id,
                       direction=direction or "in", headers=hdrs if isinstance(hdrs, dict) else {})
 
@@ -195,15 +192,19 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
         texts = []
         seen = []
         for row in rows:
-            msg = message_from_row(db, row[:12])
-            if row[15] and msg.channel == "email":
-                text = _reread_html_text(db, row[11], msg.source, msg.item)
+            html = bool(row[15]) and row[1] == "email"
+            if html:  # the whole original, read once: its head to classify, all of it to read the text again
+                full, whole = _original(db, row[11], MAX_RAW + 1)
+                msg = message_from_row(db, row[:12], raw=full[:_HEAD])
+                text = _reread_html_text(full, msg.source, msg.item) if whole and len(full) <= MAX_RAW else None
                 if text is not None and text != msg.body_text:
                     texts.append([text, row[0]])  # (the full-text index follows by its trigger)
                     msg = dataclasses.replace(msg, body_text=text)
+            else:
+                msg = message_from_row(db, row[:12])
             if row[0] in corrected:
                 report.kept_corrected += 1
-                if row[15] and msg.channel == "email":
+                if html:
                     seen.append([version, row[0]])  # (its text read by this version)
                 continue
             to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
