@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.22"
+RULES_VERSION = "2026-12-07.23"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -545,7 +545,8 @@ class Classifier:
                 p_spam = min(p_spam, 0.3)
             elif ev.order and vouched and (
                     not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"
-                    else p_spam < 0.995 and not ev.opt_out):  # (a bank's mail saying 回复TD退订 is its offer)
+                    # (a bank's mail saying 回复TD退订 is its offer; a carrier's "unsubscribe" footer is not)
+                    else p_spam < 0.995 and not (ev.opt_out and not ev.opt_out.isascii())):
                 p_spam = min(p_spam, 0.4)
             elif account_notice:
                 p_spam = min(p_spam, 0.4)
@@ -567,6 +568,11 @@ class Classifier:
             # ... and bulk mail in Chinese inviting you to something ("招生说明会…报名链接"), with no notice in it:
             # no person writes with an unsubscribe header, and that lesson of the 2002 lists is not about Chinese
             p_spam = 0.7
+        elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and ev.opt_out and not ev.opt_out.isascii()
+              and not ev.otp and (any(not w.isascii() for w in ev.marketing_words) or _AD_ZH.search(ev.text))):
+            # a Chinese mail with an SMS-style opt-out (退订请回复TD) offering something: a bank's card upgrade or a
+            # carrier's plan upsell, however much 账单/流量 it quotes from your own account
+            p_spam = 0.7
         strong_cues = [] if warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
         # Two strong cues decide, except from a merchant's own number or domain (its warnings quote scams; a
         # sender name or a signature proves nothing, and bulk ports carry scams too)
@@ -576,11 +582,12 @@ class Classifier:
         contact_scam = (ev.channel == "sms" and bool(strong_cues) and ("您" in ev.text or "你" in ev.text)
                         and _CONTACT_ID_ZH.search(ev.text) is not None)
         # ... and the same by mail from no known merchant, one to one, selling ("急招兼职…日结…新人福利…添加QQ",
-        # invoices "对外代开…优惠…手机/微信：139…"): the mail model, which knows Chinese mail from few examples, reads a
-        # long polite letter as a person's. (A parent asking a teacher about a 刷单 offer sells nothing)
+        # invoices "对外代开…优惠…手机/微信：139…", a stock group's "免费名额"): the mail model, which knows Chinese
+        # mail from few examples, reads a long polite letter as a person's. (A parent asking a teacher about a 刷单
+        # offer sells nothing)
         contact_scam = contact_scam or (
             ev.channel == "email" and bool(strong_cues) and "您" in ev.text and not (att.merchant and att.how)
-            and any(not w.isascii() for w in ev.marketing_words)
+            and (any(not w.isascii() for w in ev.marketing_words) or _AD_ZH.search(ev.text) is not None)
             and not (ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names)
             and (ev.phone_in_text or _CONTACT_ID_ZH.search(ev.text) is not None))
         if contact_scam:
@@ -730,6 +737,9 @@ class Classifier:
             # would be another matter)
             if att.sender_id:
                 other.append(f"sender name {msg.sender} (easily forged)")
+            merchant, att.how = None, None
+        if category == "personal" and merchant is not None and (att.how or "").startswith("names "):
+            # a person's text naming a brand ("腾讯面试过了") is from that person, not the brand
             merchant, att.how = None, None
         if att.how and merchant is not None:
             other.insert(0, att.how)

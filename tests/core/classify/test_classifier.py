@@ -553,6 +553,19 @@ def test_common_words_and_freemail_do_not_attribute(clf: Classifier) -> None:
     assert c.merchant is None  # Apple owns icloud.com, but Bob's address is not Apple
 
 
+@pytest.mark.parametrize("body", [
+    "我下周去腾讯面试，晚上一起吃饭吗？",
+    "妈，京东买的东西到了没有？我明天回家拿。",
+])
+def test_a_persons_text_naming_a_chinese_brand_is_not_that_brands(clf: Classifier, body: str) -> None:
+    c = clf.classify(sms(body, "+8613800138000"))
+    assert c.category == "personal", c
+    assert c.merchant is None, c
+    # the same brand's own signed notice still is
+    c = clf.classify(sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"))
+    assert c.category == "transactional" and c.merchant is not None, c
+
+
 def test_brand_country_sites_and_hosted_pages_are_not_lookalikes() -> None:
     idx = MerchantIndex(list(builtin_directory()))
     for legit in ("amazon.it", "www.amazon.co.jp", "ssl-images-amazon.com", "dhl-usa.com", "usps.force.com"):
