@@ -68,6 +68,9 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (mail("We noticed a new sign-in to your Google Account on a Windows device. If this was you, you don't need "
           "to do anything. If not, check activity at https://myaccount.google.com/notifications",
           "Security alert", "no-reply@accounts.google.com", "Google", {"Feedback-ID": "1:account:google"}), None),
+    (mail("Hi Kate, we received a request to reset the password for your account. Reset your password: "
+          "https://www.tandemrides.com/password/reset?token=zk4p9qv", "Reset your password",
+          "no-reply@tandemrides.com", "Tandem", {"List-Unsubscribe": "<https://u.example.net/u>"}), None),
     (mail("Il tuo ordine è stato spedito. https://www.amazon.it/ordini", "Ordine spedito", "conferma@amazon.it",
           "Amazon.it"), None),
     (mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net"), "me+netflix@x.org"),

@@ -1260,6 +1260,10 @@ Please report this, with the details below.</source>
         <translation>来自商家自有域名的登录或密码通知</translation>
     </message>
     <message>
+        <source>notice linking only to the sender&apos;s own site %1</source>
+        <translation>通知，链接只指向发件方自己的网站 %1</translation>
+    </message>
+    <message>
         <source>fraud wording %1</source>
         <translation>诈骗常用语：%1</translation>
     </message>
