@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.24"
+RULES_VERSION = "2026-12-07.25"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -65,6 +65,10 @@ _NOTICE_REF = re.compile(
     r"\b(?:order|booking|reservation|invoice|confirmation|ticket|receipt|itinerary|reference)\s*(?:id|no\.?|number)?"
     r"\s*[:#]?\s*[a-z]{0,3}#{4,}|\b(?:appointment|booking|reservation|order) (?:is |has been )?confirmed\b"
     r"|\byour tickets\b|订单号|预订号|确认号|发票号码")
+# What only a notice quotes: your order, waybill, bill, ticket or invoice (text lower-cased, digits as "#")
+_HARD_NOTICE_ZH = re.compile(
+    r"订单号|订单编号|运单号|快递单号|取件码|本期应还|应还金额|最低还款|还款日|航班号|车次|座位号|登机|发票号码|实付|支付成功"
+    r"|付款成功|退款成功|已发货|已签收|预约成功|预订成功")
 # What English notices are about (text lower-cased, digits as "#")
 _NOTICE_EN = re.compile(
     r"\bdeliver(?:ed|y)\b|\bparcel\b|\bpackage\b|\btrack(?:ing)?\b|\border\b|\bdispatched\b|\bshipped\b"
@@ -574,6 +578,11 @@ class Classifier:
             # ... and bulk mail in Chinese inviting you to something ("招生说明会…报名链接"), with no notice in it:
             # no person writes with an unsubscribe header, and that lesson of the 2002 lists is not about Chinese
             p_spam = 0.7
+        elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and not ev.otp
+              and len({w for w in ev.marketing_words if not w.isascii()}) >= 3 and not _HARD_NOTICE_ZH.search(ev.text)):
+            # a Chinese mail that says three different sales words (优惠…领取…活动, 会员日…限时…领券) and quotes no
+            # order, waybill, bill or ticket of yours: an offer, whatever account words (账单分期, 券已到账) it uses
+            p_spam = 0.7
         elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and ev.opt_out and not ev.opt_out.isascii()
               and not ev.otp and (any(not w.isascii() for w in ev.marketing_words) or _AD_ZH.search(ev.text))):
             # a Chinese mail with an SMS-style opt-out (退订请回复TD) offering something: a bank's card upgrade or a
@@ -652,7 +661,7 @@ class Classifier:
                 fraud = False
             if (ev.channel == "email" and fraud and not (suspicious or homoglyphs or ev.free_hosted or ev.forged_from)
                     and ev.sender_domain and "list-unsubscribe" in ev.header_names
-                    and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain}
+                    and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain} | own
                     and not (ev.shorteners or ev.phone_in_text) and ev.reply_to_domain in (None, ev.sender_domain)
                     and all(_LOYALTY.search(c) for c in strong_cues)):
                 # a points or membership notice in a bulk mail that imitates nobody and links only to its sender's

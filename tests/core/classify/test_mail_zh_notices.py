@@ -51,6 +51,17 @@ def test_an_order_shipped_mail_listing_its_discount_is_a_notice(clf: Classifier)
     assert c.category == "transactional", c
 
 
+def test_an_order_shipped_mail_with_an_ad_block_is_still_a_notice(clf: Classifier) -> None:
+    # three sales words make a Chinese mail an offer only when it quotes no order, waybill or bill of yours
+    body = SHIPPED + "\n\n限时活动：PLUS会员领取优惠券，满299减50。"
+    c = clf.classify(mail(body, subject="您的订单312414613248已发货", sender="noreply@jd.com", name="京东"))
+    assert c.category == "transactional", c
+    offer = "\n\n".join(["尊敬的用户：", "限时活动：PLUS会员专享优惠券已发放，满299减50，今日领取，过期作废。",
+                           "查看详情 (https://pro.jd.com/mall/active/plus.html)", "京东"])
+    c = clf.classify(mail(offer, subject="您的PLUS专享券待领取", sender="noreply@jd.com", name="京东"))
+    assert c.category == "marketing", c
+
+
 def test_the_same_warning_words_with_a_number_to_call_are_no_warning(clf: Classifier) -> None:
     body = ("您的包裹因地址不详被退回。京东客服不会以其他理由要求您转账，请立即致电客服 0755-23456789 办理退款理赔。")
     c = clf.classify(mail(body, subject="包裹异常", sender="service@jd-kefu.top", name="京东客服"))
@@ -104,7 +115,7 @@ def test_whole_mails_get_their_categories(clf: Classifier, path: Path) -> None:
 
 
 def test_the_whole_mails_are_there() -> None:
-    assert len(list(NOTICES.glob("*.eml"))) == 15
+    assert len(list(NOTICES.glob("*.eml"))) == 17
 
 
 def test_a_parent_asking_about_a_scam_offer_with_a_number_to_call_back_is_personal(clf: Classifier) -> None:
