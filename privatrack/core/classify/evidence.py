@@ -266,6 +266,19 @@ _SCAM_PAYMENT = re.compile(
     r"\b(?:send|text|photo|picture|scratch)\b.{0,30}?\bcodes?\b"
     r"|西联汇款|速汇金|购买.{0,6}(?:充值卡|礼品卡|购物卡).{0,20}(?:卡密|卡号)")
 
+# "Never pay with gift cards", "不要购买…卡密": advice against the payment, not a request for it
+# (up to three words between, no punctuation: "don't tell anyone, pay with gift cards" is the request)
+_NEGATED = re.compile(
+    r"(?:\bnever|\bnot|n't|\bno one|\bnobody|\bno legitimate \w+|不要|切勿|绝不|不会)(?:[ \t]+\w+){0,3}[ \t]*$")
+
+
+def _requested_payment(text: str) -> re.Match[str] | None:
+    """The first way of paying that a scam asks for (_SCAM_PAYMENT) that the text does not advise against."""
+    for m in _SCAM_PAYMENT.finditer(text, 0, 6000):
+        if not _NEGATED.search(text, max(0, m.start() - 50), m.start()):
+            return m
+    return None
+
 
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
 # boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕冒充 others
@@ -1060,7 +1073,7 @@ def extract(msg: RawMessage) -> Evidence:
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
     if "union" in search_text or "gram" in search_text or "card" in search_text or "西联" in search_text or (
             "卡" in search_text):
-        sp = _SCAM_PAYMENT.search(search_text, 0, 6000)
+        sp = _requested_payment(search_text)
         ev.scam_payment = " ".join(sp.group(0).split())[:80] if sp else None
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))

@@ -249,6 +249,7 @@ def test_a_warrant_for_missed_jury_duty_is_a_scam(clf: Classifier) -> None:
     sms("Grandma it's me, I'm in trouble. Please buy 4 Apple gift cards of $100 and text me the codes, don't tell mom",
         "+15550100333"),
     sms("你好，我是你领导，急需你帮忙购买5张京东购物卡，把卡号卡密发给我", "+8613800138000"),
+    sms("Don't tell anyone, just pay with gift cards and send me the codes tonight", "+15550100444"),
     mail("Dear friend, I need your help to receive the funds. Send the processing fee of $250 via MoneyGram to the "
          "name below.", "Urgent assistance", "barrister.j@gmail.com", "Barrister James"),
 ])
@@ -263,6 +264,13 @@ def test_asking_to_be_paid_by_wire_service_or_gift_card_is_fraud(clf: Classifier
     sms("Can you pay me back by bank transfer or in cash, whatever is easier", "+447700900333"),
     mail("Send money to family abroad fast with Western Union. Fees from $0.", "Send money home",
          "news@westernunion.example", "Western Union", {"List-Unsubscribe": "<mailto:u@westernunion.example>"}),
+    # advice against paying so: a father forwarding a scam warning, a bank's tips
+    mail("Kate - read this. Your mother almost drove to Walgreens for gift cards before she called me.\n\nLove, Dad"
+         "\n\nBegin forwarded message:\n\nFrom: AARP <member@email.aarp.org>\nSubject: Voice cloning scams\n\n"
+         "How to protect yourself: hang up and call your family member back. Never pay with gift cards, wire "
+         "transfers or crypto. No legitimate agency asks you to pay with gift cards.",
+         "Fwd: Voice cloning scams", "rnolan56@yahoo.com", "Rob Nolan"),
+    sms("不要购买充值卡并发送卡密给陌生人，谨防诈骗。", "+8613800138000"),
 ])
 def test_gift_cards_and_wire_services_mentioned_are_no_scam_payment(clf: Classifier, msg: RawMessage) -> None:
     assert not has(clf.classify(msg).reasons, "asks to be paid"), clf.classify(msg)
