@@ -86,6 +86,10 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "a number written to slip past filters: %1"), ()),
     (r"a link to (.+) shared from a personal mobile",
      QT_TRANSLATE_NOOP("Reasons", "a link to %1 shared from a personal mobile"), ()),
+    (r"asks you to add a new QQ or WeChat while unable to take a call \(someone posing as your boss\)",
+     QT_TRANSLATE_NOOP("Reasons",
+                       "asks you to add a new QQ or WeChat while unable to take a call (someone posing as your boss)"),
+     ()),
     (r"a new number asking for money \(someone posing as family or a friend\)",
      QT_TRANSLATE_NOOP("Reasons", "a new number asking for money (someone posing as family or a friend)"), ()),
     # SMS structure and wording.

@@ -62,6 +62,7 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【京东】您的订单退款失败，请添加客服微信jd-kf8866处理", "10690000000"), None),
     (sms("Rs.2,500.00 debited from A/c XX1234 on 05-12-26. Avl Bal Rs.12,345.67", "HDFCBK"), None),
     (sms("Your HSBC account has been frozen due to suspicious activity. Call us now on 020 3123 4567", "HSBC"), None),
+    (sms("小王，在吗？我在开会不方便接电话，你加一下我的新QQ 2750391846，有事马上处理。", "+8613912345678"), None),
     (sms("Hi Mum, I dropped my phone in the toilet, this is my new number. Can you pay a bill for me urgently?",
          "+447700900123"), None),
     (mail("Your order has shipped.", "Your Amazon.com order has shipped", "auto-confirm@amazon.com"), None),

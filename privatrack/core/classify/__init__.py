@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.26"
+RULES_VERSION = "2026-12-07.27"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -647,7 +647,7 @@ class Classifier:
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
-                         or reply_elsewhere or scam_payment)
+                         or reply_elsewhere or scam_payment or ev.new_number_money)
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
@@ -693,7 +693,10 @@ class Classifier:
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")
         support.extend(ev.disguised)
-        if ev.new_number_money:
+        if ev.boss_script:
+            (support if category == "fraud" else other).append(
+                "asks you to add a new QQ or WeChat while unable to take a call (someone posing as your boss)")
+        elif ev.new_number_money:
             (support if category == "fraud" else other).append(
                 "a new number asking for money (someone posing as family or a friend)")
         if scam_payment:

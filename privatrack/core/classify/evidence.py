@@ -295,6 +295,12 @@ _NEW_NUMBER_WORDS = ("new ", "phone", "mobile", "mate", "friend", "temp", "work 
 _NEW_NUMBER_LITS = _ngram.Literals(_NEW_NUMBER_WORDS) if _ngram is not None else None
 
 
+# The boss-impersonation script: a new QQ/WeChat to add, from someone who cannot take a call right now
+_BOSS_NEW_ID = re.compile(
+    r"(?:加|添加)(?:一下|下)?(?:我的?)?新(?:的)?(?:qq|q q|微信|vx|号)|我的?新(?:qq|微信)号?(?:是|[:：])")
+_BOSS_BUSY = re.compile(r"不方便(?:接|打|通|说)?(?:电话|话|听)|(?:在|正在)开会|开会中")
+
+
 def _new_number_money(text: str) -> bool:
     head = text[:2000]
     if not (_NEW_NUMBER_LITS.found(head) if _NEW_NUMBER_LITS is not None
@@ -483,6 +489,8 @@ class Evidence:
     auth_failed: bool = False
     from_no_domain: bool = False  # ... because it has no real domain (not just an authentication failure)
     new_number_money: bool = False  # SMS: "this is my new number" and a request for money, family impersonation
+    # "在开会不方便接电话，加一下我的新QQ": someone posing as your boss (sets new_number_money too)
+    boss_script: bool = False
     scam_payment: str | None = None  # "send it via Western Union", "buy gift cards and text me the codes"
     warning: bool = False  # says what warnings say ("we will never ask", "谨防诈骗"); the classifier decides
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
@@ -1071,6 +1079,10 @@ def extract(msg: RawMessage) -> Evidence:
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
+    if "新" in search_text and ("电话" in search_text or "开会" in search_text):
+        head = search_text[:2000]
+        ev.boss_script = _BOSS_NEW_ID.search(head) is not None and _BOSS_BUSY.search(head) is not None
+        ev.new_number_money = ev.new_number_money or ev.boss_script
     if "union" in search_text or "gram" in search_text or "card" in search_text or "西联" in search_text or (
             "卡" in search_text):
         sp = _requested_payment(search_text)

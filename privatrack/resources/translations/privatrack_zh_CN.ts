@@ -1232,6 +1232,10 @@ Please report this, with the details below.</source>
         <translation>个人手机号分享的 %1 链接</translation>
     </message>
     <message>
+        <source>asks you to add a new QQ or WeChat while unable to take a call (someone posing as your boss)</source>
+        <translation>称不方便接电话，要求添加新QQ或微信（冒充领导）</translation>
+    </message>
+    <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>
         <translation>自称换了新号码并要钱（冒充亲友）</translation>
     </message>

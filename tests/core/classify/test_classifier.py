@@ -237,6 +237,18 @@ def test_scams_dressed_as_notices_are_not_notices(clf: Classifier, text: str, se
     assert "payment, bill or appointment notice" not in c.reasons
 
 
+def test_someone_posing_as_your_boss_with_a_new_qq_is_a_scam(clf: Classifier) -> None:
+    boss = ("小王，在吗？\n\n我现在在开会，不方便接电话。你加一下我的新QQ 2750391846，有个事需要你马上处理一下。"
+            "\n\n张卫东")
+    for msg in (sms(boss, "+8613912345678"), mail(boss, "在吗", "zhangweidong.office@163.com", "张卫东")):
+        c = clf.classify(msg)
+        assert c.category == "fraud", c
+        assert has(c.reasons, "someone posing as your boss"), c.reasons
+    # a friend with a new WeChat, a meeting and a colleague's WeChat: no script
+    for text in ("我换了新微信，加一下我的新微信 abc123，晚上再聊", "明天开会，记得加一下新同事的微信"):
+        assert clf.classify(sms(text, "+8613912345678")).category == "personal"
+
+
 def test_a_warrant_for_missed_jury_duty_is_a_scam(clf: Classifier) -> None:
     c = clf.classify(sms("Sheriff's Office: You missed jury duty and a warrant has been issued. To clear it pay the "
                          "fine today, call Deputy Miller at (404) 555-0139.", "+14045550139"))
