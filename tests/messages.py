@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from privatrack.core.models import RawMessage
 
 
@@ -19,3 +21,12 @@ def mail(body: str, subject: str = "", sender: str = "someone@example.org", name
            ).encode()
     return RawMessage(channel="email", source="test", item="0", raw=raw, sender=sender, sender_name=name,
                       subject=subject, body_text=body, body_html=html, headers=dict(headers or {}))
+
+
+def eml(path: Path) -> RawMessage:
+    """A whole .eml file as the importer parses it."""
+    from privatrack.core.importers.mail import parse_mail
+
+    msg = parse_mail(path.read_bytes(), source=str(path), item=path.name)
+    assert isinstance(msg, RawMessage), msg
+    return msg

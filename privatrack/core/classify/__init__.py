@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.27"
+RULES_VERSION = "2026-12-07.28"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -65,6 +65,10 @@ _NOTICE_REF = re.compile(
     r"\b(?:order|booking|reservation|invoice|confirmation|ticket|receipt|itinerary|reference)\s*(?:id|no\.?|number)?"
     r"\s*[:#]?\s*[a-z]{0,3}#{4,}|\b(?:appointment|booking|reservation|order) (?:is |has been )?confirmed\b"
     r"|\byour tickets\b|订单号|预订号|确认号|发票号码")
+# A salesperson's role or a shop's price offer, as a sales mail written one to one introduces itself
+_SALES_ROLE_ZH = re.compile(
+    r"置业顾问|保险顾问|保险代理人|保险经纪人|理财经理|理财顾问|销售顾问|销售经理|课程顾问|招生老师|房产经纪人|家装顾问"
+    r"|老客户专享|专享价|原价\s*¥?#+")
 # What only a notice quotes: your order, waybill, bill, ticket or invoice (text lower-cased, digits as "#")
 _HARD_NOTICE_ZH = re.compile(
     r"订单号|订单编号|运单号|快递单号|取件码|本期应还|应还金额|最低还款|还款日|航班号|车次|座位号|登机|发票号码|实付|支付成功"
@@ -577,6 +581,14 @@ class Classifier:
               and _AD_ZH.search(ev.text) is not None and _NOTICE_ZH.search(ev.text) is None):
             # ... and bulk mail in Chinese inviting you to something ("招生说明会…报名链接"), with no notice in it:
             # no person writes with an unsubscribe header, and that lesson of the 2002 lists is not about Chinese
+            p_spam = 0.7
+        elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and not ev.otp
+              and not (att.merchant and att.how) and _SALES_ROLE_ZH.search(ev.text, 0, 4000) is not None
+              and (_AD_ZH.search(ev.text) is not None or any(not w.isascii() for w in ev.marketing_words))
+              and (ev.phone_in_text or _CONTACT_ID_ZH.search(ev.text))
+              and not _HARD_NOTICE_ZH.search(ev.text)):
+            # one to one from a salesperson's own mailbox: "我是…的置业顾问/保险代理人…免费评估…加我微信", a shop's
+            # "老客户专享价…原价268": the mail model reads any long polite Chinese letter as a person's
             p_spam = 0.7
         elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and not ev.otp
               and len({w for w in ev.marketing_words if not w.isascii()}) >= 3 and not _HARD_NOTICE_ZH.search(ev.text)):

@@ -138,7 +138,7 @@ _OPT_REPLY = r"\s*[\"“'‘]?(?:td|t|r|n|0000|bk|qx|00)[\"”'’]?\s*(?:即可
 _OPT_OUT = _compile_grouped(
     _alternatives("回复?", "发送?", "短信回复?", "编辑短信", tail=_OPT_REPLY)
     + r"|拒收请回复?\s*r|退订(?:[^。，,\n]{0,8}?回复|请?回复?)\s*[\"“'‘]?(?:td|t|r|n)(?![a-z])"
-    r"|回\s*t\s*退|退订回\s*(?:td|t|r|n)|"
+    r"|回\s*t\s*退|退订回\s*(?:td|t|r|n)|回复\s*[\"“'‘]?(?:td|t|n)[\"”'’]?[，,\s]{0,2}(?:我们)?(?:将|会)?不再(?:打扰|发送)|"
     + _alternatives("text", "txt", "reply", "send", "sms", tail=r"\s+[\"']?stop\b")
     + r"|stop\s+to\s+(?:#+|\d+)|stop\s*=\s*stop|unsubscribe\b"
     r"|opt[- ]?out\b|to\s+(?:unsub|opt out)\b"
