@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.28"
+RULES_VERSION = "2026-12-07.29"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -62,13 +62,16 @@ _ACCOUNT_NOTICE = re.compile(
 # A notice's own reference: "invoice R0024718365", "booking ID 3489727266", "your appointment is confirmed" (an ad's
 # "order now" names none; text lower-cased, digits as "#")
 _NOTICE_REF = re.compile(
-    r"\b(?:order|booking|reservation|invoice|confirmation|ticket|receipt|itinerary|reference)\s*(?:id|no\.?|number)?"
-    r"\s*[:#]?\s*[a-z]{0,3}#{4,}|\b(?:appointment|booking|reservation|order) (?:is |has been )?confirmed\b"
-    r"|\byour tickets\b|订单号|预订号|确认号|发票号码")
+    r"\b(?:order|booking|reservation|invoice|confirmation|ticket|receipt|itinerary|reference|ref)\s*"
+    r"(?:id|no\.?|number|reference|ref)?\s*[:#]?\s*[a-z]{0,3}-?#{4,}"
+    r"|\b(?:appointment|booking|reservation|order) (?:is |has been )?confirmed\b"
+    r"|\byour tickets\b|订单号|预订号|预约单号|确认号|发票号码|预约挂号成功|挂号成功")
 # A salesperson's role or a shop's price offer, as a sales mail written one to one introduces itself
 _SALES_ROLE_ZH = re.compile(
     r"置业顾问|保险顾问|保险代理人|保险经纪人|理财经理|理财顾问|销售顾问|销售经理|课程顾问|招生老师|房产经纪人|家装顾问"
     r"|老客户专享|专享价|原价\s*¥?#+")
+# sales words every mailing service's footer says ("unsubscribe", "manage your newsletter settings")
+_FOOTER_WORDS = frozenset({"subscribe", "newsletter"})
 # What only a notice quotes: your order, waybill, bill, ticket or invoice (text lower-cased, digits as "#")
 _HARD_NOTICE_ZH = re.compile(
     r"订单号|订单编号|运单号|快递单号|取件码|本期应还|应还金额|最低还款|还款日|航班号|车次|座位号|登机|发票号码|实付|支付成功"
@@ -637,10 +640,10 @@ class Classifier:
         own_notice = (ev.channel == "email" and att.merchant is None and att.claimed is None and not att.lookalikes
                       and not (strong_cues or suspicious or ev.disguised or ev.forged_from or ev.masked_links
                                or ev.free_hosted or ev.shorteners or ev.list_id or scam_payment or ev.new_number_money)
-                      and len(ev.marketing_words) <= 1 and ev.reply_to_domain in (None, ev.sender_domain)
-                      and p_spam < 0.99 and _links_home(ev)
+                      and len([w for w in ev.marketing_words if w not in _FOOTER_WORDS]) <= 1
+                      and ev.reply_to_domain in (None, ev.sender_domain) and p_spam < 0.99 and _links_home(ev)
                       and (ev.otp or _ACCOUNT_NOTICE.search(ev.text, 0, 4000) is not None
-                           or (ev.order and _NOTICE_REF.search(ev.text, 0, 4000) is not None)))
+                           or _NOTICE_REF.search(ev.text, 0, 4000) is not None))
         if own_notice:
             p_spam = min(p_spam, 0.4)
         # replies that go to another domain than the sender's, from no bulk sender (whose replies go to its helpdesk

@@ -29,7 +29,7 @@ def test_a_notice_through_a_mailing_service_linking_home_is_a_transaction(clf: C
 
 
 def test_the_notices_are_there() -> None:
-    assert len(list(NOTICES.glob("*.eml"))) == 5
+    assert len(list(NOTICES.glob("*.eml"))) == 7
 
 
 RESET = ("Hi Kate,\n\nWe received a request to reset the password for your account.\n\n"
