@@ -14,14 +14,14 @@ from typing import Any, NamedTuple
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
 from privatrack.core.classify.forwarded import describe as describe_forwarded
-from privatrack.core.classify.forwarded import forwarded_message
+from privatrack.core.classify.forwarded import forwarded_message, note_chars
 from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site, is_sender_id
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.29"
+RULES_VERSION = "2026-12-07.30"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -70,6 +70,8 @@ _NOTICE_REF = re.compile(
 _SALES_ROLE_ZH = re.compile(
     r"置业顾问|保险顾问|保险代理人|保险经纪人|理财经理|理财顾问|销售顾问|销售经理|课程顾问|招生老师|房产经纪人|家装顾问"
     r"|老客户专享|专享价|原价\s*¥?#+")
+# a forwarder's own note of this many letters (Chinese characters count one each) is a message of theirs
+_NOTE_CHARS = 20
 # sales words every mailing service's footer says ("unsubscribe", "manage your newsletter settings")
 _FOOTER_WORDS = frozenset({"subscribe", "newsletter"})
 # What only a notice quotes: your order, waybill, bill, ticket or invoice (text lower-cased, digits as "#")
@@ -365,6 +367,10 @@ class Classifier:
         second = self._classify(inner, None)
         got = second.result
         if got.category not in ("marketing", "fraud") or (
+                # a relative passing on a notice, a warning or an ad with their own words about it is writing to
+                # you; a bare forward (a honeypot's, a spam report) is what it carries
+                got.category == "marketing" and not (second.scam_wording or second.deceptive)
+                and note_chars(inner) >= _NOTE_CHARS) or (
                 second.known_sender and not second.deceptive and not (second.scam_wording and second.elsewhere)):
             return result
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [

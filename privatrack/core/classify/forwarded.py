@@ -44,6 +44,7 @@ _OTHER_FIELDS = frozenset({"reply-to", "bcc", "importance", "priority", "attachm
 # "De: X", "*From:* X", "> From: X"; the name is at most 20 characters, so a line costs linear time
 _HEADER = re.compile(r"[ \t>*]{0,8}([^\W\d_][\w -]{0,19}?|[\u4e00-\u9fff]{2,4})[ \t*]{0,4}[:：][ \t*]{0,4}(.*)")
 _ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+FORWARD_NOTE = "x-privatrack-forward-note-chars"  # in the forwarded copy's ``RawMessage.headers``
 _HEAD_CHARS = 4000  # where a forwarded header block may start: after a short note from the forwarder
 _MARKER_CHARS = 1500  # where a marker line is looked for when the subject does not say "Fwd:" (every mail pays)
 _MAX_LINES = 80
@@ -92,6 +93,7 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
     body = msg.body_text or ""
     fields: dict[str, str] = {}
     offset = 0
+    start = 0  # where the quoted header block starts: the forwarder's own note is before it
     end = None  # where the quoted header block ends
     last = None
     gap = 0  # blank lines after a complete block without its subject
@@ -106,6 +108,8 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
         if gap and field != "subject" and line.strip():
             break  # the text after the block, not its subject
         if m is not None and field is not None:
+            if not fields:
+                start = offset - len(line)
             fields.setdefault(field, m.group(2))
             last, end = field, offset
         elif fields and (name in _OTHER_FIELDS or (last == "to" and line.strip() and ("@" in line or ">" in line))):
@@ -130,8 +134,23 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
     return RawMessage(
         channel="email", source=msg.source, item=msg.item, raw=_copy_headers(msg, sender, name[:200], subject),
         sender=sender, sender_name=name[:200] or None, date=msg.date, subject=subject, body_text=body[end:].strip(),
-        body_html=msg.body_html, message_id=msg.message_id, headers={FORWARDED_COPY: "1"},
+        body_html=msg.body_html, message_id=msg.message_id,
+        headers={FORWARDED_COPY: "1", FORWARD_NOTE: str(_note_chars(body[:start]))},
     )
+
+
+def _note_chars(note: str) -> int:
+    """Letters and digits the forwarder wrote above the forward, without its marker line."""
+    low = note.lower()
+    kept = [line for line in low.splitlines()
+            if not (_APPLE_MARKER in line or any(w in line for w in _MARKERS) or line.startswith("sent from"))]
+    return sum(ch.isalnum() for ch in "".join(kept))
+
+
+def note_chars(inner: RawMessage) -> int:
+    """:return: how many letters and digits the forwarder wrote above what ``inner`` (read by
+    ``forwarded_message``) forwards: none for a bare forward, as a honeypot or a spam report sends."""
+    return int(inner.headers.get(FORWARD_NOTE, "0"))
 
 
 _DROPPED = (b"from", b"subject", b"reply-to", b"sender", b"message-id", b"list-", b"precedence",

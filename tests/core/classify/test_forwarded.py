@@ -214,3 +214,23 @@ def test_a_forwarded_phish_stays_unwanted(frm: str, text: str) -> None:
     c = Classifier.standalone().classify(mail(_gmail_forward(frm, "Account suspended", text, "Is this real?"),
                                               "Fwd: Account suspended", "anna@example.com", "Anna"))
     assert c.category in ("marketing", "fraud") and c.merchant is None, c.reasons
+
+
+AD = ("Winter sale: 30% off all coats this weekend only. Shop now at https://www.northwind-outfitters.example/sale "
+      "and get free delivery on orders over $50. Unsubscribe: https://www.northwind-outfitters.example/u")
+
+
+def test_an_ad_forwarded_with_the_forwarders_own_words_is_their_message() -> None:
+    clf = Classifier.standalone()
+    note = "Mum - the coat you liked is on sale, shall I get you one for Christmas?"
+    fwd = mail(_gmail_forward("Northwind Outfitters <news@northwind-outfitters.example>", "Winter sale", AD, note),
+               "Fwd: Winter sale", "kate@example.com", "Kate")
+    assert forwarded_message(fwd) is not None
+    c = clf.classify(fwd)
+    assert c.category == "personal", c.reasons
+    # a bare forward (a honeypot's, a spam report) is what it carries
+    bare = mail(_gmail_forward("Northwind Outfitters <news@northwind-outfitters.example>", "Winter sale", AD, ""),
+                "Fwd: Winter sale", "kate@example.com", "Kate")
+    c = clf.classify(bare)
+    assert c.category == "marketing", c.reasons
+    assert c.reasons[0].startswith("forwarded message from Northwind Outfitters")
