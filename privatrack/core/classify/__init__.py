@@ -359,11 +359,12 @@ class Classifier:
         inner = forwarded_message(msg)
         if inner is None:
             return result
-        # A person forwarding a scam or an ad: the forwarder's mail reads as theirs, what it carries decides. A
-        # known merchant's own mail (a booking, a statement, a security alert) forwarded by a friend stays what the
-        # forward is, unless it deceives or has a scam's wording with a link elsewhere or a number to call: the
-        # quoted From is only text, anyone can write "PayPal <service@paypal.com>" there. The forwarded sender is
-        # not attributed (its mail reached someone else's address, not the one it came to).
+        # A person forwarding a scam, or an ad without a word of their own: the forwarder's mail reads as theirs,
+        # what it carries decides. A known merchant's own mail (a booking, a statement, a security alert)
+        # forwarded by a friend stays what the forward is, unless it deceives or has a scam's wording with a link
+        # elsewhere or a number to call: the quoted From is only text, anyone can write "PayPal
+        # <service@paypal.com>" there. The forwarded sender is not attributed (its mail reached someone else's
+        # address, not the one it came to).
         second = self._classify(inner, None)
         got = second.result
         if got.category not in ("marketing", "fraud") or (
