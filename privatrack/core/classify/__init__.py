@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.30"
+RULES_VERSION = "2026-12-07.31"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -74,6 +74,8 @@ _SALES_ROLE_ZH = re.compile(
 _NOTE_CHARS = 20
 # sales words every mailing service's footer says ("unsubscribe", "manage your newsletter settings")
 _FOOTER_WORDS = frozenset({"subscribe", "newsletter"})
+# What a Chinese offer to an existing customer says ("您已获得…升级资格", "首年免年费", "回归礼")
+_OFFER_ZH = re.compile(r"获得.{0,12}资格|升级资格|专属升级|免年费|回归礼|专属礼遇|邀您办理|诚邀您")
 # What only a notice quotes: your order, waybill, bill, ticket or invoice (text lower-cased, digits as "#")
 _HARD_NOTICE_ZH = re.compile(
     r"订单号|订单编号|运单号|快递单号|取件码|本期应还|应还金额|最低还款|还款日|航班号|车次|座位号|登机|发票号码|实付|支付成功"
@@ -569,8 +571,10 @@ class Classifier:
                 p_spam = min(p_spam, 0.3)
             elif ev.order and vouched and (
                     not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"
-                    # (a bank's mail saying 回复TD退订 is its offer; a carrier's "unsubscribe" footer is not)
-                    else p_spam < 0.995 and not (ev.opt_out and not ev.opt_out.isascii())):
+                    # (a bank's mail saying 回复TD退订 is its offer; a carrier's "unsubscribe" footer is not; nor is
+                    # "恭喜您获得…升级资格" that the model reads as an ad and that quotes no bill or order of yours)
+                    else p_spam < 0.995 and not (ev.opt_out and not ev.opt_out.isascii()) and not (
+                        p_spam >= 0.9 and _OFFER_ZH.search(ev.text, 0, 2000) and not _HARD_NOTICE_ZH.search(ev.text))):
                 p_spam = min(p_spam, 0.4)
             elif account_notice:
                 p_spam = min(p_spam, 0.4)
