@@ -719,7 +719,8 @@ _ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
 _SKIP_HEADERS = ("x-spam", "x-virus", "x-razor", "x-pyzor", "x-dcc", "delivered-to", "x-original-to", "received",
                  "x-uidl", "status", "x-status", "x-keywords", "x-imap", "x-evolution", "lines", "content-length",
                  "x-gmail", "x-google", "arc-", "authentication-results", "x-ms-exchange", "x-forefront",
-                 "x-microsoft", "x-eopattributedmessage", "x-sender-ip", "x-mozilla")
+                 "x-microsoft", "x-eopattributedmessage", "x-sender-ip", "x-mozilla",
+                 "x-privatrack-forward-note")  # (what forwarded.py notes of a forward's own words; no evidence)
 
 
 # ASCII text as bytes, everything but digits (resp. word characters, \w) turned into spaces: split() then gives the

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from privatrack.core.classify import Classifier
+from privatrack.core.classify import Classifier, evidence
 from privatrack.core.classify.corrections import Corrections
-from privatrack.core.classify.forwarded import forwarded_message, is_forward
+from privatrack.core.classify.forwarded import forwarded_message, is_forward, note_chars
 from tests.messages import mail
 
 SCAM = ("Dear Friend,\n\nI'm Manuel Franco, I won the $768 million Powerball lottery and I am donating "
@@ -234,3 +234,7 @@ def test_an_ad_forwarded_with_the_forwarders_own_words_is_their_message() -> Non
     c = clf.classify(bare)
     assert c.category == "marketing", c.reasons
     assert c.reasons[0].startswith("forwarded message from Northwind Outfitters")
+    # what the forward's reader notes for the classifier is no evidence of the forwarded mail itself
+    inner = forwarded_message(fwd)
+    assert inner is not None and note_chars(inner) >= 20
+    assert not any("forward-note" in t for t in evidence.extract(inner).extra)
