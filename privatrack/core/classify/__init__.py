@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.31"
+RULES_VERSION = "2026-12-07.32"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -72,6 +72,11 @@ _SALES_ROLE_ZH = re.compile(
     r"|老客户专享|专享价|原价\s*¥?#+")
 # a forwarder's own note of this many letters (Chinese characters count one each) is a message of theirs
 _NOTE_CHARS = 20
+# a mailing service's own link domains (click tracking, hosted pages): a bulk mail's links go through them
+_ESP_LINK_DOMAINS = frozenset({"list-manage.com", "eepurl.com", "mailchi.mp", "mcusercontent.com", "sendgrid.net",
+                               "mailgun.org", "hubspotlinks.com", "klclick.com", "klclick1.com", "rs6.net"})
+# what a win-back mail says that phishing says too ("reactivate your membership")
+_WINBACK_CUES = frozenset({"reactivate", "re-activate"})
 # sales words every mailing service's footer says ("unsubscribe", "manage your newsletter settings")
 _FOOTER_WORDS = frozenset({"subscribe", "newsletter"})
 # What a Chinese offer to an existing customer says ("您已获得…升级资格", "首年免年费", "回归礼")
@@ -687,11 +692,12 @@ class Classifier:
                 fraud = False
             if (ev.channel == "email" and fraud and not (suspicious or homoglyphs or ev.free_hosted or ev.forged_from)
                     and ev.sender_domain and "list-unsubscribe" in ev.header_names
-                    and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain} | own
+                    and ev.url_domains and set(ev.url_domains) <= {ev.sender_domain} | own | _ESP_LINK_DOMAINS
                     and not (ev.shorteners or ev.phone_in_text) and ev.reply_to_domain in (None, ev.sender_domain)
-                    and all(_LOYALTY.search(c) for c in strong_cues)):
-                # a points or membership notice in a bulk mail that imitates nobody and links only to its sender's
-                # own domain is that sender's marketing ("积分可兑换"); "verify your password" never is
+                    and all(_LOYALTY.search(c) or c in _WINBACK_CUES for c in strong_cues)):
+                # a points or membership notice, or a win-back ("reactivate your membership"), in a bulk mail that
+                # imitates nobody and links only to its sender's own domain (or its mailing service's click
+                # tracking) is that sender's marketing ("积分可兑换"); "verify your password" never is
                 fraud = False
             category = "fraud" if fraud else "marketing"
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
