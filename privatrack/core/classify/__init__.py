@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.32"
+RULES_VERSION = "2026-12-07.33"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -609,6 +609,11 @@ class Classifier:
             # one to one from a salesperson's own mailbox: "我是…的置业顾问/保险代理人…免费评估…加我微信", a shop's
             # "老客户专享价…原价268": the mail model reads any long polite Chinese letter as a person's
             p_spam = 0.7
+        elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and not (ev.otp or ev.list_id)
+              and not (att.merchant and att.how) and _cold_pitch(ev.text)):
+            # ... and in English: "a free, no-obligation market analysis", "worth a 15-min call? here's my calendar",
+            # "bumping this", "you'd save around $210": a salesperson's pitch, however personally it is written
+            p_spam = 0.7
         elif (ev.channel == "email" and p_spam < SPAM_THRESHOLD and not ev.otp
               and len({w for w in ev.marketing_words if not w.isascii()}) >= 3 and not _HARD_NOTICE_ZH.search(ev.text)):
             # a Chinese mail that says three different sales words (优惠…领取…活动, 会员日…限时…领券) and quotes no
@@ -829,6 +834,25 @@ class Classifier:
         # (a number to call counts with a scam's script, several strong phrases: a genuine alert gives its helpline)
         elsewhere = bool(foreign_links) or (ev.phone_in_text and len(set(strong_cues)) >= 2)
         return _Outcome(result, fix is not None, att.how, known_sender, bool(strong_cues), elsewhere, deceptive)
+
+
+# A sales pitch written one to one (text lower-cased, digits as "#"): the offer ...
+_PITCH_OFFER = re.compile(
+    r"no[- ]obligation|free (?:quote|consultation|market analysis|estimate|assessment|trial|demo)|\bsave (?:you )?"
+    r"(?:around |up to |about |over )?[$£€]#|book a (?:call|demo|meeting)|here'?s my calendar|worth a (?:quick )?"
+    r"(?:#+[- ]min(?:ute)? )?(?:call|chat)|bumping this|not the right person")
+# ... and the approach around it
+_PITCH_ANY = re.compile(_PITCH_OFFER.pattern + r"|quick call|\b#+[- ]min(?:ute)? (?:call|chat)|happy to (?:walk you "
+                        r"through|put together|set up)|following up on my (?:last|previous) (?:email|note|message)"
+                        r"|circling back|out of the blue|reaching out (?:to|because|about)")
+
+
+def _cold_pitch(text: str) -> bool:
+    """:return: whether a mail makes a salesperson's pitch: two different pitch phrases, one of them an offer."""
+    head = text[:3000]
+    if _PITCH_OFFER.search(head) is None:
+        return False
+    return len({m.group(0) for m in _PITCH_ANY.finditer(head)}) >= 2
 
 
 def _links_home(ev: evmod.Evidence) -> bool:

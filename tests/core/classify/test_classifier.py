@@ -586,6 +586,23 @@ def test_a_persons_text_naming_a_chinese_brand_is_not_that_brands(clf: Classifie
     assert c.category == "transactional" and c.merchant is not None, c
 
 
+def test_a_sales_pitch_written_one_to_one_is_marketing(clf: Classifier) -> None:
+    realtor = ("Hi Sarah,\n\nSorry to land in your inbox out of the blue - I'm Dave, I work with a brokerage here and "
+               "I've sold three homes on your street this year. If you'd ever consider selling, I'm happy to put "
+               "together a free, no-obligation market analysis for your place.\n\nDave Harding\nREALTOR")
+    c = clf.classify(mail(realtor, "Quick question about your place", "dave.harding.homes@gmail.com", "Dave Harding"))
+    assert c.category == "marketing", c
+    agent = ("Hi Sarah,\n\nYour auto policy renews on February 12. If we bundle your renters policy with the auto "
+             "you'd likely save around $210 a year. Happy to walk through it on a quick call.\n\nMike")
+    c = clf.classify(mail(agent, "Your auto policy renews Feb 12", "mike.sullivan.agency@gmail.com", "Mike Sullivan"))
+    assert c.category == "marketing", c
+    # a friend writing out of the blue and asking for a quick call offers nothing
+    friend = ("Hi Sarah, sorry to write out of the blue after all these years! I'm in town next week for a "
+              "conference. Do you have time for a quick call on Sunday to plan a coffee?\n\nJen")
+    c = clf.classify(mail(friend, "Long time!", "jen.okafor@gmail.com", "Jen Okafor"))
+    assert c.category == "personal", c
+
+
 def test_brand_country_sites_and_hosted_pages_are_not_lookalikes() -> None:
     idx = MerchantIndex(list(builtin_directory()))
     for legit in ("amazon.it", "www.amazon.co.jp", "ssl-images-amazon.com", "dhl-usa.com", "usps.force.com"):
