@@ -86,10 +86,11 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "a number written to slip past filters: %1"), ()),
     (r"a link to (.+) shared from a personal mobile",
      QT_TRANSLATE_NOOP("Reasons", "a link to %1 shared from a personal mobile"), ()),
-    (r"asks you to add a new QQ or WeChat while unable to take a call \(someone posing as your boss\)",
-     QT_TRANSLATE_NOOP("Reasons",
-                       "asks you to add a new QQ or WeChat while unable to take a call (someone posing as your boss)"),
-     ()),
+    (r"cannot take a call and asks you to add a new QQ or WeChat or to pay now \(someone posing as your boss\)",
+     QT_TRANSLATE_NOOP("Reasons", "cannot take a call and asks you to add a new QQ or WeChat or to pay now "
+                                  "(someone posing as your boss)"), ()),
+    (r"payment notice from the merchant's own domain",
+     QT_TRANSLATE_NOOP("Reasons", "payment notice from the merchant's own domain"), ()),
     (r"a new number asking for money \(someone posing as family or a friend\)",
      QT_TRANSLATE_NOOP("Reasons", "a new number asking for money (someone posing as family or a friend)"), ()),
     # SMS structure and wording.

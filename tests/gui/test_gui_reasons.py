@@ -72,6 +72,9 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (mail("Hi Kate, we received a request to reset the password for your account. Reset your password: "
           "https://www.tandemrides.com/password/reset?token=zk4p9qv", "Reset your password",
           "no-reply@tandemrides.com", "Tandem", {"List-Unsubscribe": "<https://u.example.net/u>"}), None),
+    (mail("We're having some trouble with your current billing information. You may want to update your payment "
+          "details: https://www.netflix.com/youraccountpayment", "Update your payment information",
+          "info@account.netflix.com", "Netflix"), None),
     (mail("Il tuo ordine è stato spedito. https://www.amazon.it/ordini", "Ordine spedito", "conferma@amazon.it",
           "Amazon.it"), None),
     (mail("Thanks for signing up.", "Welcome", "hello@mailer.example.net"), "me+netflix@x.org"),

@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.33"
+RULES_VERSION = "2026-12-07.34"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -40,8 +40,8 @@ _NOTICE_ZH = re.compile(
     r"|审核通过|办结|制作完成|制卡|订单|行程|流量|停课|复课|放假|家长会|归还|续借|新设备|已确认|您预订的|座位号|班次"
     r"|车票|实付|骑行|支付成功|付款成功|自动续费|单号|发往|汇算|名下车辆")
 # ... and what ads say around the same words ("预约试听", "授信…一天到账", "未缴费的同学可以先试听")
-_AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享|回复y|热线"
-                    r"|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商(?!银行|证券|局|基金|蛇口)|订购|回复.{0,8}(?:办理|开通)"
+_AD_ZH = re.compile(r"咨询|欢迎|赠送|即送|就送|送您|免费|名额有限|贷款额度|申请贷款|授信|放款|低息|详询|参与|专享"
+                    r"|回复y|热线|报名|招生|开课|开盘|认筹|试听|新品|上市|特惠|礼品|礼包|加盟|招商(?!银行|证券|局|基金|蛇口)|订购|回复.{0,8}(?:办理|开通)"
                     r"|代金券|加油包|升级包|价格下降|降价|首杯|半价|立减|借款|提现|首付|房源|续卡|分期|立即预订|马上预订"
                     r"|下单可|下单立|下单享|下单即|可抵|快去|抢|买一|限量|充#+元?得|#+元得|#+(?:\.#)?折|折起|降至|元起"
                     r"|手慢无|满#+元?减|行程券|券已到账")
@@ -75,6 +75,8 @@ _NOTE_CHARS = 20
 # a mailing service's own link domains (click tracking, hosted pages): a bulk mail's links go through them
 _ESP_LINK_DOMAINS = frozenset({"list-manage.com", "eepurl.com", "mailchi.mp", "mcusercontent.com", "sendgrid.net",
                                "mailgun.org", "hubspotlinks.com", "klclick.com", "klclick1.com", "rs6.net"})
+# what a billing notice says that phishing says too
+_PAYMENT_CUES = frozenset({"update your payment", "update your billing", "confirm your payment"})
 # what a win-back mail says that phishing says too ("reactivate your membership")
 _WINBACK_CUES = frozenset({"reactivate", "re-activate"})
 # sales words every mailing service's footer says ("unsubscribe", "manage your newsletter settings")
@@ -566,7 +568,8 @@ class Classifier:
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
-        elif ((not ev.fraud_cues or warning) and not opt_out_ad  # (scam words quoted by a warning are none)
+        elif ((not any(c not in _WEAK_CUES for c in ev.fraud_cues) or warning)  # (quoted by a warning: none)
+              and not opt_out_ad  # (异常, 风险, urgent: what genuine notices say too)
               and "list-unsubscribe" not in ev.header_names):
             # A code, or an order/shipping notice from a sender we know by its number or domain, is a
             # transaction even when it reads like the corpora's spam (signatures, digits).
@@ -625,6 +628,15 @@ class Classifier:
             # carrier's plan upsell, however much 账单/流量 it quotes from your own account
             p_spam = 0.7
         strong_cues = [] if warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
+        # "Update your payment information" from the merchant's own domain (DMARC not failed, a From its provider
+        # accepts), linking only to its own sites: its billing notice (Netflix, Spotify), not a phish of it
+        payment_notice = (ev.channel == "email" and bool(strong_cues) and att.merchant is not None
+                          and (att.how or "").startswith("sender domain ") and not (ev.forged_from or ev.auth_failed)
+                          and ev.url_domains and not foreign_links and not (ev.shorteners or ev.masked_links)
+                          and all(c in _PAYMENT_CUES for c in strong_cues))
+        if payment_notice:
+            strong_cues = []
+            p_spam = min(p_spam, 0.4)
         # Two strong cues decide, except from a merchant's own number or domain (its warnings quote scams; a
         # sender name or a signature proves nothing, and bulk ports carry scams too)
         two_cues = len(set(strong_cues)) >= 2 and not ((att.how or "").startswith("sender ") and not att.sender_id)
@@ -716,8 +728,8 @@ class Classifier:
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
             p_trans = _sigmoid(self.model.logit("trans", feats)) if need and not ev.otp else 0.0
             # an order/shipping notice from a known merchant or carrier is a transaction whatever its language
-            trans = (ev.otp or alert or account_notice or own_notice or (ev.order and (p_trans >= 0.3 or known_sender))
-                     or p_trans >= 0.5)
+            trans = (ev.otp or alert or account_notice or own_notice or payment_notice
+                     or (ev.order and (p_trans >= 0.3 or known_sender)) or p_trans >= 0.5)
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
             if ev.otp and confidence < 0.8:
@@ -732,7 +744,7 @@ class Classifier:
         support.extend(ev.disguised)
         if ev.boss_script:
             (support if category == "fraud" else other).append(
-                "asks you to add a new QQ or WeChat while unable to take a call (someone posing as your boss)")
+                "cannot take a call and asks you to add a new QQ or WeChat or to pay now (someone posing as your boss)")
         elif ev.new_number_money:
             (support if category == "fraud" else other).append(
                 "a new number asking for money (someone posing as family or a friend)")
@@ -771,6 +783,8 @@ class Classifier:
         if account_notice:
             (support if category == "transactional" else other).append(
                 "sign-in or password notice from the merchant's own domain")
+        elif payment_notice and category == "transactional":
+            support.append("payment notice from the merchant's own domain")
         elif own_notice and category == "transactional":
             support.append(f"notice linking only to the sender's own site {ev.sender_domain}")
         if ev.fraud_cues:

@@ -188,7 +188,7 @@ _MARKETING = _compile_grouped(
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"
     r"点击链接|点击.{0,4}(?:登录|验证|认证|领取|处理)|验(?<!正在验)证身份|身(?<!进行身)份验证|核实身份|积分.{0,6}(?:清零|兑换|过期)|"
-    r"中奖|刷单|兼职.{0,6}日结|代开.{0,10}发票|发票.{0,12}代开|点数从优|税点从优|票点从优|稳赚|带单|牛股|必涨|诊股|荐股|vip群|内参群|内幕消息|无视征信|黑户|百万保障|指定账户|"
+    r"中奖|刷单|兼职.{0,6}日结|佣金秒返|本金.{0,2}佣金|代开.{0,10}发票|发票.{0,12}代开|点数从优|税点从优|票点从优|稳赚|带单|牛股|必涨|诊股|荐股|vip群|内参群|内幕消息|无视征信|黑户|百万保障|指定账户|"
     r"客服.{0,3}(?:qq|q q|扣扣|微信)|卡号.{0,6}发送|发送.{0,4}卡号|"
     r"回复.{0,6}(?:身份证|卡号|有效期|验证码|密码|卡背)|影响.{0,4}征信|急需用钱|洗钱|配合调查|转.{0,8}[到至](?:这个|以下|该|我的新)(?:卡号|账户|账号)|贷款.{0,4}(?:秒批|免息|无抵押)|etc.{0,6}(?:失效|认证|停用)|医保卡.{0,4}(?:冻结|停用)|"
     r"account (?:has been |will be |is )?(?:suspended|locked|frozen|limited|blocked|disabled|on hold)|"
@@ -262,8 +262,8 @@ _MONEY_ASK = re.compile(
 _SCAM_PAYMENT = re.compile(
     r"\b(?:send|pay|wire|transfer)\b.{0,40}?\b(?:via|through|by|with|using|in) (?:western union|moneygram|(?:apple |"
     r"amazon |google play |itunes |steam |ebay )?gift ?cards?|itunes cards?|steam cards?|google play cards?)\b"
-    r"|\b(?:buy|get|purchase)\b.{0,30}?\b(?:gift ?cards?|itunes cards?|steam cards?|google play cards?)\b.{0,60}?"
-    r"\b(?:send|text|photo|picture|scratch)\b.{0,30}?\bcodes?\b"
+    r"|\b(?:buy|get|purchase|pick up|grab)\b.{0,30}?\b(?:gift ?cards?|itunes cards?|steam cards?|google play cards?)"
+    r"\b.{0,60}?\b(?:send|text|photo|picture|scratch)\b.{0,30}?\bcodes?\b"
     r"|西联汇款|速汇金|购买.{0,6}(?:充值卡|礼品卡|购物卡).{0,20}(?:卡密|卡号)")
 
 # "Never pay with gift cards", "不要购买…卡密": advice against the payment, not a request for it
@@ -272,11 +272,25 @@ _NEGATED = re.compile(
     r"(?:\bnever|\bnot|n't|\bno one|\bnobody|\bno legitimate \w+|不要|切勿|绝不|不会)(?:[ \t]+\w+){0,3}[ \t]*$")
 
 
+# gift cards to buy, and their codes asked for a few sentences later ("pick up 5 Apple gift cards … once you have
+# them, scratch off the back and send me pictures of the codes"): two bounded searches, linear on any text
+_GIFT_BUY = re.compile(r"\b(?:buy|get|purchase|pick up|grab)\b.{0,30}?\b(?:gift ?cards?|itunes cards?|steam cards?"
+                       r"|google play cards?)\b")
+_CODES_BACK = re.compile(r"\b(?:send|text|photo|picture|scratch)\b.{0,30}?\bcodes?\b")
+
+
 def _requested_payment(text: str) -> re.Match[str] | None:
-    """The first way of paying that a scam asks for (_SCAM_PAYMENT) that the text does not advise against."""
+    """The first way of paying that a scam asks for (_SCAM_PAYMENT, or gift cards bought whose codes are asked for
+    within 300 characters) that the text does not advise against."""
     for m in _SCAM_PAYMENT.finditer(text, 0, 6000):
         if not _NEGATED.search(text, max(0, m.start() - 50), m.start()):
             return m
+    pos = 0
+    while (g := _GIFT_BUY.search(text, pos, 6000)) is not None:
+        if (not _NEGATED.search(text, max(0, g.start() - 50), g.start())
+                and _CODES_BACK.search(text, g.end(), g.end() + 300) is not None):
+            return g
+        pos = g.end()
     return None
 
 
@@ -299,6 +313,9 @@ _NEW_NUMBER_LITS = _ngram.Literals(_NEW_NUMBER_WORDS) if _ngram is not None else
 _BOSS_NEW_ID = re.compile(
     r"(?:加|添加)(?:一下|下)?(?:我的?)?新(?:的)?(?:qq|q q|微信|vx|号)|我的?新(?:qq|微信)号?(?:是|[:：])")
 _BOSS_BUSY = re.compile(r"不方便(?:接|打|通|说)?(?:电话|话|听)|(?:在|正在)开会|开会中")
+# ... or a transfer to an account, now, past the finance department's checks ("你先垫付一下", "账号：…")
+_BOSS_MONEY = re.compile(r"(?:先|帮我)垫付|(?:转|打|汇)(?:过去|一下|给对方)|财务.{0,10}来不及")
+_BOSS_ACCOUNT = re.compile(r"账号|卡号|收款(?:单位|人|账户)")
 
 
 def _new_number_money(text: str) -> bool:
@@ -1080,9 +1097,10 @@ def extract(msg: RawMessage) -> Evidence:
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
-    if "新" in search_text and ("电话" in search_text or "开会" in search_text):
+    if "电话" in search_text or "开会" in search_text:
         head = search_text[:2000]
-        ev.boss_script = _BOSS_NEW_ID.search(head) is not None and _BOSS_BUSY.search(head) is not None
+        ev.boss_script = _BOSS_BUSY.search(head) is not None and (_BOSS_NEW_ID.search(head) is not None or (
+            _BOSS_MONEY.search(head) is not None and _BOSS_ACCOUNT.search(head) is not None))
         ev.new_number_money = ev.new_number_money or ev.boss_script
     if "union" in search_text or "gram" in search_text or "card" in search_text or "西联" in search_text or (
             "卡" in search_text):

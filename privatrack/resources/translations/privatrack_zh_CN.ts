@@ -1232,8 +1232,12 @@ Please report this, with the details below.</source>
         <translation>个人手机号分享的 %1 链接</translation>
     </message>
     <message>
-        <source>asks you to add a new QQ or WeChat while unable to take a call (someone posing as your boss)</source>
-        <translation>称不方便接电话，要求添加新QQ或微信（冒充领导）</translation>
+        <source>cannot take a call and asks you to add a new QQ or WeChat or to pay now (someone posing as your boss)</source>
+        <translation>称不方便接电话，要求添加新QQ或微信或马上付款（冒充领导）</translation>
+    </message>
+    <message>
+        <source>payment notice from the merchant&apos;s own domain</source>
+        <translation>商家自己域名发出的付款通知</translation>
     </message>
     <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>

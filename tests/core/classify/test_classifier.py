@@ -262,6 +262,10 @@ def test_a_warrant_for_missed_jury_duty_is_a_scam(clf: Classifier) -> None:
         "+15550100333"),
     sms("你好，我是你领导，急需你帮忙购买5张京东购物卡，把卡号卡密发给我", "+8613800138000"),
     sms("Don't tell anyone, just pay with gift cards and send me the codes tonight", "+15550100444"),
+    mail("Karen, are you at your desk? I'm stuck in back to back meetings all afternoon, can't take calls. Can you "
+         "pick up 5 Apple gift cards, $200 each, from Walgreens or CVS on your lunch break? Keep the receipt and I'll "
+         "reimburse you today. Once you have them, scratch off the back and send me clear pictures of the codes.",
+         "Quick request", "msullivan.ceo.office@gmail.com", "Mark Sullivan"),
     mail("Dear friend, I need your help to receive the funds. Send the processing fee of $250 via MoneyGram to the "
          "name below.", "Urgent assistance", "barrister.j@gmail.com", "Barrister James"),
 ])
@@ -584,6 +588,16 @@ def test_a_persons_text_naming_a_chinese_brand_is_not_that_brands(clf: Classifie
     # the same brand's own signed notice still is
     c = clf.classify(sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"))
     assert c.category == "transactional" and c.merchant is not None, c
+
+
+def test_a_billing_notice_from_the_merchants_own_domain_is_a_notice(clf: Classifier) -> None:
+    body = ("Hi Sophie, we're having some trouble with your current billing information. We'll try again, but in the "
+            "meantime you may want to update your payment details: https://www.netflix.com/youraccountpayment")
+    c = clf.classify(mail(body, "Update your payment information", "info@account.netflix.com", "Netflix"))
+    assert c.category == "transactional" and c.merchant == "Netflix", c
+    # the same words from another domain are the phish
+    c = clf.classify(mail(body, "Update your payment information", "info@netflix-billing.example", "Netflix"))
+    assert c.category == "fraud", c
 
 
 def test_a_sales_pitch_written_one_to_one_is_marketing(clf: Classifier) -> None:

@@ -111,7 +111,7 @@ def test_whole_mails_get_their_categories(clf: Classifier, path: Path) -> None:
 
 
 def test_the_whole_mails_are_there() -> None:
-    assert len(list(NOTICES.glob("*.eml"))) == 19
+    assert len(list(NOTICES.glob("*.eml"))) == 22
 
 
 def test_a_parent_asking_about_a_scam_offer_with_a_number_to_call_back_is_personal(clf: Classifier) -> None:
