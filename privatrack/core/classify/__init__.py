@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.34"
+RULES_VERSION = "2026-12-07.35"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -667,6 +667,11 @@ class Classifier:
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
             # mentioning such words writes no List-Unsubscribe header (which pulls the model to "wanted")
             p_spam = max(p_spam, 0.8)
+        if (ev.channel == "email" and p_spam < SPAM_THRESHOLD and ev.shorteners and not (att.merchant and att.how)
+                and not ev.list_id and _words_beside_links(msg.body_text or "") < 40):
+            # nothing but link-shortener links (bit.ly, tinyurl) and a few words, from no known sender: a lure that
+            # hides where it goes. A friend sharing a video or a map says something, or uses the platform's link
+            p_spam = max(p_spam, 0.8)
         # A booking, an invoice, tickets or a password reset from a sender the directory does not know (a dentist,
         # a hosting company), through a mailing service (List-Unsubscribe, Feedback-ID) and linking only to its own
         # site: its notice. The model learned those headers from newsletters.
@@ -867,6 +872,11 @@ def _cold_pitch(text: str) -> bool:
     if _PITCH_OFFER.search(head) is None:
         return False
     return len({m.group(0) for m in _PITCH_ANY.finditer(head)}) >= 2
+
+
+def _words_beside_links(body: str) -> int:
+    """:return: the letters of a mail's text outside its links (counted in its first 2,000 characters)."""
+    return sum(ch.isalpha() for ch in _CONTACT_RUN.sub(" ", body[:2000]))
 
 
 def _links_home(ev: evmod.Evidence) -> bool:

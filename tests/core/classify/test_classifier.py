@@ -600,6 +600,17 @@ def test_a_billing_notice_from_the_merchants_own_domain_is_a_notice(clf: Classif
     assert c.category == "fraud", c
 
 
+def test_a_mail_of_nothing_but_shortened_links_is_a_lure(clf: Classifier) -> None:
+    lure = mail("[afsdjcaycsviuays]<https://bit.ly/45Z2C7t>\n[weyiwvewioye]<https://bit.ly/3N50nXJ>", "_Your_Reward_",
+                "qzx8812@mail-relay.example")
+    assert clf.classify(lure).category in ("marketing", "fraud")
+    # a friend's video on the platform's own link, or a short link with a few words of their own, is a friend's
+    assert clf.classify(mail("https://youtu.be/aBc12XyZ9Qw", "", "tom.becker@gmail.com", "Tom")).category == "personal"
+    note = mail("Here are the photos from Saturday's barbecue, the ones of the kids are great: https://bit.ly/3xYz12",
+                "Photos", "tom.becker@gmail.com", "Tom")
+    assert clf.classify(note).category == "personal"
+
+
 def test_a_sales_pitch_written_one_to_one_is_marketing(clf: Classifier) -> None:
     realtor = ("Hi Sarah,\n\nSorry to land in your inbox out of the blue - I'm Dave, I work with a brokerage here and "
                "I've sold three homes on your street this year. If you'd ever consider selling, I'm happy to put "
