@@ -84,6 +84,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "asks to be paid by wire transfer service or gift card: %1"), ()),
     (r"a number written to slip past filters: (.+)",
      QT_TRANSLATE_NOOP("Reasons", "a number written to slip past filters: %1"), ()),
+    (r"a premium-rate or personal number, costly to call: (.+)",
+     QT_TRANSLATE_NOOP("Reasons", "a premium-rate or personal number, costly to call: %1"), ()),
     (r"a link to (.+) shared from a personal mobile",
      QT_TRANSLATE_NOOP("Reasons", "a link to %1 shared from a personal mobile"), ()),
     (r"cannot take a call and asks you to add a new QQ or WeChat or to pay now \(someone posing as your boss\)",

@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.35"
+RULES_VERSION = "2026-12-07.36"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -110,6 +110,35 @@ _EVASIVE_NUMBER = re.compile(r"(?=[一二三四五六七八九]{0,6}[零〇])" +
 # ... and what no number pattern sees in a notice: dotted or spaced digits, digits spelled out (zero or not), digits of
 # another script (٠٨٠٠…)
 _ODD_NUMBER = re.compile(r"#{3,4}\.#{3}\.#{3,4}|(?:#[ -]){6,}#|" + _ZH_DIGITS + r"|(?![0-9])\d|\b" + _SPELLED_DIGITS)
+
+
+# UK premium-rate (09…) and personal numbers (070…) as written: 0 and ten digits, or +44. Both cost the caller and
+# are given by prize draws and "sorry I missed your call, I'm on 070…" scams, never by a friend (UK mobiles are
+# 071-075 and 077-079); phonenumbers tells which a candidate is
+_UK_COSTLY = re.compile(r"(?<![\d+])(?:\+44[\s-]?(?:\(0\)\s?)?|0)(?:7[\s-]?0(?:[\s-]?\d){8}|9(?:[\s-]?\d){9})(?![\d-])")
+
+
+# ... and what an advertised paid line says of its price ("Calls £1/min", "60p/min", "150ppm", "callcost"): a chat or
+# ringtone service selling openly, where a scam hides the cost
+_PRICE_STATED = re.compile(r"\d\s?p\s?/?\s?min|\d\s?ppm|/\s?min|\bper min|\bcall\s?cost|\bcalls? (?:cost|charged)"
+                           r"|\bcalls? \S{0,2}\d", re.I)
+
+
+def _costly_number(body: str) -> str | None:
+    """:return: the first UK premium-rate or personal number in an SMS's text, as written, or ``None``."""
+    if "07" not in body and "09" not in body and "+44" not in body:
+        return None
+    import phonenumbers
+
+    t = phonenumbers.PhoneNumberType
+    for m in _UK_COSTLY.finditer(body[:2000]):
+        try:
+            kind = phonenumbers.number_type(phonenumbers.parse(m.group(0), "GB"))
+        except phonenumbers.NumberParseException:
+            continue
+        if kind in (t.PREMIUM_RATE, t.PERSONAL_NUMBER):
+            return m.group(0)
+    return None
 
 
 def _evasive_number(text: str) -> re.Match[str] | None:
@@ -553,6 +582,13 @@ class Classifier:
         evasive = _evasive_number(ev.text) if ev.channel == "sms" else None
         if evasive:
             p_spam = max(p_spam, 0.9)
+        # a number that costs to call, given by no known merchant: a "missed call" or "you have messages, call back"
+        # scam when the text hides the cost; a chat line or a ringtone service stating its price sells openly
+        costly = (_costly_number(msg.body_text or "") if ev.channel == "sms" and not (att.merchant and att.how)
+                  and _HAN.search(ev.text) is None else None)
+        if costly:
+            p_spam = max(p_spam, 0.9)
+        costly_hidden = bool(costly) and not sales and _PRICE_STATED.search(msg.body_text or "") is None
         # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words; it gives
         # nothing to click or call but its sender's own sites, where a scam always does
         own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
@@ -706,7 +742,7 @@ class Classifier:
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
                          or (bool(ev.fraud_cues) and not warning and p_fraud >= 0.3) or two_cues or scam_payment
-                         or bool(evasive) or contact_scam)
+                         or bool(evasive) or contact_scam or costly_hidden)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -726,6 +762,7 @@ class Classifier:
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
                             or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
+                            or costly_hidden
                             or (ev.channel == "email" and bool(strong_cues)))
             confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
@@ -759,6 +796,9 @@ class Classifier:
         if evasive:
             (support if category == "fraud" else other).append(
                 f"a number written to slip past filters: {evasive.group(0)}")
+        if costly:
+            (support if category in ("fraud", "marketing") else other).append(
+                f"a premium-rate or personal number, costly to call: {costly}")
         if ev.forged_from and not (att.mismatch and ev.forged_from in att.mismatch):  # (said once)
             (support if category == "fraud" else other).append(ev.forged_from)
         if ev.free_hosted:

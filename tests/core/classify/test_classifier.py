@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from privatrack.core.classify import Classifier, evidence
+from privatrack.core.classify import Classifier, _costly_number, evidence
 from privatrack.core.classify.merchants import MerchantIndex
 from privatrack.core.directory import builtin_directory
 from privatrack.core.models import RawMessage
@@ -75,6 +75,40 @@ def test_scams_giving_a_number_to_call_are_still_fraud(clf: Classifier) -> None:
                  "Your a/c has been blocked. Call our helpline 01632 960999 immediately to avoid permanent "
                  "suspension."):
         assert clf.classify(sms(body, "+447700900222")).category == "fraud", body
+
+
+@pytest.mark.parametrize("body,number", [
+    # UK personal numbers (070) look like mobiles but cost the caller: "missed call" and fake-delivery scams
+    ("Hey, it's Tom from the gym. Give me a bell on 070 4512 3456 about Saturday", "070 4512 3456"),
+    ("Sorry I missed your call let's talk when you have the time. I'm on 07090201529", "07090201529"),
+    # premium-rate (09) numbers given as a callback, the cost unsaid
+    ("You have 2 new voicemails. Please call back on 0905 624 2159 to listen", "0905 624 2159"),
+    ("Thanks for your ringtone order, ref R836. Your mobile will be charged £4.50. Should your tone not arrive "
+     "please call customer services on 09065069154", "09065069154"),
+    ("Missed call from +44 909 123 4567, ring back now", "+44 909 123 4567"),
+])
+def test_a_number_that_costs_to_call_given_without_its_price_is_fraud(clf: Classifier, body: str,
+                                                                       number: str) -> None:
+    c = clf.classify(sms(body, "+447700900124"))
+    assert c.category == "fraud", c
+    assert f"a premium-rate or personal number, costly to call: {number}" in c.reasons, c.reasons
+
+
+def test_a_paid_line_stating_its_price_is_marketing(clf: Classifier) -> None:
+    c = clf.classify(sms("Chat to local singles tonight on 0909 123 4567. Calls £1.50/min, 18+ only"))
+    assert c.category == "marketing", c
+    assert "a premium-rate or personal number, costly to call: 0909 123 4567" in c.reasons, c.reasons
+
+
+@pytest.mark.parametrize("body", [
+    "Hi, I'm on 07700 900461 if you need me",  # a mobile
+    "Call us free on 0800 123 4567",  # free to call
+    "ring the office on 0207 946 0000",  # a landline
+    "ref 0709020152912 for your records",  # digits of a longer run
+    "order 09050002311-7 shipped",
+])
+def test_ordinary_numbers_are_not_costly(body: str) -> None:
+    assert _costly_number(body) is None
 
 
 @pytest.mark.parametrize("body", [
