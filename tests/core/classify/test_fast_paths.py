@@ -66,6 +66,33 @@ def test_evasive_number_guard_finds_what_the_pattern_finds(text: str) -> None:
     assert (got and got.span()) == (want and want.span())
 
 
+_PITCH_PIECES = st.lists(st.sampled_from([
+    "no-obligation", "no obligation", "free quote", "free market analysis", "free  trial", "save you around $##",
+    "save up to £#", "unsave $#", "book a call", "book a  demo", "here's my calendar", "heres my calendar",
+    "worth a quick ##-min call", "worth a chat", "bumping this", "not the right person", "quick call",
+    "circling back", "happy to set up", "reaching out to", "free", "save", "book", "worth", "calendar", "obligation",
+    "hello", "#", " ", "\n", "-", "min", "a",
+]), max_size=30).map("".join)
+
+
+@pytest.mark.parametrize("offer", ["a no-obligation chat", "free estimate", "save you over $###", "book a meeting",
+                                   "here's my calendar", "worth a ##-minute chat", "bumping this", "not the right person"])
+def test_each_kind_of_offer_passes_the_word_guard(offer: str) -> None:
+    from privatrack.core.classify import _cold_pitch
+
+    assert _cold_pitch(f"hi sam, {offer}. circling back on my note.")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PITCH_PIECES)
+def test_cold_pitch_word_guard_decides_as_the_patterns_alone(text: str) -> None:
+    from privatrack.core.classify import _PITCH_ANY, _PITCH_OFFER, _cold_pitch
+
+    head = text[:3000]
+    plain = _PITCH_OFFER.search(head) is not None and len({m.group(0) for m in _PITCH_ANY.finditer(head)}) >= 2
+    assert _cold_pitch(text) == plain
+
+
 @settings(max_examples=200, deadline=None)
 @given(_TEXTS)
 def test_new_number_words_found_natively_as_by_python(text: str) -> None:
