@@ -84,6 +84,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "asks to be paid by wire transfer service or gift card: %1"), ()),
     (r"a number written to slip past filters: (.+)",
      QT_TRANSLATE_NOOP("Reasons", "a number written to slip past filters: %1"), ()),
+    (r"demands payment to a cryptocurrency wallet by a deadline or with a threat: (.+)",
+     QT_TRANSLATE_NOOP("Reasons", "demands payment to a cryptocurrency wallet by a deadline or with a threat: %1"), ()),
     (r"a premium-rate or personal number, costly to call: (.+)",
      QT_TRANSLATE_NOOP("Reasons", "a premium-rate or personal number, costly to call: %1"), ()),
     (r"a link to (.+) shared from a personal mobile",

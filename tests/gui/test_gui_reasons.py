@@ -55,6 +55,8 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529"), None),
+    (sms("你的视频已被录下，24小时内向比特币钱包 bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh 转账，"
+         "否则发给你通讯录所有人"), None),
     (sms("【京东】您有一笔退款待领取，请登录 http://refund-center.cc 办理"), None),
     (sms("京东物流：您的快递已到驿站，请及时取件。", "13800138000"), None),
     (sms("晚上一起吃饭吗？我七点到。", "+8613800138000"), None),

@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.36"
+RULES_VERSION = "2026-12-07.37"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -459,7 +459,8 @@ class Classifier:
         # asked back. The corpora's SMS have no senders, so only the model speaks for them
         notice_en = (ev.channel == "sms" and not sales and _HAN.search(ev.text) is None
                      and (ev.short_code or is_sender_id(msg.sender or "")) and bulk_sender
-                     and not (ev.fraud_cues or ev.new_number_money or ev.scam_payment or ev.shorteners)
+                     and not (ev.fraud_cues or ev.new_number_money or ev.scam_payment or ev.wallet_demand
+                              or ev.shorteners)
                      and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
                      and _LOYALTY.search(ev.text) is None  # ("your rewards points expire": a programme's marketing)
                      and _REPLY_ASKED.search(ev.text) is None and _own_channels(ev.text, brand))
@@ -490,7 +491,8 @@ class Classifier:
         elif (ev.channel == "sms" and ev.url_domains and p_spam < 0.99
               and _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
               and not (ev.signature or ev.opt_out or ev.fraud_cues or ev.marketing_words or ev.new_number_money
-                       or ev.scam_payment or ev.shorteners or ev.disguised or ev.otp or ev.warning or ev.phone_in_text)
+                       or ev.scam_payment or ev.wallet_demand or ev.shorteners or ev.disguised
+                       or ev.otp or ev.warning or ev.phone_in_text)
               and not (att.mismatch or att.lookalikes) and _HAN.search(ev.text) is None
               and all(h in _SHARED_HOSTS or evmod.reg_domain(h) in _SHARED_SITES for h in ev.url_hosts)
               and _no_scam_marks(msg.body_text or "") and _mobile_line(_SENDER_MARKS.sub("", msg.sender or ""))):
@@ -573,7 +575,7 @@ class Classifier:
             p_spam = max(p_spam, 0.9)  # reads like family, which is the point of the script
         # asked to pay by wire service or gift card, by someone who is no known merchant writing in bulk (Western
         # Union's own mail says "send money with Western Union")
-        scam_payment = bool(ev.scam_payment) and not (
+        scam_payment = bool(ev.scam_payment or ev.wallet_demand) and not (
             (att.merchant and att.how and not att.how.startswith("names ")) or att.sender_id or ev.bulk_headers
             or "list-unsubscribe" in ev.header_names
             or (ev.channel == "sms" and is_sender_id(msg.sender or "")))
@@ -790,9 +792,12 @@ class Classifier:
         elif ev.new_number_money:
             (support if category == "fraud" else other).append(
                 "a new number asking for money (someone posing as family or a friend)")
-        if scam_payment:
+        if scam_payment and ev.scam_payment:
             (support if category == "fraud" else other).append(
                 f"asks to be paid by wire transfer service or gift card: {ev.scam_payment}")
+        if scam_payment and ev.wallet_demand:
+            (support if category == "fraud" else other).append(
+                f"demands payment to a cryptocurrency wallet by a deadline or with a threat: {ev.wallet_demand}")
         if evasive:
             (support if category == "fraud" else other).append(
                 f"a number written to slip past filters: {evasive.group(0)}")

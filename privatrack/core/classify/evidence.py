@@ -294,6 +294,58 @@ def _requested_payment(text: str) -> re.Match[str] | None:
     return None
 
 
+# A cryptocurrency address as written: Bitcoin (legacy 1…/3…, segwit bc1…) and TRON (T…, where USDT is paid).
+# Only one that its own checksum confirms counts (Base58Check, bech32/bech32m): a run of letters passes 1 time in 4
+# billion.
+_WALLET = re.compile(r"(?<![A-Za-z0-9])(?:[bB][cC]1[ac-hj-np-zAC-HJ-NP-Z02-9]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34}"
+                     r"|T[1-9A-HJ-NP-Za-km-z]{33})(?![A-Za-z0-9])")
+_WALLET_WORDS = ("bitcoin", "btc", "wallet", "usdt", "crypto", "比特币", "钱包", "泰达币", "bc1")
+_BASE58_VERSIONS = {b"\x00", b"\x05", b"\x41"}  # Bitcoin P2PKH and P2SH, TRON
+_BECH32M_CONST = 0x2BC830A3
+# ... demanded: a deadline or what an extortionist threatens
+_WALLET_PRESSURE = re.compile(
+    r"\b(?:#+|twenty[- ]four|forty[- ]eight|two|three) ?(?:hours?|days?)\b|\bwithin\b|\bdeadline\b|\brecord(?:ed|ing)\b"
+    r"|\bvideo\b|\bwebcam\b|\bhack(?:ed|er)?\b|\bmalware\b|\bcontacts\b|\bexpose\b|\bembarrass|\bpolice\b"
+    r"|小时|天内|视频|黑客|通讯录|曝光")
+
+
+def wallet_address(text: str) -> str | None:
+    """:return: the first cryptocurrency address in ``text`` that its checksum confirms, as written, or ``None``."""
+    import base58
+    import bech32
+
+    for m in _WALLET.finditer(text, 0, 20000):
+        addr = m.group(0)
+        if addr[:3].lower() == "bc1":
+            if addr != addr.lower() and addr != addr.upper():
+                continue  # (bech32 is one case or the other)
+            hrp, data = bech32.bech32_decode(addr.lower())
+            if hrp is None:  # not bech32 (version 0): bech32m (taproot, version 1+), which this library predates
+                low = addr.lower()
+                values = [bech32.CHARSET.find(c) for c in low[3:]]
+                if -1 in values or not values or bech32.bech32_polymod(
+                        bech32.bech32_hrp_expand("bc") + values) != _BECH32M_CONST:
+                    continue
+            return addr
+        try:
+            raw = base58.b58decode_check(addr)
+        except ValueError:
+            continue
+        if len(raw) == 21 and raw[:1] in _BASE58_VERSIONS:
+            return addr
+    return None
+
+
+def _wallet_demand(raw_text: str, lowered: str, hashed: str) -> str | None:
+    """A wallet address (``wallet_address``) in a text that speaks of a deadline or a threat."""
+    if not (_WALLET_LITS.found(lowered) if _WALLET_LITS is not None else any([w in lowered for w in _WALLET_WORDS])):
+        return None
+    addr = wallet_address(raw_text)
+    if addr is None or _WALLET_PRESSURE.search(hashed, 0, 6000) is None:
+        return None
+    return addr
+
+
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
 # boilerplate, and scammers introduce themselves as 反诈中心 and tell you to 警惕冒充 others
 _WARNING = re.compile(
@@ -307,6 +359,7 @@ _WARNING = re.compile(
 _NEW_NUMBER_WORDS = ("new ", "phone", "mobile", "mate", "friend", "temp", "work ", "新", "换")
 # (a regex scan of every SMS cost more than looking for the words first; the native finder, less again)
 _NEW_NUMBER_LITS = _ngram.Literals(_NEW_NUMBER_WORDS) if _ngram is not None else None
+_WALLET_LITS = _ngram.Literals(_WALLET_WORDS) if _ngram is not None else None
 
 
 # The boss-impersonation script: a new QQ/WeChat to add, from someone who cannot take a call right now
@@ -509,6 +562,9 @@ class Evidence:
     # "在开会不方便接电话，加一下我的新QQ": someone posing as your boss (sets new_number_money too)
     boss_script: bool = False
     scam_payment: str | None = None  # "send it via Western Union", "buy gift cards and text me the codes"
+    # a cryptocurrency wallet to pay, with a deadline or a threat: "send 0.1 BTC to bc1q… within 48 hours or the video
+    # goes to your contacts" (the address, as written)
+    wallet_demand: str | None = None
     warning: bool = False  # says what warnings say ("we will never ask", "谨防诈骗"); the classifier decides
     extra: list[str] = field(default_factory=list)  # further model tokens (number shapes, capitals, header shapes)
 
@@ -1106,6 +1162,7 @@ def extract(msg: RawMessage) -> Evidence:
             "卡" in search_text):
         sp = _requested_payment(search_text)
         ev.scam_payment = " ".join(sp.group(0).split())[:80] if sp else None
+    ev.wallet_demand = _wallet_demand(raw_text, lowered, text)
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":

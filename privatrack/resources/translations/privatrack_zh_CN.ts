@@ -1228,6 +1228,10 @@ Please report this, with the details below.</source>
         <translation>为躲避过滤而改写的号码：%1</translation>
     </message>
     <message>
+        <source>demands payment to a cryptocurrency wallet by a deadline or with a threat: %1</source>
+        <translation>限期或以威胁要求向加密货币钱包付款：%1</translation>
+    </message>
+    <message>
         <source>a premium-rate or personal number, costly to call: %1</source>
         <translation>付费或个人转接号码，拨打费用高：%1</translation>
     </message>

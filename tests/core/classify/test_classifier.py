@@ -309,6 +309,54 @@ def test_asking_to_be_paid_by_wire_service_or_gift_card_is_fraud(clf: Classifier
     assert has(c.reasons, "asks to be paid by wire transfer service or gift card"), c.reasons
 
 
+_SEXTORTION = ("I hacked your device months ago and recorded you through your webcam. Transfer $1450 in Bitcoin to "
+               "my wallet: {addr}. You have 48 hours, or the video goes to all your contacts.")
+
+
+@pytest.mark.parametrize("msg,addr", [
+    (mail(_SEXTORTION.format(addr="bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"), "Your account was hacked",
+          "xkqzt@outlook.com"), "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"),
+    (mail("I know your password. I made a video of you. My bitcoin address is 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 . "
+          "Send 0.1 BTC within 2 days.", "hunter2", "anon88@gmail.com"), "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"),
+    (sms("你的视频已被录下，24小时内向比特币钱包 bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh 转账0.05BTC，"
+         "否则发给你通讯录所有人"),
+     "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"),
+    (mail("Pay 200 USDT to TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL within 24 hours to unlock your profit.", "profit",
+          "desk@trade.example"), "TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL"),
+])
+def test_a_wallet_demanded_by_a_deadline_or_a_threat_is_fraud(clf: Classifier, msg: RawMessage, addr: str) -> None:
+    c = clf.classify(msg)
+    assert c.category == "fraud", c
+    assert f"demands payment to a cryptocurrency wallet by a deadline or with a threat: {addr}" in c.reasons, c.reasons
+
+
+@pytest.mark.parametrize("msg", [
+    # a friend settling a debt, an exchange's own notice, an address whose checksum fails
+    mail("Hi Tom, finally bought some bitcoin. Send the 0.01 BTC you owe me to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 "
+         "whenever. Lunch Friday?", "lunch", "jane.doe@gmail.com", "Jane Doe"),
+    mail("Your withdrawal of 0.05 BTC to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh was completed within 2 hours.",
+         "Withdrawal completed", "no-reply@coinbase.com", "Coinbase"),
+    mail(_SEXTORTION.format(addr="bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlj"), "hacked", "xkqzt@outlook.com"),
+])
+def test_no_wallet_demand_without_pressure_from_a_stranger_or_a_valid_address(clf: Classifier,
+                                                                              msg: RawMessage) -> None:
+    assert not has(clf.classify(msg).reasons, "demands payment to a cryptocurrency wallet"), clf.classify(msg)
+
+
+@pytest.mark.parametrize("text,addr", [
+    ("to bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297 now",  # bech32m (taproot)
+     "bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297"),
+    ("BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4", "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4"),  # upper case
+    ("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy.", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),  # P2SH
+    ("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3", None),  # checksum fails
+    ("bc1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4", None),  # mixed case
+    ("x1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", None),  # inside a longer run (base64)
+    ("aGVsbG8gd29ybGQgdGhpcyBpcyBiYXNlNjQgZGF0YQ== " * 50, None),
+])
+def test_wallet_addresses_are_confirmed_by_their_checksum(text: str, addr: str | None) -> None:
+    assert evidence.wallet_address(text) == addr
+
+
 @pytest.mark.parametrize("msg", [
     sms("Got you a £20 Amazon gift card for your birthday, check your email!", "+447700900222"),
     sms("Can you pay me back by bank transfer or in cash, whatever is easier", "+447700900333"),

@@ -76,7 +76,8 @@ _PITCH_PIECES = st.lists(st.sampled_from([
 
 
 @pytest.mark.parametrize("offer", ["a no-obligation chat", "free estimate", "save you over $###", "book a meeting",
-                                   "here's my calendar", "worth a ##-minute chat", "bumping this", "not the right person"])
+                                   "here's my calendar", "worth a ##-minute chat", "bumping this",
+                                   "not the right person"])
 def test_each_kind_of_offer_passes_the_word_guard(offer: str) -> None:
     from privatrack.core.classify import _cold_pitch
 
