@@ -206,7 +206,8 @@ _FRAUD = _compile_grouped(
     r"update|unlock|restore|avoid)|urgent(?:ly)?\b|immediate(?:ly)? action\b|password (?:expires|expired)\b"
     # the mailbox and cloud-account phish: a password about to expire, a full mailbox, a login to review
     r"|password (?:is )?(?:expiring|about to expire)\b|verification (?:is )?required\b"
-    r"|will stop (?:sending|receiving)\b|storage (?:is )?(?:full|almost full)\b|over your storage limit|log ?in attempt\b|sign[- ]?in attempt\b"
+    r"|will stop (?:sending|receiving)\b|storage (?:is )?(?:full|almost full)\b|over your storage limit"
+    r"|log ?in attempt\b|sign[- ]?in attempt\b"
     r"|login suspeito|photos (?:and videos )?will be (?:deleted|removed)\b"
     # advance-fee ("419") scripts: in no ham of the corpora
     # (every alternative starts with a plain character: one that starts with a group costs the whole pattern the
