@@ -53,6 +53,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "link to a look-alike domain %1 (imitates %2)"), ()),
     (r"sender domain (.+) failed its DMARC check: the From address is forged",
      QT_TRANSLATE_NOOP("Reasons", "sender domain %1 failed its DMARC check: the From address is forged"), ()),
+    (r"sender domain (.+) failed its DMARC check, on a scam: not its owner's mail",
+     QT_TRANSLATE_NOOP("Reasons", "sender domain %1 failed its DMARC check, on a scam: not its owner's mail"), ()),
     (r"sender domain (?>(.+?) imitates )(.+)", QT_TRANSLATE_NOOP("Reasons", "sender domain %1 imitates %2"), ()),
     (r"sender domain (?>(.+?) \(a )(.+) site\)", QT_TRANSLATE_NOOP("Reasons", "sender domain %1 (a %2 site)"), ()),
     (r"sender domain (.+)", QT_TRANSLATE_NOOP("Reasons", "sender domain %1"), ()),

@@ -55,6 +55,11 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529"), None),
+    (mail("Rodrigo, você alcançou o cartão Black! Bem-vindo ao segmento Prime, com maiores oportunidades de crédito. "
+          "Aproveite a oferta exclusiva e ative agora: https://prime-bradesco-ativar.example/ativar", "Bradesco Prime",
+          "naoresponder@bradesco.com.br", "Bradesco",
+          {"Authentication-Results": "spf=softfail; dkim=fail; dmarc=fail action=none header.from=bradesco.com.br",
+           "List-Unsubscribe": "<mailto:sair@bradesco.com.br>"}), None),
     (sms("你的视频已被录下，24小时内向比特币钱包 bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh 转账，"
          "否则发给你通讯录所有人"), None),
     (sms("【京东】您有一笔退款待领取，请登录 http://refund-center.cc 办理"), None),

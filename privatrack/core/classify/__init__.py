@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.38"
+RULES_VERSION = "2026-12-07.39"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -726,6 +726,10 @@ class Classifier:
         # service): the scammer's own mailbox behind someone else's address
         reply_elsewhere = (ev.channel == "email" and ev.reply_to_domain is not None
                            and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
+        # unwanted mail from a known merchant's domain that failed DMARC (even under a policy of none): its own
+        # mail is signed and passes; this is someone posing as it
+        spoofed_domain = (ev.channel == "email" and ev.auth_failed and not ev.forged_from and att.merchant is not None
+                          and (att.how or "").startswith("sender domain "))
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
             homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
@@ -738,7 +742,7 @@ class Classifier:
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
-                         or reply_elsewhere or scam_payment or ev.new_number_money)
+                         or reply_elsewhere or scam_payment or ev.new_number_money or spoofed_domain)
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
@@ -762,7 +766,7 @@ class Classifier:
             category = "fraud" if fraud else "marketing"
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
-            by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from)
+            by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from) or spoofed_domain
                             or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
                             or costly_hidden
                             or (ev.channel == "email" and bool(strong_cues)))
@@ -870,6 +874,14 @@ class Classifier:
             # would be another matter)
             if att.sender_id:
                 other.append(f"sender name {msg.sender} (easily forged)")
+            merchant, att.how = None, None
+        if (category == "fraud" and merchant is not None and (att.how or "").startswith("sender domain ")
+                and (ev.auth_failed or any(d.startswith("words mixing") for d in ev.disguised))):
+            # a scam from the merchant's domain that the receiving server could not authenticate (DMARC failed under
+            # a policy of none), or that writes the merchant's name in look-alike letters: someone posing as it
+            if spoofed_domain:
+                support.insert(0, f"sender domain {ev.sender_domain} failed its DMARC check, on a scam: not its "
+                               "owner's mail")
             merchant, att.how = None, None
         if category == "personal" and merchant is not None and (att.how or "").startswith("names "):
             # a person's text naming a brand ("腾讯面试过了") is from that person, not the brand

@@ -733,6 +733,7 @@ _MATH_ITALIC = range(0x1D434, 0x1D468)
 # Cyrillic and Greek letters drawn like Latin ones (not μ, Ω, π..., which science writes inside Latin words)
 _LOOKALIKES = "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧο"
 _LOOKALIKE_SET = frozenset(_LOOKALIKES)
+_AS_LATIN = str.maketrans(_LOOKALIKES, "aeopcyxijsdqwhlABEKMHOPCTXSIJABEZHIKMNOPTYXo")
 _NON_LATIN_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
 _DISGUISE_ANY = re.compile(f"[\\U0001D400-\\U0001D7FF{_LOOKALIKES}]")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
@@ -765,9 +766,16 @@ def _disguise(raw: str) -> list[str]:
     if math >= 4:
         out.append(f"text written in look-alike mathematical letters ({math})")
     if _NON_LATIN_LOOKALIKE.search(raw):
-        mixed = list(dict.fromkeys(w for w in _LETTERS.findall(raw)
-                                   if _ASCII_LETTER.search(w) and _NON_LATIN_LOOKALIKE.search(w)
-                                   and _disguised_word(w)))
+        words = _LETTERS.findall(raw)
+        candidates = [w for w in words if _ASCII_LETTER.search(w) and _NON_LATIN_LOOKALIKE.search(w)]
+        mixed = list(dict.fromkeys(w for w in candidates if _disguised_word(w)))
+        # ... and one mostly in look-alikes ("Вinаncе") that the same text also spells in Latin ("using Binance"):
+        # the same word written both ways is no typing habit
+        rest = [w for w in candidates if w not in mixed and len(w) >= 4 and all(
+            ch in _LOOKALIKE_SET for ch in w if not ch.isascii())]
+        if rest:
+            plain = {w.lower() for w in words if w.isascii()}
+            mixed += list(dict.fromkeys(w for w in rest if w.translate(_AS_LATIN).lower() in plain))
         if mixed:
             out.append("words mixing Latin with Cyrillic or Greek look-alike letters: " + ", ".join(mixed[:3]))
     return out

@@ -169,6 +169,35 @@ def test_the_providers_own_storage_notice_and_a_colleagues_mail_are_not_unwanted
         assert clf.classify(m).category not in ("marketing", "fraud"), clf.classify(m)
 
 
+_BANK_OFFER = ("Rodrigo, você alcançou o cartão Black! Bem-vindo ao segmento Prime, com maiores oportunidades de "
+               "crédito. Aproveite a oferta exclusiva e ative agora: https://prime-bradesco-ativar.example/ativar")
+
+
+@pytest.mark.parametrize("dmarc,category,merchant", [
+    ("fail action=none", "fraud", None),  # its domain, not its mail: a spoof under a policy of none
+    ("pass action=none", "marketing", "Bradesco"),
+])
+def test_unwanted_mail_from_a_merchants_domain_failing_dmarc_is_a_spoof(clf: Classifier, dmarc: str, category: str,
+                                                                        merchant: str | None) -> None:
+    auth = f"spf=softfail smtp.mailfrom=bradesco.com.br; dkim=fail header.d=x.example;dmarc={dmarc} " \
+           "header.from=bradesco.com.br"
+    c = clf.classify(mail(_BANK_OFFER, "Bem-vindo ao Bradesco Prime", "naoresponder@bradesco.com.br", "Bradesco",
+                          {"Authentication-Results": auth, "List-Unsubscribe": "<mailto:sair@bradesco.com.br>"}))
+    assert (c.category, c.merchant) == (category, merchant), c
+    spoof = "sender domain bradesco.com.br failed its DMARC check, on a scam: not its owner's mail"
+    assert (spoof in c.reasons) == (category == "fraud"), c.reasons
+
+
+def test_a_brand_name_spelt_in_look_alike_letters_beside_its_latin_spelling_is_a_disguise(clf: Classifier) -> None:
+    # "Вinаncе" is mostly Cyrillic, so alone it could be someone's typing; the same text also writes "Binance"
+    c = clf.classify(mail("Immediate Verification Required. Thank you for using Binance. Your withdrawals are "
+                          "disabled until you update your information: https://binance-update.example.top/kyc\n"
+                          "Вinаncе Team", "[Binаnсе] verification", "do-not-reply@ses.binance.com", "Binance"))
+    assert c.category == "fraud" and c.merchant is None, c
+    assert has(c.reasons, "words mixing Latin with Cyrillic or Greek look-alike letters: "), c.reasons
+    assert evidence._disguise("Привiт, як справи? Вinаncе") == []  # no Latin spelling beside it
+
+
 def test_reason_signature_and_opt_out(clf: Classifier) -> None:
     c = clf.classify(sms("【京东】年货节满减，速来 回TD退订"))
     assert "signature 【京东】" in c.reasons
