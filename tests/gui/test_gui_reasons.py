@@ -55,6 +55,10 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529"), None),
+    (mail("Nur heute: 20 % Rabatt auf alle Sneaker. Jetzt im Shop entdecken und sparen!", "20 % Rabatt",
+          "newsletter@schuhhaus.example", "Schuhhaus", {"List-Unsubscribe": "<https://news.example/u>"}), None),
+    (mail("Hi Sam, your March statement is ready to view in online banking.", "Your statement is ready",
+          "noreply@hsbc.co.uk", "HSBC", {"List-Unsubscribe": "<https://news.example/u>"}), None),
     (mail("Rodrigo, você alcançou o cartão Black! Bem-vindo ao segmento Prime, com maiores oportunidades de crédito. "
           "Aproveite a oferta exclusiva e ative agora: https://prime-bradesco-ativar.example/ativar", "Bradesco Prime",
           "naoresponder@bradesco.com.br", "Bradesco",

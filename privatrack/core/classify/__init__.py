@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.39"
+RULES_VERSION = "2026-12-07.40"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -66,6 +66,22 @@ _NOTICE_REF = re.compile(
     r"(?:id|no\.?|number|reference|ref)?\s*[:#]?\s*[a-z]{0,3}-?#{4,}"
     r"|\b(?:appointment|booking|reservation|order) (?:is |has been )?confirmed\b"
     r"|\byour tickets\b|订单号|预订号|预约单号|确认号|发票号码|预约挂号成功|挂号成功")
+# Sales wording in the languages of European mail the text model knows little of (text lower-cased, digits "#")
+_SALE_WORDS = re.compile(
+    r"#+ ?%|% off\b|\bsale\b|\bdeals?\b|\boffers?\b|\bcoupon|\bvoucher|\bfree shipping\b|\bshop now\b"
+    r"|rabatt|angebot|gutschein|reduziert|\bsparen\b|versandkostenfrei|descuento|\bofertas?\b|rebajas|\bsoldes\b"
+    r"|\bpromo|réduction|\bremise\b|\boffre|\bsconto|\bofferta|\bsaldi\b|korting|aanbieding|desconto"
+    r"|promoção|liquidação|aproveite|скидк|распродаж|\bакци")
+# what a discussion list (Mailman, Yahoo and Google Groups) adds besides List-Unsubscribe, and a newsletter does not
+_DISCUSSION_LIST_HEADERS = frozenset(
+    ["list-post", "mailing-list", "x-mailing-list", "list-help", "list-subscribe", "x-beenthere"])
+# A notice's wording in bulk mail (a statement, a delivery, a withdrawal): what makes it a transaction
+_BULK_NOTICE = re.compile(
+    r"\bstatement\b|\breceipt\b|\binvoice\b|\bwithdrawal\b|\bdeposit\b|\btransaction\b|\bshipped\b"
+    r"|\bdelivered\b|\bdispatched\b|\btracking\b|\bpayment (?:received|confirmed|due)\b|\brenew(?:s|al|ed)\b"
+    r"|\bexpir(?:es|ed|ing|y)\b|\bstorage\b|\bpassword\b|\bsign-?in\b|\bsecurity alert\b|\byour (?:order|booking"
+    r"|reservation|bill|appointment)\b|kontoauszug|rechnung|bestellung|versandbestätigung|sendungsverfolgung"
+    r"|\bfactura\b|\bpedido\b|\bfacture\b|\bcommande\b|\bfattura\b|\bordine\b|\bfatura\b|\bextrato\b")
 # A salesperson's role or a shop's price offer, as a sales mail written one to one introduces itself
 _SALES_ROLE_ZH = re.compile(
     r"置业顾问|保险顾问|保险代理人|保险经纪人|理财经理|理财顾问|销售顾问|销售经理|课程顾问|招生老师|房产经纪人|家装顾问"
@@ -782,6 +798,18 @@ class Classifier:
             confidence = 1.0 - p_spam
             if ev.otp and confidence < 0.8:
                 confidence = 0.8
+            if (category == "personal" and ev.channel == "email" and "list-unsubscribe" in ev.header_names
+                    and not ev.list_id and ev.header_names.isdisjoint(_DISCUSSION_LIST_HEADERS)
+                    and evmod.FORWARDED_COPY not in msg.headers):
+                # a List-Unsubscribe header outside a discussion list (where people write to each other): bulk mail,
+                # which no person sends. The model, which learned mail mostly in English, reads a German or
+                # Portuguese newsletter as a letter
+                sale = _SALE_WORDS.search(ev.text, 0, 4000)
+                notice = None if sale else _BULK_NOTICE.search(ev.text, 0, 4000)
+                category = "transactional" if notice else "marketing"
+                confidence = 0.6
+                support.append(f"bulk mail (List-Unsubscribe) with notice wording: {notice.group(0)}" if notice
+                               else "bulk mail (List-Unsubscribe) from a sender, not a person")
 
         # Reasons in plain words.
         if shared_link and category == "personal":

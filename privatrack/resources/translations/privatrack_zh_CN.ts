@@ -1236,6 +1236,14 @@ Please report this, with the details below.</source>
         <translation>限期或以威胁要求向加密货币钱包付款：%1</translation>
     </message>
     <message>
+        <source>bulk mail (List-Unsubscribe) with notice wording: %1</source>
+        <translation>群发邮件（带 List-Unsubscribe），有通知用语：%1</translation>
+    </message>
+    <message>
+        <source>bulk mail (List-Unsubscribe) from a sender, not a person</source>
+        <translation>群发邮件（带 List-Unsubscribe），来自商家而非个人</translation>
+    </message>
+    <message>
         <source>a premium-rate or personal number, costly to call: %1</source>
         <translation>付费或个人转接号码，拨打费用高：%1</translation>
     </message>

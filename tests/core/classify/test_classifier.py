@@ -198,6 +198,44 @@ def test_a_brand_name_spelt_in_look_alike_letters_beside_its_latin_spelling_is_a
     assert evidence._disguise("Привiт, як справи? Вinаncе") == []  # no Latin spelling beside it
 
 
+_ONE_CLICK = {"List-Unsubscribe": "<https://news.example/u?x=1>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+@pytest.mark.parametrize("msg,category,reason", [
+    # newsletters in languages the text model knows little of (both were personal)
+    (mail("Nur heute: 20 % Rabatt auf alle Sneaker. Jetzt im Shop entdecken und sparen! Gültig bis Sonntag.",
+          "20 % Rabatt nur heute", "newsletter@schuhhaus.example", "Schuhhaus", _ONE_CLICK), "marketing",
+     "bulk mail (List-Unsubscribe) from a sender, not a person"),
+    (mail("Les soldes d'hiver commencent : jusqu'à -40 % sur une sélection d'articles. Profitez-en dès maintenant.",
+          "Soldes d'hiver", "newsletter@boutique.example", "Boutique", _ONE_CLICK), "marketing",
+     "bulk mail (List-Unsubscribe) from a sender, not a person"),
+    # a newsletter of nothing but articles
+    (mail("This week: why the Fed paused, a reader's mailbag, and my notes on the new tax rules. Read on the web.",
+          "The Weekly Ledger #112", "ledger@substack.com", "The Weekly Ledger", _ONE_CLICK), "marketing",
+     "bulk mail (List-Unsubscribe) from a sender, not a person"),
+    # notices sent the same way
+    (mail("Hi Sam, your March statement is ready to view in online banking. Log in at https://www.hsbc.co.uk to see "
+          "it.", "Your statement is ready", "noreply@hsbc.co.uk", "HSBC", _ONE_CLICK), "transactional",
+     "bulk mail (List-Unsubscribe) with notice wording: statement"),
+    (mail("Your withdrawal of 0.05 BTC was completed.", "Withdrawal completed", "no-reply@coinbase.com", "Coinbase",
+          _ONE_CLICK), "transactional", "bulk mail (List-Unsubscribe) with notice wording: withdrawal"),
+])
+def test_bulk_mail_is_never_a_persons(clf: Classifier, msg: RawMessage, category: str, reason: str) -> None:
+    c = clf.classify(msg)
+    assert c.category == category and reason in c.reasons, c
+
+
+def test_a_post_to_a_discussion_list_stays_personal(clf: Classifier) -> None:
+    # Yahoo Groups and Mailman add List-Unsubscribe to every member's post, with their own list headers
+    for extra in ({"Mailing-List": "list zzzzteana@yahoogroups.com; contact zzzzteana-owner@yahoogroups.com"},
+                  {"List-Post": "<mailto:ilug@linux.ie>", "List-Help": "<mailto:ilug-request@linux.ie?subject=help>"}):
+        c = clf.classify(mail("Does anyone know a good ISP for a Mac in Dublin? Mine keeps dropping at night.",
+                              "Re: Good ISP for Mac?", "felinda@frogstone.example", "Felinda",
+                              {"List-Unsubscribe": "<mailto:list-unsubscribe@groups.example>",
+                               "Precedence": "bulk", **extra}))
+        assert c.category == "personal", c
+
+
 def test_reason_signature_and_opt_out(clf: Classifier) -> None:
     c = clf.classify(sms("【京东】年货节满减，速来 回TD退订"))
     assert "signature 【京东】" in c.reasons
