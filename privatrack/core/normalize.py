@@ -129,6 +129,16 @@ def registrable_domain(host: str) -> str:
     return _psl.privatesuffix(host) or host
 
 
+def known_registrable_domain(host: str) -> str | None:
+    """``registrable_domain`` when the host ends in a suffix the public suffix list knows, else ``None``
+    ("mr.roland", "l-verzending.rg" are no domains)."""
+    global _psl
+    if _psl is None:
+        _psl = PublicSuffixList()
+    result: str | None = _psl.privatesuffix(host.strip(".").casefold(), accept_unknown=False)
+    return result
+
+
 _SENDER_PUNCT = re.compile(r"[\s\-()]")
 _DIGITS_3_20 = re.compile(r"\d{3,20}")
 _PLUS_DIGITS = re.compile(r"\+\d{6,20}")

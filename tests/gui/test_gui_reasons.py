@@ -55,10 +55,19 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529"), None),
+    (mail("Your mailbox has reached 49.7 GB of its 50 GB storage limit. Increase your quota now: "
+          "https://webmail-quota-sync.example.top/upgrade", "Mailbox Storage Alert", "it-desk@elsewhere.example",
+          "example.com Mail Administrator"), None),
+    (mail("Your credit card statement is ready. Minimum payment due: $40.00. Payment due date: 01/03/2027. View it at "
+          "https://www.chase.com/statements", "Your statement is ready", "no.reply.alerts@chase.com", "Chase"), None),
+    (mail("Mum, this is a scam, don't click anything in it.\n\n________________________________\nFrom: PayPal "
+          "<service@paypa1-secure.top>\nSent: Monday, December 7, 2026 9:12 AM\nTo: Mum <mum@example.com>\nSubject: "
+          "Suspended\n\nYour account will be suspended within 24 hours. Verify your account now: "
+          "http://paypa1-secure.top/login\n", "Fw: Suspended", "kate@hotmail.com", "Kate"), None),
     (mail("Nur heute: 20 % Rabatt auf alle Sneaker. Jetzt im Shop entdecken und sparen!", "20 % Rabatt",
           "newsletter@schuhhaus.example", "Schuhhaus", {"List-Unsubscribe": "<https://news.example/u>"}), None),
-    (mail("Hi Sam, your March statement is ready to view in online banking.", "Your statement is ready",
-          "noreply@hsbc.co.uk", "HSBC", {"List-Unsubscribe": "<https://news.example/u>"}), None),
+    (mail("Your withdrawal of 0.05 BTC was completed.", "Withdrawal completed", "no-reply@coinbase.com", "Coinbase",
+          {"List-Unsubscribe": "<https://news.example/u>"}), None),
     (mail("Rodrigo, você alcançou o cartão Black! Bem-vindo ao segmento Prime, com maiores oportunidades de crédito. "
           "Aproveite a oferta exclusiva e ative agora: https://prime-bradesco-ativar.example/ativar", "Bradesco Prime",
           "naoresponder@bradesco.com.br", "Bradesco",

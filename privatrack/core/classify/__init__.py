@@ -14,14 +14,14 @@ from typing import Any, NamedTuple
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
 from privatrack.core.classify.forwarded import describe as describe_forwarded
-from privatrack.core.classify.forwarded import forwarded_message, note_chars
+from privatrack.core.classify.forwarded import forwarded_message, note_chars, note_warns
 from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site, is_sender_id
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.40"
+RULES_VERSION = "2026-12-07.41"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -59,6 +59,10 @@ _ACCOUNT_NOTICE = re.compile(
     r"|\bpassword (?:was |has been )?(?:changed|reset)\b|\breset your password\b|\bsecurity alert\b"
     r"|\bverification code\b|\btwo-factor\b|\b2-step\b"
     r"|新设备|异地登录|登录提醒|修改.{0,4}密码|重置.{0,4}密码|密码已修改|安全提醒|账号安全|帐号安全|验证码")
+# A statement or a bill that is ready, in a merchant's own mail (text lower-cased)
+_STATEMENT_NOTICE = re.compile(
+    r"\bstatement is (?:ready|available)\b|\bnew statement\b|\bminimum payment due\b|\bpayment due date\b"
+    r"|\bbill is (?:ready|available)\b|账单已出|本期账单|电子账单已|账单日")
 # A notice's own reference: "invoice R0024718365", "booking ID 3489727266", "your appointment is confirmed" (an ad's
 # "order now" names none; text lower-cased, digits as "#")
 _NOTICE_REF = re.compile(
@@ -428,6 +432,13 @@ class Classifier:
                 and note_chars(inner) >= _NOTE_CHARS) or (
                 second.known_sender and not second.deceptive and not (second.scam_wording and second.elsewhere)):
             return result
+        if note_warns(inner) and note_chars(inner) >= _NOTE_CHARS:
+            # a relative passing on a scam with their own warning about it ("这是诈骗邮件，千万别点"): their mail
+            # (its own words are the message: a code or an order the quoted scam mentions is not theirs)
+            result.category = "personal"
+            result.reasons = [f"forwards a message from {describe_forwarded(inner)} with a warning about it"] + [
+                r for r in result.reasons if r not in ("one-time code pattern", "order/shipping/payment wording")]
+            return result
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
             r for r in got.reasons if r != "unknown sender" and r != second.how]
         got.merchant = got.merchant_id = got.suggestion = None
@@ -615,10 +626,14 @@ class Classifier:
         # A sign-in alert or a password reset by mail from a merchant's own domain, linking only to its own sites,
         # selling nothing, giving no number to call: the account's notice, however much bulk-mail machinery
         # (Feedback-ID, SES) carries it. A forged From gains nothing by it: the links go to the real merchant
-        account_notice = (ev.channel == "email" and att.merchant is not None and (att.how or "").startswith(
-            "sender domain ") and not ev.forged_from and not foreign_links and not (
-            ev.marketing_words or ev.phone_in_text or ev.shorteners) and _ACCOUNT_NOTICE.search(ev.text, 0, 4000)
-            is not None)
+        own_domain_notice = (ev.channel == "email" and att.merchant is not None and (att.how or "").startswith(
+            "sender domain ") and not (ev.forged_from or ev.auth_failed) and not foreign_links and not (
+            ev.marketing_words or ev.phone_in_text or ev.shorteners))
+        account_notice = own_domain_notice and _ACCOUNT_NOTICE.search(ev.text, 0, 4000) is not None
+        # ... and its statement or bill ("your credit card statement is ready… minimum payment due"), which the
+        # mail model reads as bulk
+        statement_notice = (own_domain_notice and not account_notice
+                            and _STATEMENT_NOTICE.search(ev.text, 0, 4000) is not None)
         if suspicious or ev.disguised:
             # letters disguised as others: written to slip past filters, never how people write
             p_spam = max(p_spam, 0.9)
@@ -638,7 +653,7 @@ class Classifier:
                     else p_spam < 0.995 and not (ev.opt_out and not ev.opt_out.isascii()) and not (
                         p_spam >= 0.9 and _OFFER_ZH.search(ev.text, 0, 2000) and not _HARD_NOTICE_ZH.search(ev.text))):
                 p_spam = min(p_spam, 0.4)
-            elif account_notice:
+            elif account_notice or statement_notice:
                 p_spam = min(p_spam, 0.4)
             elif alert:
                 # A bank alert, a bill or an appointment reminder with nowhere to click or call and nothing to sell
@@ -746,6 +761,17 @@ class Classifier:
         # mail is signed and passes; this is someone posing as it
         spoofed_domain = (ev.channel == "email" and ev.auth_failed and not ev.forged_from and att.merchant is not None
                           and (att.how or "").startswith("sender domain "))
+        # unwanted mail, from no mailing service, whose display name shows another domain than its address ("your
+        # domain's Mail Administrator <it-desk@elsewhere.com.br>"): the mailbox-quota and invoice phish
+        shown_domain = (_display_domain(msg, ev.sender_domain)
+                        if ev.channel == "email" and not (ev.bulk_headers or "list-unsubscribe" in ev.header_names)
+                        else None)
+        if shown_domain and _admin_of_another_domain(msg, shown_domain):
+            p_spam = max(p_spam, 0.9)
+        if spoofed_domain and foreign_links:
+            # ... and one that reads as its notice but sends you to another site ("pay the customs fee at
+            # ems-cn-clearance.top"): the same spoof, whatever the model makes of its text
+            p_spam = max(p_spam, 0.9)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
             homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
@@ -758,7 +784,8 @@ class Classifier:
             if ev.channel == "email":
                 # the fraud head learned from SMS; for mail the structure decides
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
-                         or reply_elsewhere or scam_payment or ev.new_number_money or spoofed_domain)
+                         or reply_elsewhere or scam_payment or ev.new_number_money or spoofed_domain
+                         or shown_domain is not None)
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
@@ -783,6 +810,7 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from) or spoofed_domain
+                            or shown_domain is not None
                             or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
                             or costly_hidden
                             or (ev.channel == "email" and bool(strong_cues)))
@@ -792,7 +820,7 @@ class Classifier:
             need = ev.channel == "email" or ev.order or ev.url_hosts or ev.signature
             p_trans = _sigmoid(self.model.logit("trans", feats)) if need and not ev.otp else 0.0
             # an order/shipping notice from a known merchant or carrier is a transaction whatever its language
-            trans = (ev.otp or alert or account_notice or own_notice or payment_notice
+            trans = (ev.otp or alert or account_notice or statement_notice or own_notice or payment_notice
                      or (ev.order and (p_trans >= 0.3 or known_sender)) or p_trans >= 0.5)
             category = "transactional" if trans else "personal"
             confidence = 1.0 - p_spam
@@ -844,6 +872,8 @@ class Classifier:
         if ev.masked_links:
             (support if category == "fraud" else other).append(
                 f"link shows one address and goes to another: {', '.join(ev.masked_links[:2])}")
+        if shown_domain and category == "fraud":
+            support.insert(0, f"display name shows {shown_domain}, but the mail comes from {ev.sender_domain}")
         if reply_elsewhere and category == "fraud" and ev.sender_domain:
             support.append(f"replies go to {ev.reply_to_domain}, not to the sender's domain {ev.sender_domain}")
         for r in ev.bulk_headers:
@@ -865,6 +895,8 @@ class Classifier:
         if account_notice:
             (support if category == "transactional" else other).append(
                 "sign-in or password notice from the merchant's own domain")
+        elif statement_notice and category == "transactional":
+            support.append("statement or bill from the merchant's own domain")
         elif payment_notice and category == "transactional":
             support.append("payment notice from the merchant's own domain")
         elif own_notice and category == "transactional":
@@ -955,6 +987,38 @@ _PITCH_ANY = re.compile(_PITCH_OFFER.pattern + r"|quick call|\b#+[- ]min(?:ute)?
 # (~90 us on 3,000 characters: its alternatives start with different letters, so every position is tried)
 _PITCH_OFFER_WORDS = ("obligation", "free ", "save", "book a ", "calendar", "worth a ", "bumping this",
                       "not the right person")
+
+
+_DISPLAY_DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9-]+\.)+[a-z]{2,24})(?![\w@-])")
+_ADMIN_NAME = re.compile(r"\badmin|\bit (?:desk|support|team|department)\b|\bhelp ?desk\b|\bwebmail\b|\bpostmaster\b"
+                         r"|\bmail (?:server|system|team|service)\b|\bsecurity team\b")
+
+
+def _display_domain(msg: RawMessage, sender_domain: str | None) -> str | None:
+    """:return: a domain that a From line's display name shows when the address is at another registrable domain
+    and the name speaks for it: your own domain's "Mail Administrator", or a site's name over a free-mail address
+    ("ethereum.org <…@icloud.com>"). A newsletter's "CNET News.com <…@online.com>" is neither. Else ``None``."""
+    name = msg.sender_name
+    if not name or not sender_domain or "." not in name:
+        return None
+    low = name.lower()
+    m = _DISPLAY_DOMAIN.search(low)
+    if m is None:
+        return None
+    from privatrack.core.normalize import known_registrable_domain
+
+    shown = known_registrable_domain(m.group(1))
+    if not shown or shown == sender_domain:
+        return None
+    yours = any(r.lower().rstrip(">").endswith(("@" + shown, "." + shown)) for r in msg.recipients)
+    return shown if yours or sender_domain in FREEMAIL or _ADMIN_NAME.search(low) else None
+
+
+def _admin_of_another_domain(msg: RawMessage, shown: str) -> bool:
+    """Does the display name speak as the administrator of ``shown`` (or is ``shown`` the recipient's own domain)?
+    No one but a phisher writes as "yourdomain.com Mail Administrator" from another domain."""
+    return bool(_ADMIN_NAME.search((msg.sender_name or "").lower())) or any(
+        r.lower().rstrip(">").endswith(("@" + shown, "." + shown)) for r in msg.recipients)
 
 
 def _cold_pitch(text: str) -> bool:

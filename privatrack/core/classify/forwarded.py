@@ -45,6 +45,11 @@ _OTHER_FIELDS = frozenset({"reply-to", "bcc", "importance", "priority", "attachm
 _HEADER = re.compile(r"[ \t>*]{0,8}([^\W\d_][\w -]{0,19}?|[\u4e00-\u9fff]{2,4})[ \t*]{0,4}[:：][ \t*]{0,4}(.*)")
 _ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 FORWARD_NOTE = "x-privatrack-forward-note-chars"  # in the forwarded copy's ``RawMessage.headers``
+FORWARD_WARNS = "x-privatrack-forward-warns"  # ... "1" when the forwarder's note calls what it forwards a scam
+# what a relative writes above a scam they pass on to warn you ("这个是诈骗邮件！！！你千万别点", "this is a scam, don't
+# click anything")
+_WARNS = re.compile(r"诈骗|骗子|骗局|被骗|别点|不要点|别信|不要信|钓鱼|\bscam|\bphishing\b|\bfraud|\bfake\b"
+                    r"|\bdon'?t (?:click|open|reply|answer)\b|\bdo not (?:click|open|reply|answer)\b|\bbe careful\b")
 _HEAD_CHARS = 4000  # where a forwarded header block may start: after a short note from the forwarder
 _MARKER_CHARS = 1500  # where a marker line is looked for when the subject does not say "Fwd:" (every mail pays)
 _MAX_LINES = 80
@@ -135,7 +140,8 @@ def forwarded_message(msg: RawMessage) -> RawMessage | None:
         channel="email", source=msg.source, item=msg.item, raw=_copy_headers(msg, sender, name[:200], subject),
         sender=sender, sender_name=name[:200] or None, date=msg.date, subject=subject, body_text=body[end:].strip(),
         body_html=msg.body_html, message_id=msg.message_id,
-        headers={FORWARDED_COPY: "1", FORWARD_NOTE: str(_note_chars(body[:start]))},
+        headers={FORWARDED_COPY: "1", FORWARD_NOTE: str(_note_chars(body[:start])),
+                 FORWARD_WARNS: "1" if _WARNS.search(body[:start].lower()) else "0"},
     )
 
 
@@ -151,6 +157,11 @@ def note_chars(inner: RawMessage) -> int:
     """:return: how many letters and digits the forwarder wrote above what ``inner`` (read by
     ``forwarded_message``) forwards: none for a bare forward, as a honeypot or a spam report sends."""
     return int(inner.headers.get(FORWARD_NOTE, "0"))
+
+
+def note_warns(inner: RawMessage) -> bool:
+    """:return: whether the forwarder's note above what ``inner`` forwards warns that it is a scam."""
+    return inner.headers.get(FORWARD_WARNS) == "1"
 
 
 _DROPPED = (b"from", b"subject", b"reply-to", b"sender", b"message-id", b"list-", b"precedence",

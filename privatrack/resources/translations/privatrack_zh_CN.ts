@@ -1200,6 +1200,10 @@ Please report this, with the details below.</source>
         <translation>未知发送方</translation>
     </message>
     <message>
+        <source>forwards a message from %1 with a warning about it</source>
+        <translation>转发来自 %1 的邮件并附上提醒</translation>
+    </message>
+    <message>
         <source>forwarded message from %1</source>
         <translation>转发的邮件，原发件人 %1</translation>
     </message>
@@ -1242,6 +1246,14 @@ Please report this, with the details below.</source>
     <message>
         <source>bulk mail (List-Unsubscribe) from a sender, not a person</source>
         <translation>群发邮件（带 List-Unsubscribe），来自商家而非个人</translation>
+    </message>
+    <message>
+        <source>display name shows %1, but the mail comes from %2</source>
+        <translation>显示名称为 %1，但邮件来自 %2</translation>
+    </message>
+    <message>
+        <source>statement or bill from the merchant&apos;s own domain</source>
+        <translation>来自商家自有域名的对账单或账单</translation>
     </message>
     <message>
         <source>a premium-rate or personal number, costly to call: %1</source>

@@ -214,9 +214,6 @@ _ONE_CLICK = {"List-Unsubscribe": "<https://news.example/u?x=1>", "List-Unsubscr
           "The Weekly Ledger #112", "ledger@substack.com", "The Weekly Ledger", _ONE_CLICK), "marketing",
      "bulk mail (List-Unsubscribe) from a sender, not a person"),
     # notices sent the same way
-    (mail("Hi Sam, your March statement is ready to view in online banking. Log in at https://www.hsbc.co.uk to see "
-          "it.", "Your statement is ready", "noreply@hsbc.co.uk", "HSBC", _ONE_CLICK), "transactional",
-     "bulk mail (List-Unsubscribe) with notice wording: statement"),
     (mail("Your withdrawal of 0.05 BTC was completed.", "Withdrawal completed", "no-reply@coinbase.com", "Coinbase",
           _ONE_CLICK), "transactional", "bulk mail (List-Unsubscribe) with notice wording: withdrawal"),
 ])
@@ -234,6 +231,57 @@ def test_a_post_to_a_discussion_list_stays_personal(clf: Classifier) -> None:
                               {"List-Unsubscribe": "<mailto:list-unsubscribe@groups.example>",
                                "Precedence": "bulk", **extra}))
         assert c.category == "personal", c
+
+
+def test_a_merchants_notice_failing_dmarc_and_sending_you_elsewhere_is_a_spoof(clf: Classifier) -> None:
+    auth = "spf=softfail smtp.mailfrom=ems.com.cn; dmarc=fail (p=NONE sp=NONE dis=NONE) header.from=ems.com.cn"
+    body = ("尊敬的客户：您的国际包裹因申报价值超过免税额度，需补缴进口税费后方可安排派送。邮件号码：EX284716035US。"
+            "请于48小时内完成缴费：https://ems-cn-clearance.top/pay?no=EX284716035US 逾期包裹将被退回。")
+    c = clf.classify(mail(body, "【EMS国际】您的包裹因关税未缴纳被暂扣", "service@ems.com.cn", "中国邮政EMS",
+                          {"Authentication-Results": auth}))
+    assert c.category == "fraud" and c.merchant is None, c
+    assert has(c.reasons, "sender domain ems.com.cn failed its DMARC check"), c.reasons
+    # the same notice passing DMARC and linking to its own site is its notice
+    ok = clf.classify(mail(body.replace("https://ems-cn-clearance.top/pay?no=EX284716035US", "https://www.ems.com.cn"),
+                           "【EMS国际】包裹待缴税", "service@ems.com.cn", "中国邮政EMS",
+                           {"Authentication-Results": auth.replace("dmarc=fail", "dmarc=pass")}))
+    assert ok.category != "fraud" and ok.merchant is not None, ok
+
+
+@pytest.mark.parametrize("name,sender,to,shown", [
+    ("pinecrestdental.com Mail Administrator", "it-desk@carvalhoimoveis.com.br", "accounts@pinecrestdental.com",
+     "pinecrestdental.com"),  # your own domain's "administrator"
+    ("ethereum.org", "airdrop.team@icloud.com", "me@example.com", "ethereum.org"),  # a site's name over free mail
+])
+def test_unwanted_mail_whose_display_name_speaks_for_another_domain_is_fraud(clf: Classifier, name: str, sender: str,
+                                                                             to: str, shown: str) -> None:
+    m = mail("Your mailbox has reached 49.7 GB of its 50 GB storage limit. 22 incoming messages are on hold. "
+             "Increase your quota now at no extra cost: https://webmail-quota-sync.example.top/upgrade Failure to "
+             "act within 24 hours will suspend incoming mail.", "Mailbox Storage Alert", sender, name)
+    m.recipients = [to]
+    c = clf.classify(m)
+    assert c.category == "fraud", c
+    assert c.reasons[0] == f"display name shows {shown}, but the mail comes from {sender.split('@')[1]}", c.reasons
+
+
+def test_a_newsletter_named_after_another_site_is_no_display_spoof(clf: Classifier) -> None:
+    # CNET's 2002 newsletters: "CNET News.com <…@online.com>"
+    c = clf.classify(mail("Today's headlines: chip makers cut prices, a new browser beta, and more.", "News.com daily",
+                          "newsletters@online.com", "CNET News.com"))
+    assert not has(c.reasons, "display name shows"), c.reasons
+    # a freelancer who puts her site in her name
+    c = clf.classify(mail("Hi Tom, the logo drafts are attached. Happy to walk through them on Thursday. Jane",
+                          "Logo drafts", "jane.doe.studio@gmail.com", "Jane Doe | janedoe.design"))
+    assert c.category == "personal", c
+
+
+def test_a_statement_from_the_merchants_own_domain_is_a_notice(clf: Classifier) -> None:
+    body = ("Your credit card statement is ready. Chase Freedom Unlimited account ending in 8823. Statement balance: "
+            "$1,284.37. Minimum payment due: $40.00. Payment due date: 01/03/2027. You can view your statement by "
+            "signing in to chase.com or the Chase Mobile app: https://www.chase.com/personal/credit-cards/statements")
+    c = clf.classify(mail(body, "Your credit card statement is ready", "no.reply.alerts@chase.com", "Chase"))
+    assert c.category == "transactional" and c.merchant == "Chase", c
+    assert "statement or bill from the merchant's own domain" in c.reasons, c.reasons
 
 
 def test_reason_signature_and_opt_out(clf: Classifier) -> None:

@@ -238,3 +238,29 @@ def test_an_ad_forwarded_with_the_forwarders_own_words_is_their_message() -> Non
     inner = forwarded_message(fwd)
     assert inner is not None and note_chars(inner) >= 20
     assert not any("forward-note" in t for t in evidence.extract(inner).extra)
+
+
+
+PHISH_FWD = ("\n________________________________\nFrom: PayPal <service@paypa1-secure.top>\n"
+             "Sent: Monday, December 7, 2026 9:12 AM\nTo: Mum <mum@example.com>\n"
+             "Subject: Your account will be suspended\n\nDear customer, your account will be suspended within 24 "
+             "hours. Verify your account now: http://paypa1-secure.top/login\n")
+
+
+@pytest.mark.parametrize("note", [
+    "妈：\n\n这个是诈骗邮件！！！我邮箱今天也收到了一模一样的，你千万别点里面的链接。有人打电话让你转账就直接挂掉。\n\n婷婷\n",
+    "Mum, this is a scam, don't click anything in it or send them your details. Love, Kate\n",
+])
+def test_a_scam_forwarded_with_the_forwarders_warning_is_their_message(note: str) -> None:
+    c = Classifier.standalone().classify(mail(note + PHISH_FWD, "Fw: Your account will be suspended",
+                                              "kate@hotmail.com", "Kate"))
+    assert c.category == "personal", c
+    assert c.reasons[0] == ("forwards a message from PayPal <service@paypa1-secure.top> with a warning about it"), \
+        c.reasons
+
+
+def test_a_scam_forwarded_with_words_that_warn_of_nothing_stays_a_scam() -> None:
+    c = Classifier.standalone().classify(mail("Kate, is this real? Should I do what it says before tomorrow?\n"
+                                              + PHISH_FWD, "Fw: Your account will be suspended", "mum@hotmail.com",
+                                              "Mum"))
+    assert c.category == "fraud", c
