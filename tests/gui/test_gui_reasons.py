@@ -50,14 +50,17 @@ REPRESENTATIVE = {
 PRIZE = ("Congratulations! You have been selected to receive a $500 gift card. Claim your reward before midnight: "
          "https://rewards-today.example.top/claim")
 # Messages that between them make the core write every kind of reason (with the representative ones).
+PHISH_QUOTA = ("Mailbox Storage Alert. Dear user, your mailbox has reached 49.7 GB of its 50 GB storage limit (99%). "
+               "22 incoming messages are on hold on the server and will be returned to their senders if your storage "
+               "is not upgraded. To avoid losing important emails, increase your mailbox quota now at no extra cost: "
+               "https://webmail-quota-sync.example.top/owa/auth/upgrade.aspx Note: failure to verify within 24 hours "
+               "will result in the suspension of incoming and outgoing mail on this account.")
 CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【支付宝】验证码 482913，您正在登录支付宝，5分钟内有效，请勿告诉他人。", "95188"), None),
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
-    (sms("Sorry I missed your call, I'm on 07090201529"), None),
-    (mail("Your mailbox has reached 49.7 GB of its 50 GB storage limit. Increase your quota now: "
-          "https://webmail-quota-sync.example.top/upgrade", "Mailbox Storage Alert", "it-desk@elsewhere.example",
-          "example.com Mail Administrator"), None),
+    (sms("Sorry I missed your call, I'm on 07090201529", None), None),
+    (mail(PHISH_QUOTA, "Mailbox Storage Alert", "it-desk@elsewhere.example", "example.com Mail Administrator"), None),
     (mail("Your credit card statement is ready. Minimum payment due: $40.00. Payment due date: 01/03/2027. View it at "
           "https://www.chase.com/statements", "Your statement is ready", "no.reply.alerts@chase.com", "Chase"), None),
     (mail("Mum, this is a scam, don't click anything in it.\n\n________________________________\nFrom: PayPal "

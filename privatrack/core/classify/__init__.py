@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.41"
+RULES_VERSION = "2026-12-07.42"
 SPAM_THRESHOLD = 0.5
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
@@ -61,7 +61,7 @@ _ACCOUNT_NOTICE = re.compile(
     r"|新设备|异地登录|登录提醒|修改.{0,4}密码|重置.{0,4}密码|密码已修改|安全提醒|账号安全|帐号安全|验证码")
 # A statement or a bill that is ready, in a merchant's own mail (text lower-cased)
 _STATEMENT_NOTICE = re.compile(
-    r"\bstatement is (?:ready|available)\b|\bnew statement\b|\bminimum payment due\b|\bpayment due date\b"
+    r"\bstatement is (?:ready|available) (?:to view|online|in)\b|\bminimum payment due\b|\bpayment due date\b"
     r"|\bbill is (?:ready|available)\b|账单已出|本期账单|电子账单已|账单日")
 # A notice's own reference: "invoice R0024718365", "booking ID 3489727266", "your appointment is confirmed" (an ad's
 # "order now" names none; text lower-cased, digits as "#")
@@ -72,18 +72,23 @@ _NOTICE_REF = re.compile(
     r"|\byour tickets\b|订单号|预订号|预约单号|确认号|发票号码|预约挂号成功|挂号成功")
 # Sales wording in the languages of European mail the text model knows little of (text lower-cased, digits "#")
 _SALE_WORDS = re.compile(
-    r"#+ ?%|% off\b|\bsale\b|\bdeals?\b|\boffers?\b|\bcoupon|\bvoucher|\bfree shipping\b|\bshop now\b"
+    r"(?<![#.,])#{1,2} ?% (?:off|rabatt|de (?:descuento|desconto|réduction|remise)|korting|sconto)\b"
+    r"|(?<![\w#])-#{1,2} ?%|\b(?:up to|bis zu|jusqu'à|hasta|até|fino al|tot) -?#{1,2} ?%|% off\b|\bsale\b"
+    r"|\bdeals?\b|\boffers?\b|\bcoupon|\bvoucher|\bfree shipping\b|\bshop now\b"
     r"|rabatt|angebot|gutschein|reduziert|\bsparen\b|versandkostenfrei|descuento|\bofertas?\b|rebajas|\bsoldes\b"
     r"|\bpromo|réduction|\bremise\b|\boffre|\bsconto|\bofferta|\bsaldi\b|korting|aanbieding|desconto"
     r"|promoção|liquidação|aproveite|скидк|распродаж|\bакци")
 # what a discussion list (Mailman, Yahoo and Google Groups) adds besides List-Unsubscribe, and a newsletter does not
 _DISCUSSION_LIST_HEADERS = frozenset(
-    ["list-post", "mailing-list", "x-mailing-list", "list-help", "list-subscribe", "x-beenthere"])
+    ["list-post", "mailing-list", "x-mailing-list", "list-help", "list-subscribe", "x-beenthere", "list-archive",
+     "list-owner"])
 # A notice's wording in bulk mail (a statement, a delivery, a withdrawal): what makes it a transaction
 _BULK_NOTICE = re.compile(
     r"\bstatement\b|\breceipt\b|\binvoice\b|\bwithdrawal\b|\bdeposit\b|\btransaction\b|\bshipped\b"
     r"|\bdelivered\b|\bdispatched\b|\btracking\b|\bpayment (?:received|confirmed|due)\b|\brenew(?:s|al|ed)\b"
-    r"|\bexpir(?:es|ed|ing|y)\b|\bstorage\b|\bpassword\b|\bsign-?in\b|\bsecurity alert\b|\byour (?:order|booking"
+    r"|\bexpir(?:es|ed|ing|y)\b|\bstorage\b|\bsecurity alert\b|\bcolis\b|\bexpédié|\brelevé\b|\blivraison\b"
+    r"|\benvío\b|\benviado\b|\bbestelling\b|\bverzonden\b|\bpakket\b|\bpaczk|\bzamówieni|заказ|\bspedit|\bconsegna\b"
+    r"|\byour (?:order|booking"
     r"|reservation|bill|appointment)\b|kontoauszug|rechnung|bestellung|versandbestätigung|sendungsverfolgung"
     r"|\bfactura\b|\bpedido\b|\bfacture\b|\bcommande\b|\bfattura\b|\bordine\b|\bfatura\b|\bextrato\b")
 # A salesperson's role or a shop's price offer, as a sales mail written one to one introduces itself
@@ -141,7 +146,7 @@ _UK_COSTLY = re.compile(r"(?<![\d+])(?:\+44[\s-]?(?:\(0\)\s?)?|0)(?:7[\s-]?0(?:[
 # ... and what an advertised paid line says of its price ("Calls £1/min", "60p/min", "150ppm", "callcost"): a chat or
 # ringtone service selling openly, where a scam hides the cost
 _PRICE_STATED = re.compile(r"\d\s?p\s?/?\s?min|\d\s?ppm|/\s?min|\bper min|\bcall\s?cost|\bcalls? (?:cost|charged)"
-                           r"|\bcalls? \S{0,2}\d", re.I)
+                           r"|\bcalls?\s?(?:from\s)?[£$€]\s?\d|[£$€]\s?\d+(?:\.\d+)?\s?(?:/|per |a )?\s?min", re.I)
 
 
 def _costly_number(body: str) -> str | None:
@@ -234,6 +239,9 @@ def _number_to_call(text: str) -> bool:
     return False
 
 
+# Social networks and app stores that merchants' own mail links to in its footer
+_SOCIAL_SITES = frozenset("facebook.com instagram.com twitter.com x.com linkedin.com tiktok.com pinterest.com "
+                          "youtube.com weibo.com qq.com apple.com google.com threads.net whatsapp.com".split())
 # Sites whose links people share in their own texts (videos, songs, maps, articles), where no one can put up a
 # login page of their own (not the social networks: a scam's profile lives there)
 _SHARED_SITES = frozenset("youtube.com youtu.be spotify.com wikipedia.org bbc.co.uk bbc.com imdb.com".split())
@@ -613,11 +621,15 @@ class Classifier:
             p_spam = max(p_spam, 0.9)
         # a number that costs to call, given by no known merchant: a "missed call" or "you have messages, call back"
         # scam when the text hides the cost; a chat line or a ringtone service stating its price sells openly
-        costly = (_costly_number(msg.body_text or "") if ev.channel == "sms" and not (att.merchant and att.how)
+        # (read as British numbers only from a British or unknown sender: 090… is a Japanese mobile, 0900 a Dutch
+        # service line, 070… a Nigerian mobile; a merchant known by its number, not by a sender name anyone types)
+        uk_sender = not msg.sender or (msg.sender or "").startswith(("+44", "0044")) or is_sender_id(msg.sender)
+        costly = (_costly_number(msg.body_text or "") if ev.channel == "sms" and uk_sender
+                  and not (att.merchant and att.how and not att.sender_id and not is_sender_id(msg.sender or ""))
                   and _HAN.search(ev.text) is None else None)
         if costly:
             p_spam = max(p_spam, 0.9)
-        costly_hidden = bool(costly) and not sales and _PRICE_STATED.search(msg.body_text or "") is None
+        costly_hidden = bool(costly) and not sales and _PRICE_STATED.search(msg.body_text or "", 0, 2000) is None
         # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words; it gives
         # nothing to click or call but its sender's own sites, where a scam always does
         own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
@@ -759,18 +771,20 @@ class Classifier:
                            and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
         # unwanted mail from a known merchant's domain that failed DMARC (even under a policy of none): its own
         # mail is signed and passes; this is someone posing as it
+        # ... that sends you to a site that is neither its own, its mailing service's, another known merchant's nor
+        # a social network (a misconfigured newsletter's footer links to its Facebook page; a phish to its own host)
+        unknown_links = [d for d in foreign_links if d not in _ESP_LINK_DOMAINS and d not in _SOCIAL_SITES
+                         and d not in _SHARED_SITES and d not in self.index.by_domain]
         spoofed_domain = (ev.channel == "email" and ev.auth_failed and not ev.forged_from and att.merchant is not None
-                          and (att.how or "").startswith("sender domain "))
+                          and (att.how or "").startswith("sender domain ") and bool(unknown_links))
         # unwanted mail, from no mailing service, whose display name shows another domain than its address ("your
         # domain's Mail Administrator <it-desk@elsewhere.com.br>"): the mailbox-quota and invoice phish
         shown_domain = (_display_domain(msg, ev.sender_domain)
                         if ev.channel == "email" and not (ev.bulk_headers or "list-unsubscribe" in ev.header_names)
                         else None)
-        if shown_domain and _admin_of_another_domain(msg, shown_domain):
-            p_spam = max(p_spam, 0.9)
-        if spoofed_domain and foreign_links:
-            # ... and one that reads as its notice but sends you to another site ("pay the customs fee at
-            # ems-cn-clearance.top"): the same spoof, whatever the model makes of its text
+        if spoofed_domain:
+            # ... even one that reads as its notice ("pay the customs fee at ems-cn-clearance.top"): the same spoof,
+            # whatever the model makes of its text
             p_spam = max(p_spam, 0.9)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
@@ -832,12 +846,18 @@ class Classifier:
                 # a List-Unsubscribe header outside a discussion list (where people write to each other): bulk mail,
                 # which no person sends. The model, which learned mail mostly in English, reads a German or
                 # Portuguese newsletter as a letter
-                sale = _SALE_WORDS.search(ev.text, 0, 4000)
-                notice = None if sale else _BULK_NOTICE.search(ev.text, 0, 4000)
-                category = "transactional" if notice else "marketing"
+                # (a notice's footer may advertise: only sales words near the top outweigh notice wording there)
+                notice = _BULK_NOTICE.search(ev.text, 0, 1500)
+                sale = _SALE_WORDS.search(ev.text, 0, 1500 if notice else 4000)
+                if notice and not sale:
+                    category = "transactional"
+                    support.append(f"bulk mail (List-Unsubscribe) with notice wording: {notice.group(0)}")
+                elif ev.order and not sale:
+                    category = "transactional"
+                else:
+                    category = "marketing"
+                    support.append("bulk mail (List-Unsubscribe) from a sender, not a person")
                 confidence = 0.6
-                support.append(f"bulk mail (List-Unsubscribe) with notice wording: {notice.group(0)}" if notice
-                               else "bulk mail (List-Unsubscribe) from a sender, not a person")
 
         # Reasons in plain words.
         if shared_link and category == "personal":
@@ -940,8 +960,8 @@ class Classifier:
             # a scam from the merchant's domain that the receiving server could not authenticate (DMARC failed under
             # a policy of none), or that writes the merchant's name in look-alike letters: someone posing as it
             if spoofed_domain:
-                support.insert(0, f"sender domain {ev.sender_domain} failed its DMARC check, on a scam: not its "
-                               "owner's mail")
+                support.insert(0, f"sender domain {ev.sender_domain} failed DMARC and the mail links to "
+                               f"{unknown_links[0]}: not its owner's mail")
             merchant, att.how = None, None
         if category == "personal" and merchant is not None and (att.how or "").startswith("names "):
             # a person's text naming a brand ("腾讯面试过了") is from that person, not the brand
@@ -990,6 +1010,8 @@ _PITCH_OFFER_WORDS = ("obligation", "free ", "save", "book a ", "calendar", "wor
 
 
 _DISPLAY_DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9-]+\.)+[a-z]{2,24})(?![\w@-])")
+_BARE_SITE_WORDS = re.compile(r"\b(?:support|team|service|services|security|official|help|customer care|account|"
+                              r"accounts|notification|notifications|no-?reply)\b")
 _ADMIN_NAME = re.compile(r"\badmin|\bit (?:desk|support|team|department)\b|\bhelp ?desk\b|\bwebmail\b|\bpostmaster\b"
                          r"|\bmail (?:server|system|team|service)\b|\bsecurity team\b")
 
@@ -1011,14 +1033,10 @@ def _display_domain(msg: RawMessage, sender_domain: str | None) -> str | None:
     if not shown or shown == sender_domain:
         return None
     yours = any(r.lower().rstrip(">").endswith(("@" + shown, "." + shown)) for r in msg.recipients)
-    return shown if yours or sender_domain in FREEMAIL or _ADMIN_NAME.search(low) else None
-
-
-def _admin_of_another_domain(msg: RawMessage, shown: str) -> bool:
-    """Does the display name speak as the administrator of ``shown`` (or is ``shown`` the recipient's own domain)?
-    No one but a phisher writes as "yourdomain.com Mail Administrator" from another domain."""
-    return bool(_ADMIN_NAME.search((msg.sender_name or "").lower())) or any(
-        r.lower().rstrip(">").endswith(("@" + shown, "." + shown)) for r in msg.recipients)
+    # over free mail, only a bare site name ("ethereum.org", "paypal.com support"): a freelancer's "Maria Lopez |
+    # marialopez.design" is her own name
+    rest = _BARE_SITE_WORDS.sub("", low.replace(m.group(1), " ")).strip(" -|:·•()[]<>\"'")
+    return shown if yours or _ADMIN_NAME.search(low) or (sender_domain in FREEMAIL and not rest) else None
 
 
 def _cold_pitch(text: str) -> bool:

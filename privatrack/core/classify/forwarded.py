@@ -48,8 +48,11 @@ FORWARD_NOTE = "x-privatrack-forward-note-chars"  # in the forwarded copy's ``Ra
 FORWARD_WARNS = "x-privatrack-forward-warns"  # ... "1" when the forwarder's note calls what it forwards a scam
 # what a relative writes above a scam they pass on to warn you ("这个是诈骗邮件！！！你千万别点", "this is a scam, don't
 # click anything")
-_WARNS = re.compile(r"诈骗|骗子|骗局|被骗|别点|不要点|别信|不要信|钓鱼|\bscam|\bphishing\b|\bfraud|\bfake\b"
-                    r"|\bdon'?t (?:click|open|reply|answer)\b|\bdo not (?:click|open|reply|answer)\b|\bbe careful\b")
+_WARNS = re.compile(r"(?<!不是)(?:诈骗|骗子|骗局)|被骗|别点|不要点|别信|不要信|钓鱼"
+                    r"|(?<!not a )(?<!isn't a )(?<!not )(?<!no )\b(?:scam|phishing|fraud|fake|betrug|arnaque|estafa"
+                    r"|golpe|oplichting|truffa)"
+                    r"|\bdon'?t (?:click|open|reply|answer)\b|\bdo not (?:click|open|reply|answer)\b|\bbe careful\b"
+                    r"|nicht (?:klicken|antworten)|ne (?:cliquez|répondez) pas|no (?:hagas clic|respondas)")
 _HEAD_CHARS = 4000  # where a forwarded header block may start: after a short note from the forwarder
 _MARKER_CHARS = 1500  # where a marker line is looked for when the subject does not say "Fwd:" (every mail pays)
 _MAX_LINES = 80

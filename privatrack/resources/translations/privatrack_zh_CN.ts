@@ -1156,8 +1156,8 @@ Please report this, with the details below.</source>
         <translation>发件域名 %1 未通过 DMARC 检查：发件地址是伪造的</translation>
     </message>
     <message>
-        <source>sender domain %1 failed its DMARC check, on a scam: not its owner&apos;s mail</source>
-        <translation>发件域名 %1 未通过 DMARC 验证，且内容为诈骗：并非该域名所有者发出的邮件</translation>
+        <source>sender domain %1 failed DMARC and the mail links to %2: not its owner&apos;s mail</source>
+        <translation>发件域名 %1 未通过 DMARC 验证，且邮件链接到 %2：并非该域名所有者发出的邮件</translation>
     </message>
     <message>
         <source>sender domain %1 imitates %2</source>
