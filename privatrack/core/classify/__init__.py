@@ -420,7 +420,13 @@ class Classifier:
         """:param msg: the message; :param to_detail: the detail it was sent to (a plus-alias names a merchant)."""
         first = self._classify(msg, to_detail)
         result = first.result
-        if first.corrected or msg.channel != "email" or result.category in ("marketing", "fraud"):
+        if first.corrected or msg.channel != "email":
+            return result
+        if result.category in ("marketing", "fraud"):
+            # (read as a whole, a warned-of scam's words make the forward look like the scam)
+            inner = forwarded_message(msg) if result.category == "fraud" else None
+            if inner is not None and self._warns(msg, inner):
+                return self._warned(result, inner)
             return result
         inner = forwarded_message(msg)
         if inner is None:
@@ -440,17 +446,32 @@ class Classifier:
                 and note_chars(inner) >= _NOTE_CHARS) or (
                 second.known_sender and not second.deceptive and not (second.scam_wording and second.elsewhere)):
             return result
-        if note_warns(inner) and note_chars(inner) >= _NOTE_CHARS:
-            # a relative passing on a scam with their own warning about it ("这是诈骗邮件，千万别点"): their mail
-            # (its own words are the message: a code or an order the quoted scam mentions is not theirs)
-            result.category = "personal"
-            result.reasons = [f"forwards a message from {describe_forwarded(inner)} with a warning about it"] + [
-                r for r in result.reasons if r not in ("one-time code pattern", "order/shipping/payment wording")]
-            return result
+        if self._warns(msg, inner):
+            return self._warned(result, inner)
         got.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
             r for r in got.reasons if r != "unknown sender" and r != second.how]
         got.merchant = got.merchant_id = got.suggestion = None
         return got
+
+    @staticmethod
+    def _warns(msg: RawMessage, inner: RawMessage) -> bool:
+        """Does the forwarder warn of what they forward, in their own words, from another domain than its sender's
+        (a scammer "forwarding" their own phish with "be careful, follow the steps below" writes from its domain)?"""
+        if not (note_warns(inner) and note_chars(inner) >= _NOTE_CHARS):
+            return False
+        outer, quoted = evmod.sender_domain_of(msg.sender), evmod.sender_domain_of(inner.sender)
+        return outer is not None and outer != quoted
+
+    @staticmethod
+    def _warned(result: Classification, inner: RawMessage) -> Classification:
+        """A relative passing on a scam with their own warning about it ("这是诈骗邮件，千万别点"): their personal
+        message. Its own words are the message: a code, an order or a scam's wording that the quoted scam has is
+        not theirs."""
+        result.category = "personal"
+        result.confidence = max(result.confidence, 0.6) if result.confidence else 0.6
+        result.merchant = result.merchant_id = result.suggestion = None
+        result.reasons = [f"forwards a message from {describe_forwarded(inner)} with a warning about it"]
+        return result
 
     def _without_contacts(self, msg: RawMessage, head: str) -> float:
         """The spam head's probability for ``msg`` with the phone numbers and links of its text taken out."""

@@ -589,6 +589,11 @@ def reg_domain(host: str) -> str:
     return registrable_domain(host)
 
 
+def sender_domain_of(address: str | None) -> str | None:
+    """The registrable domain of an address (``None`` for none)."""
+    return _domain_of(address)
+
+
 def _domain_of(address: str | None) -> str | None:
     if not address or "@" not in address:
         return None

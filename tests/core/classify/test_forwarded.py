@@ -264,3 +264,27 @@ def test_a_scam_forwarded_with_words_that_warn_of_nothing_stays_a_scam() -> None
                                               + PHISH_FWD, "Fw: Your account will be suspended", "mum@hotmail.com",
                                               "Mum"))
     assert c.category == "fraud", c
+
+
+def _fwd(note: str, frm: str, subject: str, text: str) -> str:
+    return (f"{note}\n\n---------- Forwarded message ---------\nFrom: {frm}\nDate: Mon, Nov 13, 2023 at 9:12 AM\n"
+            f"Subject: {subject}\nTo: <mom@163.com>\n\n{text}\n")
+
+
+def test_a_warned_of_scam_that_makes_the_whole_forward_read_as_a_scam_is_still_the_forwarders() -> None:
+    body = _fwd("这个是诈骗邮件！！！你千万别点里面的链接，也别回复，你妈差点就点了",
+                "中国邮政 <service@ems-cn-notice.top>", "您的包裹因地址不详被退回",
+                "尊敬的客户，您的包裹因地址不详无法派送，请在24小时内点击 http://ems-cn-notice.top/pay "
+                "支付2元补寄费，否则包裹将被退回。")
+    c = Classifier.standalone().classify(mail(body, "Fwd: 您的包裹因地址不详被退回", "dad.li@163.com", "爸爸"))
+    assert c.category == "personal" and c.merchant is None, c
+    assert c.reasons == ["forwards a message from 中国邮政 <service@ems-cn-notice.top> with a warning about it"]
+
+
+def test_a_scammer_forwarding_their_own_phish_with_a_careful_word_is_no_warning() -> None:
+    body = _fwd("Dear staff, be careful with your mailbox quota. Please follow the instructions below from the mail "
+                "team today.", "Mail Team <team@univ-mail-services.com>", "Mailbox quota",
+                "Your mailbox is over its quota and will stop sending and receiving mail. Re-validate at "
+                "http://univ-mail-services.com/validate")
+    c = Classifier.standalone().classify(mail(body, "Fwd: Mailbox quota", "it-desk@univ-mail-services.com", "IT Desk"))
+    assert c.category == "fraud", c
