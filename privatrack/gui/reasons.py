@@ -96,6 +96,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "bulk mail (List-Unsubscribe) from a sender, not a person"), ()),
     (r"display name shows (?>(.+?), but the mail comes from )(.+)",
      QT_TRANSLATE_NOOP("Reasons", "display name shows %1, but the mail comes from %2"), ()),
+    (r"notice from the merchant's own domain: (.+)",
+     QT_TRANSLATE_NOOP("Reasons", "notice from the merchant's own domain: %1"), ()),
     (r"statement or bill from the merchant's own domain",
      QT_TRANSLATE_NOOP("Reasons", "statement or bill from the merchant's own domain"), ()),
     (r"a premium-rate or personal number, costly to call: (.+)",

@@ -589,6 +589,20 @@ def reg_domain(host: str) -> str:
     return registrable_domain(host)
 
 
+_ADDRESS_IN_TEXT = re.compile(r"([\w.+-]{1,64})@([\w-]{1,63}(?:\.[\w-]{1,63})+)")
+
+
+def address_domains(text: str) -> set[str]:
+    """The registrable domains of the e-mail addresses written in ``text`` (lower-cased), and of their local parts
+    when those read as host names (``emma.clarke.uk@gmail.com``: ``gmail.com`` and ``clarke.uk``)."""
+    out: set[str] = set()
+    for m in _ADDRESS_IN_TEXT.finditer(text, 0, 20000):
+        out.add(reg_domain(m.group(2)))
+        if "." in m.group(1):
+            out.add(reg_domain(m.group(1).strip(".")))
+    return out
+
+
 def sender_domain_of(address: str | None) -> str | None:
     """The registrable domain of an address (``None`` for none)."""
     return _domain_of(address)

@@ -1252,6 +1252,10 @@ Please report this, with the details below.</source>
         <translation>显示名称为 %1，但邮件来自 %2</translation>
     </message>
     <message>
+        <source>notice from the merchant&apos;s own domain: %1</source>
+        <translation>来自商家自有域名的通知：%1</translation>
+    </message>
+    <message>
         <source>statement or bill from the merchant&apos;s own domain</source>
         <translation>来自商家自有域名的对账单或账单</translation>
     </message>
