@@ -475,7 +475,7 @@ class Classifier:
         message. Its own words are the message: a code, an order or a scam's wording that the quoted scam has is
         not theirs."""
         result.category = "personal"
-        result.confidence = max(result.confidence, 0.6) if result.confidence else 0.6
+        result.confidence = 0.7  # (the verdict it replaces was about the scam, not about this mail)
         result.merchant = result.merchant_id = result.suggestion = None
         result.reasons = [f"forwards a message from {describe_forwarded(inner)} with a warning about it"]
         return result
