@@ -21,8 +21,9 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.43"
+RULES_VERSION = "2026-12-07.44"
 SPAM_THRESHOLD = 0.5
+_SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
                         "to avoid penalties", "to avoid legal action"})  # what genuine reminders say too
@@ -57,7 +58,7 @@ _CONTACT_ZH = re.compile(_CONTACT_ID_ZH.pattern + r"|添v|加v|" + _CHAT_APPS + 
 _ACCOUNT_NOTICE = re.compile(
     r"\bnew sign-?in\b|\bsigned in\b|\bsign-?in attempt|\bnew (?:device|login|log-in)\b|\blogged in\b"
     r"|\bpassword (?:was |has been )?(?:changed|reset)\b|\breset your password\b|\bsecurity alert\b"
-    r"|\bverification code\b|\btwo-factor\b|\b2-step\b"
+    r"|\bverification code\b|\btwo-factor\b|\b2-step\b|\b(?:verify|confirm) your email\b"
     r"|新设备|异地登录|登录提醒|修改.{0,4}密码|重置.{0,4}密码|密码已修改|安全提醒|账号安全|帐号安全|验证码")
 # A statement or a bill that is ready, in a merchant's own mail (text lower-cased)
 _STATEMENT_NOTICE = re.compile(
@@ -750,6 +751,13 @@ class Classifier:
             # carrier's plan upsell, however much 账单/流量 it quotes from your own account
             p_spam = 0.7
         strong_cues = [] if warning else [c for c in ev.fraud_cues if c not in _WEAK_CUES]
+        signup = False
+        if (strong_cues and ev.channel == "email" and all(c in _SIGNUP_CUES for c in strong_cues) and _links_home(ev)
+                and not (att.claimed or att.mismatch or att.lookalikes or ev.disguised or ev.forged_from
+                         or ev.auth_failed or ev.masked_links or ev.free_hosted or ev.shorteners)):
+            # "verify your email" from a service linking only to its own site, imitating no one: its sign-up
+            # confirmation (a phish of it sends you to someone else's site, or speaks as a brand)
+            strong_cues, signup = [], True
         # "Update your payment information" from the merchant's own domain (DMARC not failed, a From its provider
         # accepts), linking only to its own sites: its billing notice (Netflix, Spotify), not a phish of it
         payment_notice = (ev.channel == "email" and bool(strong_cues) and att.merchant is not None
@@ -974,7 +982,7 @@ class Classifier:
             support.append("payment notice from the merchant's own domain")
         elif own_notice and category == "transactional":
             support.append(f"notice linking only to the sender's own site {ev.sender_domain}")
-        if ev.fraud_cues:
+        if ev.fraud_cues and not (signup and category != "fraud"):
             (support if category == "fraud" else other).append("fraud wording " + ", ".join(ev.fraud_cues[:3]))
         if ev.marketing_words and category == "marketing":
             support.append("promotional wording " + ", ".join(ev.marketing_words[:3]))

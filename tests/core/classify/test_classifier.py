@@ -376,6 +376,28 @@ def test_a_pitch_about_invoices_is_no_invoice(clf: Classifier) -> None:
     assert c.category == "marketing", c
 
 
+@pytest.mark.parametrize("msg", [
+    mail("Verification required: please confirm your email address to finish setting up your workspace: "
+         "https://www.notion.so/verify?t=8f2a", "Verify your email", "notify@mail.notion.so", "Notion"),
+    mail("Welcome to Acme Cloud! Please verify your email address to activate your account: "
+         "https://app.acmecloud.example/verify?token=ab12", "Verify your email", "no-reply@acmecloud.example",
+         "Acme Cloud", {"List-Unsubscribe": "<https://acmecloud.example/u>"}),
+])
+def test_a_services_sign_up_confirmation_linking_home_is_its_notice(clf: Classifier, msg: RawMessage) -> None:
+    # (both were fraud: "verify your email" is phishing wording wherever else it sends you)
+    c = clf.classify(msg)
+    assert c.category == "transactional", c
+    assert not has(c.reasons, "fraud wording"), c.reasons
+
+
+def test_verify_your_email_sending_you_elsewhere_or_speaking_as_a_brand_stays_fraud(clf: Classifier) -> None:
+    for m in (mail("Dear user, verify your email now or your mailbox will be closed: https://mail-verify.example.top/x",
+                   "Verify", "admin@webmail-center.example", "Mail Admin"),
+              mail("Your PayPal account is limited. Verify your email now: https://paypal-secure-verify.example/login",
+                   "Action needed", "service@paypal-secure-verify.example", "PayPal")):
+        assert clf.classify(m).category == "fraud", clf.classify(m)
+
+
 def test_reason_signature_and_opt_out(clf: Classifier) -> None:
     c = clf.classify(sms("【京东】年货节满减，速来 回TD退订"))
     assert "signature 【京东】" in c.reasons
