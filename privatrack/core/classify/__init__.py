@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.44"
+RULES_VERSION = "2026-12-07.45"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -1082,9 +1083,11 @@ def _display_domain(msg: RawMessage, sender_domain: str | None) -> str | None:
     and the name speaks for it: your own domain's "Mail Administrator", or a site's name over a free-mail address
     ("ethereum.org <…@icloud.com>"). A newsletter's "CNET News.com <…@online.com>" is neither. Else ``None``."""
     name = msg.sender_name
-    if not name or not sender_domain or "." not in name:
+    if not name or not sender_domain:
         return None
-    low = name.lower()
+    low = unicodedata.normalize("NFKC", name).lower()  # ("EXAMPLE．COM Mail Administrator": a full-width dot)
+    if "." not in low:
+        return None
     m = _DISPLAY_DOMAIN.search(low)
     if m is None:
         return None

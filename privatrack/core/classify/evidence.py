@@ -314,6 +314,8 @@ _WALLET_PRESSURE = re.compile(
     r"(?<![#\w])#{1,3} ?(?:hours?|hrs?)\b|\b(?:twenty[- ]four|forty[- ]eight|seventy[- ]two) hours?\b"
     r"|\brecord(?:ed|ing)\b|\bvideo\b|\bwebcam\b|\bhack(?:ed|er)?\b|\bmalware\b|\byour contacts\b|\bexpose\b"
     r"|\bembarrass|\bvidéo\b|\bheures\b|\bstunden\b|\bhoras\b|#{1,3}小时|视频|黑客|通讯录|曝光")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WALLET_CANDIDATES = 20  # checksums tried per text (each is a bech32 or base58 decode in Python)
 
 
@@ -350,7 +352,8 @@ def _wallet_demand(raw_text: str, lowered: str, hashed: str) -> str | None:
     """A wallet address (``wallet_address``) in a text that speaks of a deadline or a threat."""
     if not (_WALLET_LITS.found(lowered) if _WALLET_LITS is not None else any([w in lowered for w in _WALLET_WORDS])):
         return None
-    addr = wallet_address(raw_text)
+    # (zero-width characters inside an address hide it from a pattern, not from a wallet app that drops them)
+    addr = wallet_address(raw_text.translate(_ZERO_WIDTH) if _HAS_ZERO_WIDTH.search(raw_text, 0, 20000) else raw_text)
     if addr is None or _WALLET_PRESSURE.search(hashed, 0, 6000) is None:
         return None
     return addr

@@ -274,6 +274,8 @@ def test_a_merchants_notice_failing_dmarc_and_sending_you_elsewhere_is_a_spoof(c
     ("pinecrestdental.com Mail Administrator", "it-desk@carvalhoimoveis.com.br", "accounts@pinecrestdental.com",
      "pinecrestdental.com"),  # your own domain's "administrator"
     ("ethereum.org", "airdrop.team@icloud.com", "me@example.com", "ethereum.org"),  # a site's name over free mail
+    ("PINECRESTDENTAL．COM Mail Administrator", "it-desk@carvalhoimoveis.com.br", "me@example.com",
+     "pinecrestdental.com"),  # a full-width dot
 ])
 def test_unwanted_mail_whose_display_name_speaks_for_another_domain_is_fraud(clf: Classifier, name: str, sender: str,
                                                                              to: str, shown: str) -> None:
@@ -584,6 +586,13 @@ def test_a_wallet_demanded_by_a_deadline_or_a_threat_is_fraud(clf: Classifier, m
     c = clf.classify(msg)
     assert c.category == "fraud", c
     assert f"demands payment to a cryptocurrency wallet by a deadline or with a threat: {addr}" in c.reasons, c.reasons
+
+
+def test_a_wallet_address_broken_by_zero_width_characters_is_still_read(clf: Classifier) -> None:
+    addr = "bc1qxy2kgdygjrsqtzq2n0yr\u200bf2493p83kkfjhx0wlh"
+    c = clf.classify(mail(_SEXTORTION.format(addr=addr), "hacked", "xkqzt@outlook.com"))
+    assert c.category == "fraud", c
+    assert has(c.reasons, "demands payment to a cryptocurrency wallet"), c.reasons
 
 
 @pytest.mark.parametrize("msg", [
