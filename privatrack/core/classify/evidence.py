@@ -592,17 +592,22 @@ def reg_domain(host: str) -> str:
     return registrable_domain(host)
 
 
-_ADDRESS_IN_TEXT = re.compile(r"([\w.+-]{1,64})@([\w-]{1,63}(?:\.[\w-]{1,63})+)")
+# an address's domain after its "@" (a literal start: the scan skips to each "@"), and its local part before it
+_AT_DOMAIN = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63})+)")
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
 
 
 def address_domains(text: str) -> set[str]:
     """The registrable domains of the e-mail addresses written in ``text`` (lower-cased), and of their local parts
     when those read as host names (``emma.clarke.uk@gmail.com``: ``gmail.com`` and ``clarke.uk``)."""
     out: set[str] = set()
-    for m in _ADDRESS_IN_TEXT.finditer(text, 0, 20000):
-        out.add(reg_domain(m.group(2)))
-        if "." in m.group(1):
-            out.add(reg_domain(m.group(1).strip(".")))
+    for m in _AT_DOMAIN.finditer(text, 0, 20000):
+        local = _LOCAL_PART.search(text, max(0, m.start() - 64), m.start())
+        if local is None:
+            continue
+        out.add(reg_domain(m.group(1)))
+        if "." in local.group(0):
+            out.add(reg_domain(local.group(0).strip(".")))
     return out
 
 

@@ -320,6 +320,15 @@ def test_addresses_named_in_a_notice_are_no_links(clf: Classifier) -> None:
     assert c.category == "transactional" and c.merchant == "Google", c
 
 
+def test_address_domains_reads_each_address_and_its_host_like_local_part() -> None:
+    text = "sent to emma.clarke.uk@gmail.com and bob@acme.co.uk; not @handle, a@b or x@y.z.example"
+    assert evidence.address_domains(text) == {"gmail.com", "clarke.uk", "acme.co.uk", "z.example"}
+
+
+def test_address_domains_is_linear_on_hostile_text(no_hang: Any) -> None:
+    assert no_hang(evidence.address_domains, "a" * 60000 + "@" * 30000 + "x.y@" * 5000) is not None
+
+
 def test_the_police_impersonation_script_by_mail_is_fraud(clf: Classifier) -> None:
     body = ("王芳：经我局经侦支队侦查，以你身份信息开户的银行账户涉嫌接收非法资金，你已被列为本案重要涉案人员。"
             "现对你名下所有银行账户实施临时冻结。须在24小时内联系本案承办民警配合资金清查，"
