@@ -22,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.45"
+RULES_VERSION = "2026-12-07.46"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -85,6 +85,11 @@ _SALE_WORDS = re.compile(
     r"|promoção|liquidação|aproveite|скидк|распродаж|\bакци")
 # a reference number, a date or an amount (digits as "#")
 _NOTICE_FIGURE = re.compile(r"#{5}|##[./-]##[./-]##|[€$£¥]\s?#|#\s?(?:€|eur\b|usd\b|gbp\b)|#[.,]#+ ?[a-z]{3}\b")
+# the headers of mailing services (Mailgun, SES, SendGrid, Mailchimp, Salesforce, Mailjet): what a newsletter sent
+# without List-Unsubscribe still carries, and no person's mail program adds
+_ESP_HEADERS = frozenset(["feedback-id", "x-mc-user", "x-mailgun-sid", "x-mailgun-tag", "x-mailgun-variables",
+                          "x-mailgun-sending-ip", "x-ses-outgoing", "x-ses-configuration-set", "x-sg-eid", "x-sg-id",
+                          "x-sfmc-stack", "x-mj-mid", "x-emarsys-identify"])
 # what a discussion list (Mailman, Yahoo and Google Groups) adds besides List-Unsubscribe, and a newsletter does not
 _DISCUSSION_LIST_HEADERS = frozenset(
     ["list-post", "mailing-list", "x-mailing-list", "list-help", "list-subscribe", "x-beenthere", "list-archive",
@@ -898,8 +903,9 @@ class Classifier:
             confidence = 1.0 - p_spam
             if ev.otp and confidence < 0.8:
                 confidence = 0.8
-            if (category == "personal" and ev.channel == "email" and "list-unsubscribe" in ev.header_names
-                    and not ev.list_id and ev.header_names.isdisjoint(_DISCUSSION_LIST_HEADERS)
+            if (category == "personal" and ev.channel == "email"
+                    and ("list-unsubscribe" in ev.header_names or _ESP_HEADERS & ev.header_names)
+                    and ev.header_names.isdisjoint(_DISCUSSION_LIST_HEADERS)
                     and evmod.FORWARDED_COPY not in msg.headers):
                 # a List-Unsubscribe header outside a discussion list (where people write to each other): bulk mail,
                 # which no person sends. The model, which learned mail mostly in English, reads a German or

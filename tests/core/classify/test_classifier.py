@@ -244,6 +244,20 @@ def test_bulk_mail_is_never_a_persons(clf: Classifier, msg: RawMessage, category
     assert c.category == category and reason in c.reasons, c
 
 
+@pytest.mark.parametrize("headers", [
+    # Substack: List-Id as well as one-click unsubscribe, but no List-Post (no one posts to a newsletter)
+    {"List-Id": "<hannahreyes.substack.com>", "List-Unsubscribe": "<https://hannahreyes.substack.com/u>",
+     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Feedback-ID": "post-1:cat-post:pub-1:substack"},
+    # a mailing service's headers without any List- header
+    {"X-Mailgun-Sid": "PNDI2anHsZ7SFvBmHxXljEhU", "X-Mailgun-Tag": "post"},
+])
+def test_a_newsletter_of_articles_is_never_personal(clf: Classifier, headers: dict[str, str]) -> None:
+    c = clf.classify(mail("Field notes #88. This week I walked the old railway line from Keswick and wrote about the "
+                          "bridges nobody maintains any more. Read the full post on the web.", "Field notes #88",
+                          "hannahreyes@substack.com", "Hannah Reyes", headers))
+    assert c.category == "marketing", c
+
+
 def test_a_post_to_a_discussion_list_stays_personal(clf: Classifier) -> None:
     # Yahoo Groups and Mailman add List-Unsubscribe to every member's post, with their own list headers
     for extra in ({"Mailing-List": "list zzzzteana@yahoogroups.com; contact zzzzteana-owner@yahoogroups.com"},
