@@ -14,6 +14,7 @@ from privatrack.core import household as hh
 from privatrack.core.importers import FORMATS
 from privatrack.core.importers.pipeline import import_paths
 from privatrack.core.models import ImportReport
+from privatrack.core.store import search
 
 EXCERPT_CHARS = 200
 CLI_FORMATS = ("auto", "mbox", "maildir", "eml", "sms-xml", "sms-csv", "imessage")  # the issue's contract order
@@ -93,8 +94,9 @@ def _since_ts(since: str) -> float:
 
 
 def query_messages(db: Any, *, merchant: str | None = None, category: str | None = None,
-                   since: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """:return: messages as JSON-ready dicts, oldest first."""
+                   since: str | None = None, limit: int | None = None, text: str | None = None
+                   ) -> list[dict[str, Any]]:
+    """:return: messages as JSON-ready dicts, oldest first; ``text``: only those a search for it finds."""
     where: list[str] = []
     args: list[Any] = []
     if merchant:
@@ -109,6 +111,10 @@ def query_messages(db: Any, *, merchant: str | None = None, category: str | None
     if since:
         where.append("m.date_ts >= ?")
         args.append(_since_ts(since))
+    if text and text.strip():
+        cond, cond_args = search.where(text)
+        where.append(cond)
+        args += cond_args
     sql = (
         "SELECT m.id, m.channel, m.direction, m.sender, m.sender_name, coalesce(d.value, m.to_address), m.date, "
         "m.subject, substr(m.body_text, 1, 400), m.message_id, m.sha256, m.category, mer.name, m.confidence, "
@@ -151,13 +157,15 @@ def query_messages(db: Any, *, merchant: str | None = None, category: str | None
 @click.option("--category", type=click.Choice(["marketing", "transactional", "personal", "fraud"]), default=None)
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only messages from this day on (UTC).")
 @click.option("--limit", type=int, default=None, help="At most this many messages.")
+@click.option("--search", "text", default=None, metavar="TEXT",
+              help='Only messages holding every word of TEXT (word starts, Chinese characters, "a phrase").')
 @pass_app
 @handle_errors
 def messages_cmd(app: AppContext, as_json: bool, merchant: str | None, category: str | None, since: str | None,
-                 limit: int | None) -> None:
+                 limit: int | None, text: str | None) -> None:
     """List imported messages."""
     with opened(app) as v:
-        rows = query_messages(v.db, merchant=merchant, category=category, since=since, limit=limit)
+        rows = query_messages(v.db, merchant=merchant, category=category, since=since, limit=limit, text=text)
     for r in rows:
         if as_json:
             emit_json(r)

@@ -77,6 +77,11 @@ def test_messages_json_lines(household) -> None:  # type: ignore[no-untyped-def]
     assert {r["channel"] for r in since} == {"email", "sms"}
     assert jsonl(run("messages", "--json", "--since", "2023-08-02").output) == []
     assert run("messages", "--json", "--category", "fraud").output == ""
+    # --search: every word, through the full-text index (a two-character Chinese word too), with the other filters
+    assert [r["id"] for r in jsonl(run("messages", "--json", "--search", "镕基").output)] == [mail["id"]]
+    assert [r["id"] for r in jsonl(run("messages", "--json", "--search", "HEY").output)] == [emoji["id"]]
+    assert jsonl(run("messages", "--json", "--search", "hey 镕基").output) == []
+    assert jsonl(run("messages", "--json", "--search", "镕基", "--since", "2023-08-02").output) == []
 
 
 def test_import_classifies_by_default_when_available(household) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from privatrack.core import household as hh
 from privatrack.core.errors import InvalidInput, NotFound
 from privatrack.core.importers.mail import MAX_RAW
 from privatrack.core.models import RawMessage
+from privatrack.core.store import search
 from privatrack.core.tasks import TaskContext
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
@@ -198,7 +199,7 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                 msg = message_from_row(db, row[:12], raw=full[:_HEAD])
                 text = _reread_html_text(full, msg.source, msg.item) if whole and len(full) <= MAX_RAW else None
                 if text is not None and text != msg.body_text:
-                    texts.append([text, row[0]])  # (the full-text index follows by its trigger)
+                    texts.append([text, row[0]])  # (indexed again below)
                     msg = dataclasses.replace(msg, body_text=text)
             else:
                 msg = message_from_row(db, row[:12])
@@ -221,6 +222,8 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
         report.reread += len(texts)
         with hh.writing(db):
             db.conn.executemany("UPDATE messages SET body_text = ? WHERE id = ?", texts)
+            if texts:
+                search.catch_up(db)  # the edited texts, dropped from the index by its trigger
             db.conn.executemany("UPDATE messages SET classifier = ? WHERE id = ?", seen)
             db.conn.executemany(
                 "UPDATE messages SET category = ?, merchant_id = ?, confidence = ?, reasons = ?, classified_at = ?, "

@@ -1,34 +1,157 @@
-"""The full-text index of messages (FTS5 trigram, external content): rows are indexed in bulk up to a watermark.
+"""The full-text index of messages, and how a user's search text is looked up in it.
 
-Writers insert messages and then call :func:`catch_up` in the same transaction (the importer does, per batch);
-opening a vault calls it too, so a row inserted by any other means becomes searchable at the latest then.
+The index (``messages_fts``, migration m006) is an FTS5 table of words: the ``unicode61`` tokenizer (case and
+diacritics folded) for text written with spaces, and overlapping character pairs for the scripts written without
+them (Chinese, Japanese, Korean, Thai...): ``订单已发货`` is indexed as ``订单 单已 已发 发货``, as Lucene's CJK
+analyser does, so a two-character Chinese word is found through the index. Only the index is stored (contentless,
+``contentless_delete=1``): the text it is built from is computed here, so the table cannot read it back from
+``messages``. Indexing every character triple (the ``trigram`` tokenizer, m001-m005) cost ~5x the CPU on mail
+and twice the disk.
+
+Rows are indexed in bulk up to a watermark: writers insert messages and then call :func:`catch_up` in the same
+transaction (the importer does, per batch); opening a vault calls it too, so a row inserted by any other means
+becomes searchable at the latest then. An edit of an indexed row's text drops it from the index and queues it in
+``fts_stale`` for the next :func:`catch_up` (the triggers cannot compute the indexed text themselves: SQL
+functions defined here would be missing in any other tool that edits the vault).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import Any
+
 from sqlite_utils import Database
 
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK radicals and punctuation-free
+# ideographs, kana, Bopomofo, Hangul (its words carry particles: "서울에서" holds "서울"), compatibility ideographs and
+# the supplementary ideograph planes. Each run of them is indexed as overlapping pairs.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_RUN = re.compile(f"[{_UNSPACED}]+")
+_LEADING_SINGLE = re.compile(f"^[{_UNSPACED}](?![{_UNSPACED}])")
+_PHONE_LIKE = re.compile(r"[0-9 +().\-]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_WORD = re.compile(r"\w")
+MIN_SUFFIX = 3  # a sender number's digit suffixes are indexed down to this length: any 3+ digits of it match
+
+
+def _pairs(m: re.Match[str]) -> str:
+    run = m.group()
+    if len(run) == 1:
+        return f" {run} "
+    return " " + " ".join([run[i : i + 2] for i in range(len(run) - 1)]) + " "
+
+
+def index_text(text: str | None) -> str | None:
+    """The text the index tokenizes for ``text``: unchanged, but each run of an unspaced script as its pairs."""
+    if not text or text.isascii():  # isascii is a C scan: most mail pays nothing more
+        return text
+    return _RUN.sub(_pairs, text)
+
+
+@functools.lru_cache(maxsize=4096)  # an SMS backup has a few hundred senders
+def index_sender(sender: str | None) -> str | None:
+    """A sender's indexed text: as :func:`index_text`, plus each digit suffix of a number, so that a search for any
+    part of it (``138 1234``, ``5678``) finds ``+86 138-1234-5678``, as the substring search before m006 did."""
+    if not sender:
+        return sender
+    text = index_text(sender) or ""
+    if _PHONE_LIKE.fullmatch(sender):
+        digits = _NOT_DIGIT.sub("", sender)
+        text += " " + " ".join([digits[i:] for i in range(len(digits) - MIN_SUFFIX + 1)])
+    return text
+
+
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def terms(text: str) -> list[str]:
+    """A search text's terms: each whitespace-separated word, or a "quoted phrase" as one."""
+    return [m.group(1) or m.group(2) for m in _TERM.finditer(text)]
+
+
+def term_expression(term: str) -> str | None:
+    """The FTS5 ``MATCH`` expression for one search term, or ``None`` when the index cannot answer it.
+
+    The term is one phrase (quotes and operators in it are data) whose last word may be the start of a longer
+    one, so that "receip" finds "receipt" while the user types. ``None``: the term holds no word ("!!!"), or it is
+    (or starts with) a single character of an unspaced script, which the index only holds at the start of a
+    pair: the caller scans with LIKE for it instead."""
+    if not _WORD.search(term) or _LEADING_SINGLE.match(term):
+        return None
+    phrase = '"' + (index_text(term) or "").replace('"', '""') + '" *'
+    digits = _NOT_DIGIT.sub("", term)
+    if _PHONE_LIKE.fullmatch(term) and len(digits) >= MIN_SUFFIX and digits != term:
+        phrase = f'({phrase} OR "{digits}" *)'  # "138 1234" finds the sender +8613812345678
+    return phrase
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (``ESCAPE '\\'``) for ``text`` anywhere in a column."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def where(text: str, alias: str = "m") -> tuple[str, list[Any]]:
+    """An SQL condition on ``messages`` (as ``alias``) for a user's search text, and its parameters: every term must
+    occur (in the subject, the text or the sender); an empty text matches everything."""
+    exprs: list[str] = []
+    conds: list[str] = []
+    args: list[Any] = []
+    for term in terms(text):
+        expr = term_expression(term)
+        if expr is not None:
+            exprs.append(expr)
+            continue
+        like = like_pattern(term)
+        conds.append("(" + " OR ".join(f"{alias}.{c} LIKE ? ESCAPE '\\'" for c in ("subject", "body_text", "sender"))
+                     + ")")
+        args += [like, like, like]
+    if exprs:
+        conds.insert(0, f"{alias}.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+        args.insert(0, " AND ".join(exprs))
+    return " AND ".join(conds) or "1", args
+
+
+def register(db: Database) -> None:
+    """Define the SQL functions :func:`catch_up` indexes with on this connection (cheap; idempotent)."""
+    db.conn.create_function("privatrack_fts_text", 1, index_text, deterministic=True)
+    db.conn.create_function("privatrack_fts_sender", 1, index_sender, deterministic=True)
+
+
 _INDEX = (
-    "INSERT INTO messages_fts(rowid, subject, body_text, sender) SELECT id, subject, body_text, sender FROM messages "
-    "WHERE id > ?"
+    "INSERT INTO messages_fts(rowid, subject, body_text, sender) SELECT id, privatrack_fts_text(subject), "
+    "privatrack_fts_text(body_text), privatrack_fts_sender(sender) FROM messages "
 )
 
 
 def catch_up(db: Database) -> int:
-    """Index every message above the watermark; call it inside the writer's transaction. :return: rows indexed."""
+    """Index every message above the watermark, and the edited ones; call it inside the writer's transaction.
+
+    :return: rows indexed."""
+    register(db)
     upto = db.execute("SELECT indexed_upto FROM fts_state").fetchone()[0]
+    n = 0
+    if db.execute("SELECT EXISTS (SELECT 1 FROM fts_stale)").fetchone()[0]:
+        n += int(db.conn.execute(_INDEX + "WHERE id IN (SELECT id FROM fts_stale) AND id <= ?", [upto]).rowcount)
+        db.conn.execute("DELETE FROM fts_stale")
     top = db.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
-    if top <= upto:
-        return 0
-    cur = db.conn.execute(_INDEX, [upto])
-    db.conn.execute("UPDATE fts_state SET indexed_upto = ?", [top])
-    return int(cur.rowcount)
+    if top > upto:
+        n += int(db.conn.execute(_INDEX + "WHERE id > ?", [upto]).rowcount)
+        db.conn.execute("UPDATE fts_state SET indexed_upto = ?", [top])
+    return n
 
 
 def pending(db: Database) -> bool:
-    """:return: whether some messages are not in the index yet."""
-    row = db.execute("SELECT (SELECT coalesce(max(id), 0) FROM messages) > indexed_upto FROM fts_state").fetchone()
+    """:return: whether some messages are not in the index yet (new, or edited since they were indexed)."""
+    row = db.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM messages) > indexed_upto OR EXISTS (SELECT 1 FROM fts_stale) "
+        "FROM fts_state"
+    ).fetchone()
     return bool(row and row[0])
 
 
-__all__ = ["catch_up", "pending"]
+__all__ = ["catch_up", "index_sender", "index_text", "like_pattern", "pending", "register", "term_expression", "terms",
+           "where"]

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from privatrack.core.store import search
 from privatrack.core.store.connection import DatabaseError
 from privatrack.gui import labels
 from privatrack.gui.reasons import translate_reason
@@ -66,11 +67,6 @@ def _day_ts(day: str, end: bool = False) -> float:
     return d.timestamp()
 
 
-def fts_query(text: str) -> str:
-    """Quote user text as one FTS5 phrase (so operators and quotes in it are data, not syntax)."""
-    return '"' + text.replace('"', '""') + '"'
-
-
 def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple[str, list[Any]]:
     """:return: SQL selecting the matching ids in display order, and its parameters."""
     where: list[str] = []
@@ -95,18 +91,12 @@ def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple
     if flt.until:
         where.append("m.date_ts <= ?")
         args.append(_day_ts(flt.until, end=True))
-    text = flt.search.strip()
-    if text:
-        if len(text) >= 3:
-            # The trigram tokenizer indexes 3-character windows: Chinese and English substrings both match.
-            where.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
-            args.append(fts_query(text))
-        else:
-            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(
-                "(m.subject LIKE ? ESCAPE '\\' OR m.body_text LIKE ? ESCAPE '\\' OR m.sender LIKE ? ESCAPE '\\')"
-            )
-            args += [like, like, like]
+    if flt.search.strip():
+        # Words and Chinese character pairs through the full-text index (store.search); LIKE only for what it
+        # cannot answer (a lone Chinese character, punctuation).
+        cond, cond_args = search.where(flt.search)
+        where.append(cond)
+        args += cond_args
     direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
     key = _SORT_SQL.get(sort_col, "m.date_ts")
     sql = "SELECT m.id FROM messages m"

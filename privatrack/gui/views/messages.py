@@ -71,6 +71,7 @@ class MessagesPage(Page):
         self.search_edit.setObjectName("messageSearch")
         self.search_edit.setPlaceholderText(self.tr("Search subject, text and sender"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip(self.tr('Finds the messages that hold every word, or its start; "quote" a phrase.'))
         filters.addWidget(self.search_edit, 2)
         self.merchant_combo = QComboBox()
         self.merchant_combo.setObjectName("messageMerchant")

@@ -827,6 +827,10 @@ Please report this, with the details below.</source>
         <translation>搜索主题、正文和发送方</translation>
     </message>
     <message>
+        <source>Finds the messages that hold every word, or its start; &quot;quote&quot; a phrase.</source>
+        <translation>查找包含每个词（或词的开头）的消息；用&quot;引号&quot;搜索整个短语。</translation>
+    </message>
+    <message>
         <source>All channels</source>
         <translation>所有渠道</translation>
     </message>

@@ -84,14 +84,15 @@ def test_reclassifying_reads_an_html_mail_again_when_its_stored_text_was_mojibak
     search.catch_up(db)
 
     def found(word: str) -> list[int]:
-        return [r[0] for r in db.execute("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", [word])]
+        expr = search.term_expression(word)
+        return [r[0] for r in db.execute("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", [expr])]
 
-    assert found('"尊敬的李女士"') == []
+    assert found("尊敬的李女士") == []
     report = ops.reclassify(db, Classifier.for_db(db), stale=True)
     assert (report.total, report.reread) == (2, 1) and report.to_json()["reread"] == 1
     texts = [r[0] for r in db.execute("SELECT body_text FROM messages ORDER BY id")]
     assert texts == [good, "left as stored"]  # an SMS (no original to re-read as mail) is left alone
-    assert found('"尊敬的李女士"') == [1]  # and search finds it
+    assert found("尊敬的李女士") == [1]  # and search finds it
     assert ops.reclassify(db, Classifier.for_db(db)).reread == 0  # read once: nothing left to change
 
 

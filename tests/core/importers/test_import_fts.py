@@ -22,9 +22,11 @@ def sms(i: int, body: str) -> RawMessage:
 
 
 def hits(db: Any, text: str) -> list[int]:
-    q = '"' + text.replace('"', '""') + '"'
+    """The rows the full-text index alone finds for ``text`` (never the LIKE scan)."""
+    expr = search.term_expression(text)
+    assert expr is not None, text
     return [r[0] for r in db.execute("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid",
-                                      [q]).fetchall()]
+                                      [expr]).fetchall()]
 
 
 def test_every_imported_message_is_searchable_across_batches(db: Any) -> None:
@@ -92,4 +94,65 @@ def test_a_failed_batch_leaves_neither_rows_nor_index_entries(db: Any, monkeypat
     # the next import indexes its own rows as before
     ingest(db, [sms(3, "after the failure")])
     assert len(hits(db, "after the failure")) == 1 and not search.pending(db)
+    db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def found(db: Any, text: str) -> list[int]:
+    """What the app's search (GUI and ``messages --search``) finds for ``text``, index or LIKE."""
+    cond, args = search.where(text)
+    return [r[0] for r in db.execute(f"SELECT m.id FROM messages m WHERE {cond} ORDER BY m.id", args)]
+
+
+def test_search_finds_words_word_starts_chinese_pairs_and_parts_of_numbers(db: Any) -> None:
+    texts = [
+        ("+8613812345678", "【京东】您的订单已发货，请注意查收"),
+        ("shop@mail.acme.example", "Your receipt from Café Olé: order #A-1001 shipped"),
+        ("10690000", "晚上一起吃饭吗？ 回T退订"),
+        ("friend@example.org", "東京駅で会いましょう。서울에서 만나요 ร้านกาแฟ"),
+        ("95588", "账户 6222 **** 1234 转入 500 元"),
+    ]
+    ingest(db, [
+        RawMessage(channel="sms", source="b.xml", item=f"#{i}", raw=f"<sms n='{i}'/>".encode(), sender=sender,
+                   body_text=body, date=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dedupe_key=f"s:{i}")
+        for i, (sender, body) in enumerate(texts, 1)
+    ])
+    ids = {sender: i for i, sender in db.execute("SELECT id, sender FROM messages")}
+    jd, acme, dinner, tokyo, bank = (ids[s] for s, _ in texts)
+    # two-character Chinese words and any longer run go through the index (trigrams needed three characters)
+    for text in ("订单", "已发货", "单已发", "注意查收", "吃饭", "退订"):
+        assert search.term_expression(text) is not None
+    assert found(db, "订单") == [jd] and found(db, "单已发") == [jd] and found(db, "退订") == [dinner]
+    assert found(db, "订单 退订") == []  # every term must occur
+    assert found(db, "京东 查收") == [jd]
+    # a lone Chinese character is scanned for (it may be the second of a pair)
+    assert search.term_expression("货") is None and found(db, "货") == [jd]
+    # words: case and accents folded, the last word may be the start of a longer one, punctuation is no word
+    assert found(db, "RECEIPT") == [acme] and found(db, "cafe ole") == [acme] and found(db, "receip") == [acme]
+    assert found(db, "a-1001") == [acme] and found(db, '"order #A-1001 shipped"') == [acme]
+    assert found(db, '"shipped order"') == [] and found(db, "shipped order") == [acme]  # a phrase keeps its order
+    assert found(db, "mail.acme") == [acme] and found(db, "shop@mail") == [acme]
+    # Japanese, Korean and Thai words inside longer runs
+    assert found(db, "東京") == [tokyo] and found(db, "서울") == [tokyo] and found(db, "กาแฟ") == [tokyo]
+    # any part of a sender's number, written with or without separators
+    for part in ("13812345678", "138 1234 5678", "138-1234", "5678", "+86 138", "95588", "558"):
+        assert (jd in found(db, part)) == (part != "95588" and part != "558"), part
+    assert found(db, "95588") == [bank] and found(db, "6222") == [bank]
+    # FTS syntax is data: no error, and no match unless the words occur
+    assert found(db, '" OR NEAR( * AND') == [] and found(db, "NOT") == [] and found(db, "^%_\\") == []
+    assert found(db, "") == [jd, acme, dinner, tokyo, bank]
+
+
+def test_an_edited_text_is_searched_as_it_now_reads(db: Any) -> None:
+    ingest(db, [sms(1, "first words 第一条消息"), sms(2, "other words")])
+    db.execute("UPDATE messages SET body_text = 'edited words 已修改' WHERE id = 1")
+    assert search.pending(db) and found(db, "第一条") == [] and found(db, "edited") == []
+    with db.atomic():
+        assert search.catch_up(db) == 1
+    assert not search.pending(db)
+    assert found(db, "已修改") == [1] and found(db, "edited") == [1] and found(db, "words") == [1, 2]
+    # an edit of a row not indexed yet, and a delete of an edited one, leave nothing stale behind
+    db.execute("UPDATE messages SET body_text = 'again 再次' WHERE id = 2")
+    db.execute("DELETE FROM messages WHERE id = 2")
+    assert db.execute("SELECT count(*) FROM fts_stale").fetchone()[0] == 0
+    assert found(db, "other") == [] and found(db, "再次") == [] and found(db, "words") == [1]
     db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")

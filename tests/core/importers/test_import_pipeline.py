@@ -16,6 +16,7 @@ from privatrack.core import household as hh
 from privatrack.core.importers import iter_items
 from privatrack.core.importers.pipeline import ingest
 from privatrack.core.models import Classification, RawMessage, Rejected
+from privatrack.core.store import search
 from privatrack.core.tasks import TaskContext
 
 
@@ -52,7 +53,8 @@ def test_mail_import_stores_original_bytes_and_fields_and_is_idempotent(home: An
     html = rows(home, "SELECT has_html, headers FROM messages WHERE message_id = '<html-1@shop.example>'")[0]
     assert html[0] == 1 and json.loads(html[1])["List-Unsubscribe"] == "<https://shop.example/unsub>"
     # full-text search over the imported text
-    assert rows(home, "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '朱镕基'") == [(1,)]
+    expr = search.term_expression("朱镕基")
+    assert home.execute("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?", [expr]).fetchone() == (1,)
 
 
 def test_recipient_matching_plus_alias_catchall_and_alias_service(home: Any, data: Path) -> None:
