@@ -672,13 +672,14 @@ def _pipelined(pool: Any, workers: int, batches: Iterator[list[Item]], job: _Ing
         drain_one()
 
 
-def sms_classify_workers() -> int:
-    """Classify helpers for an SMS source: one per core, at most 2 (none on one core).
+def classify_workers() -> int:
+    """Classify helpers for a source: one per core, at most 2 (none on one core).
 
-    Classifying and preparing an SMS takes more than half of the CPU its import costs (the parse child and the
+    Classifying and preparing a message takes more than half of the CPU its import costs (the parse helper and the
     writer share the rest), so one helper bounds the rate while the other core idles part of the time; two share
-    it (SMS XML with classification, interleaved runs on 2 cores: median 5,370 -> 6,070 SMS/s). Mail is not split
-    so: there parsing weighs as much, and a second classify helper only added CPU.
+    it. SMS since session 11 (SMS XML with classification, interleaved runs on 2 cores: median 5,370 -> 6,070
+    SMS/s); mail since the full-text index of words (m006) made the writer light enough (Maildir, 3 interleaved
+    pairs: 933-1,271 -> 1,026-1,218 mails/s, medians 1,096 -> 1,145; mbox medians 916 -> 1,113).
     """
     cores = os.cpu_count() or 1
     return 0 if cores < 2 else 2
@@ -699,11 +700,11 @@ def import_paths(
 
     :param paths: files or folders; each is detected on its own unless ``fmt`` names the format.
     :param ctx: progress and cancel; a cancel stops after the current batch and skips the remaining paths.
-    :param workers: helper processes (``None``: ``mail.default_workers()``, and ``sms_classify_workers()``
-        classify helpers for an SMS source); prepare workers only run with a classifier.
+    :param workers: helper processes (``None``: ``mail.default_workers()`` parse helpers and ``classify_workers()``
+        classify helpers); prepare workers only run with a classifier.
     :param labels: what progress calls each path (default: the path itself).
     """
-    from privatrack.core.importers import SMS_FORMATS, detect_format, estimate_count, iter_items
+    from privatrack.core.importers import detect_format, estimate_count, iter_items
     from privatrack.core.importers.mail import default_workers
 
     n = default_workers() if workers is None else max(0, workers)
@@ -711,7 +712,7 @@ def import_paths(
     for i, path in enumerate(paths):
         name = detect_format(path) if fmt == "auto" else fmt
         count = estimate_count(path, name or fmt)
-        classify_n = sms_classify_workers() if workers is None and name in SMS_FORMATS else n
+        classify_n = classify_workers() if workers is None else n
         try:
             large = count is None and os.path.getsize(path) > EARLY_WORKERS_BYTES
         except OSError:
@@ -729,4 +730,4 @@ def import_paths(
     return total
 
 
-__all__ = ["Preparer", "RecipientMatcher", "dedupe_key", "import_paths", "ingest", "sms_classify_workers"]
+__all__ = ["Preparer", "RecipientMatcher", "dedupe_key", "import_paths", "ingest", "classify_workers"]

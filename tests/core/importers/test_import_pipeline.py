@@ -357,11 +357,11 @@ def test_a_known_large_import_classifies_every_batch_in_the_helpers(home: Any) -
 
 
 @pytest.mark.parametrize("cores,helpers", [(1, 0), (2, 2), (16, 2)])
-def test_sms_sources_get_a_classify_helper_per_core(monkeypatch: pytest.MonkeyPatch, cores: int, helpers: int) -> None:
+def test_sources_get_a_classify_helper_per_core(monkeypatch: pytest.MonkeyPatch, cores: int, helpers: int) -> None:
     from privatrack.core.importers import pipeline
 
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
-    assert pipeline.sms_classify_workers() == helpers
+    assert pipeline.classify_workers() == helpers
 
 
 def test_an_sms_backup_is_classified_by_two_helpers_on_two_cores(home: Any, tmp_path: Path,
@@ -382,6 +382,24 @@ def test_an_sms_backup_is_classified_by_two_helpers_on_two_cores(home: Any, tmp_
     stored = rows(home, "SELECT body_text, reasons FROM messages WHERE channel = 'sms' ORDER BY id")
     assert [b for b, _ in stored] == [f"message {i}" for i in range(n)]  # every one, in order
     pids = {json.loads(r)[0] for _, r in stored}
+    assert len(pids) == 2 and str(os.getpid()) not in pids, pids
+
+
+def test_a_maildir_is_classified_by_two_helpers_on_two_cores(home: Any, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from privatrack.core.importers.pipeline import import_paths
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / "Mail" / sub).mkdir(parents=True)
+    n = 2_100  # more than a batch: helpers from the start
+    for i in range(n):
+        (tmp_path / "Mail" / "cur" / f"{i:04d}.host:2,S").write_bytes(
+            f"From: shop{i}@example.com\r\nTo: me@example.com\r\nMessage-ID: <m{i}@example.com>\r\n"
+            f"Subject: mail {i}\r\n\r\nbody {i}\r\n".encode())
+    report = import_paths(home, [tmp_path / "Mail"], classifier=PidClassifier())
+    assert report.imported == n and not report.rejected
+    pids = {json.loads(r[0])[0] for r in rows(home, "SELECT reasons FROM messages WHERE channel = 'email'")}
     assert len(pids) == 2 and str(os.getpid()) not in pids, pids
 
 
