@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK radicals and punctuation-free
-# ideographs, kana, Bopomofo, Hangul (its words carry particles: "서울에서" holds "서울"), compatibility ideographs and
-# the supplementary ideograph planes. Each run of them is indexed as overlapping pairs.
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK radicals and ideographs, kana,
+# Bopomofo, Hangul (its words carry particles: "서울에서" holds "서울"), compatibility ideographs and the supplementary
+# ideograph planes; not CJK punctuation ("。", a separator). Each run of them is indexed as overlapping pairs.
 _UNSPACED = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
@@ -36,6 +36,9 @@ _PHONE_LIKE = re.compile(r"[0-9 +().\-]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _WORD = re.compile(r"\w")
 MIN_SUFFIX = 3  # a sender number's digit suffixes are indexed down to this length: any 3+ digits of it match
+# Each column's text is indexed up to this many characters (~100 pages): a 25 MB text body (hostile, or a book
+# pasted into a mail) would otherwise cost ~80 bytes per character pair in transient Python objects while indexing.
+MAX_INDEXED_CHARS = 200_000
 
 
 def _pairs(m: re.Match[str]) -> str:
@@ -46,8 +49,13 @@ def _pairs(m: re.Match[str]) -> str:
 
 
 def index_text(text: str | None) -> str | None:
-    """The text the index tokenizes for ``text``: unchanged, but each run of an unspaced script as its pairs."""
-    if not text or text.isascii():  # isascii is a C scan: most mail pays nothing more
+    """The text the index tokenizes for ``text`` (its first ``MAX_INDEXED_CHARS``): unchanged, but each run of an
+    unspaced script as its pairs."""
+    if not text:
+        return text
+    if len(text) > MAX_INDEXED_CHARS:
+        text = text[:MAX_INDEXED_CHARS]
+    if text.isascii():  # a C scan: most mail pays nothing more
         return text
     return _RUN.sub(_pairs, text)
 
@@ -121,9 +129,12 @@ def register(db: Database) -> None:
     db.conn.create_function("privatrack_fts_sender", 1, index_sender, deterministic=True)
 
 
+# (substr: a huge text is cut in SQLite, before a Python string of it is made)
 _INDEX = (
-    "INSERT INTO messages_fts(rowid, subject, body_text, sender) SELECT id, privatrack_fts_text(subject), "
-    "privatrack_fts_text(body_text), privatrack_fts_sender(sender) FROM messages "
+    "INSERT INTO messages_fts(rowid, subject, body_text, sender) SELECT id, "
+    f"privatrack_fts_text(substr(subject, 1, {MAX_INDEXED_CHARS})), "
+    f"privatrack_fts_text(substr(body_text, 1, {MAX_INDEXED_CHARS})), "
+    f"privatrack_fts_sender(substr(sender, 1, {MAX_INDEXED_CHARS})) FROM messages "
 )
 
 

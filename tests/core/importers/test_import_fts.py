@@ -156,3 +156,18 @@ def test_an_edited_text_is_searched_as_it_now_reads(db: Any) -> None:
     assert db.execute("SELECT count(*) FROM fts_stale").fetchone()[0] == 0
     assert found(db, "other") == [] and found(db, "再次") == [] and found(db, "words") == [1]
     db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_huge_text_is_indexed_up_to_a_bound_in_bounded_memory(db: Any) -> None:
+    import tracemalloc
+
+    body = "尊敬的客户您好" * 700_000 + " 结尾的暗号"  # 4.9 million characters, one run of Chinese
+    tracemalloc.start()
+    try:
+        indexed = search.index_text(body) or ""
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(indexed) <= 3 * search.MAX_INDEXED_CHARS and peak < 60_000_000, peak
+    ingest(db, [sms(1, body), sms(2, "暗号 in a short one")])
+    assert found(db, "客户您好") == [1] and found(db, "暗号") == [2]  # the end of the huge one is past the bound
