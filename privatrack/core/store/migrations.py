@@ -247,7 +247,9 @@ def m006_fts_words(db: Database) -> None:
         DROP TRIGGER messages_fts_au;
         DROP TABLE messages_fts;
         CREATE VIRTUAL TABLE messages_fts USING fts5(
-            subject, body_text, sender, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+            subject, body_text, sender, content='', contentless_delete=1,
+            -- marks (Mn, Mc) belong to their letters: Thai vowels and tones, Devanagari signs
+            tokenize='unicode61 remove_diacritics 2 categories ''L* N* Co Mn Mc'''
         );
         CREATE TABLE fts_stale (id INTEGER PRIMARY KEY);
         UPDATE fts_state SET indexed_upto = 0;

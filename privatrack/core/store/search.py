@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Any
 
 from sqlite_utils import Database
@@ -28,13 +29,16 @@ from sqlite_utils import Database
 # ideograph planes; not CJK punctuation ("。", a separator). Each run of them is indexed as overlapping pairs.
 _UNSPACED = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
 _RUN = re.compile(f"[{_UNSPACED}]+")
 _LEADING_SINGLE = re.compile(f"^[{_UNSPACED}](?![{_UNSPACED}])")
 _PHONE_LIKE = re.compile(r"[0-9 +().\-]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
-_WORD = re.compile(r"\w")
+_WORD = re.compile(r"[^\W_]")  # what the tokenizer keeps of a term ("_" is a separator to it)
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+MAX_SEARCH_CHARS = 1000  # of a search text: a pasted page would make a phrase of thousands of words
+MAX_TERMS = 32
 MIN_SUFFIX = 3  # a sender number's digit suffixes are indexed down to this length: any 3+ digits of it match
 # Each column's text is indexed up to this many characters (~100 pages): a 25 MB text body (hostile, or a book
 # pasted into a mail) would otherwise cost ~80 bytes per character pair in transient Python objects while indexing.
@@ -51,21 +55,22 @@ def _pairs(m: re.Match[str]) -> str:
 def index_text(text: str | None) -> str | None:
     """The text the index tokenizes for ``text`` (its first ``MAX_INDEXED_CHARS``): unchanged, but each run of an
     unspaced script as its pairs."""
-    if not text:
-        return text
+    if not text or not isinstance(text, str):  # (a BLOB written by another tool: not text to search)
+        return None
     if len(text) > MAX_INDEXED_CHARS:
         text = text[:MAX_INDEXED_CHARS]
     if text.isascii():  # a C scan: most mail pays nothing more
         return text
-    return _RUN.sub(_pairs, text)
+    # NFKC: full-width "ＡＢＣ１２３" and half-width "ｱﾏｿﾞﾝ" are indexed (and searched) as "ABC123" and "アマゾン"
+    return _RUN.sub(_pairs, unicodedata.normalize("NFKC", text))
 
 
 @functools.lru_cache(maxsize=4096)  # an SMS backup has a few hundred senders
 def index_sender(sender: str | None) -> str | None:
     """A sender's indexed text: as :func:`index_text`, plus each digit suffix of a number, so that a search for any
     part of it (``138 1234``, ``5678``) finds ``+86 138-1234-5678``, as the substring search before m006 did."""
-    if not sender:
-        return sender
+    if not sender or not isinstance(sender, str):
+        return None
     text = index_text(sender) or ""
     if _PHONE_LIKE.fullmatch(sender):
         digits = _NOT_DIGIT.sub("", sender)
@@ -88,12 +93,14 @@ def term_expression(term: str) -> str | None:
     one, so that "receip" finds "receipt" while the user types. ``None``: the term holds no word ("!!!"), or it is
     (or starts with) a single character of an unspaced script, which the index only holds at the start of a
     pair: the caller scans with LIKE for it instead."""
+    term = unicodedata.normalize("NFKC", _CONTROL_OR_SURROGATE.sub(" ", term))
     if not _WORD.search(term) or _LEADING_SINGLE.match(term):
         return None
     phrase = '"' + (index_text(term) or "").replace('"', '""') + '" *'
     digits = _NOT_DIGIT.sub("", term)
     if _PHONE_LIKE.fullmatch(term) and len(digits) >= MIN_SUFFIX and digits != term:
-        phrase = f'({phrase} OR "{digits}" *)'  # "138 1234" finds the sender +8613812345678
+        # "138 1234" finds the sender +8613812345678 (only the sender's digits are indexed as suffixes)
+        phrase = f'({phrase} OR sender : "{digits}" *)'
     return phrase
 
 
@@ -104,11 +111,14 @@ def like_pattern(text: str) -> str:
 
 def where(text: str, alias: str = "m") -> tuple[str, list[Any]]:
     """An SQL condition on ``messages`` (as ``alias``) for a user's search text, and its parameters: every term must
-    occur (in the subject, the text or the sender); an empty text matches everything."""
+    occur (in the subject, the text or the sender); an empty text matches everything. The text is read up to
+    ``MAX_SEARCH_CHARS`` and ``MAX_TERMS`` different terms, so that no search text can exceed SQLite's limits."""
     exprs: list[str] = []
     conds: list[str] = []
     args: list[Any] = []
-    for term in terms(text):
+    # (NUL ends an FTS5 string early; a lone surrogate from a command line's undecodable byte does not encode)
+    text = _CONTROL_OR_SURROGATE.sub(" ", text[:MAX_SEARCH_CHARS])
+    for term in list(dict.fromkeys(terms(text)))[:MAX_TERMS]:
         expr = term_expression(term)
         if expr is not None:
             exprs.append(expr)
@@ -129,12 +139,17 @@ def register(db: Database) -> None:
     db.conn.create_function("privatrack_fts_sender", 1, index_sender, deterministic=True)
 
 
-# (substr: a huge text is cut in SQLite, before a Python string of it is made)
+
+def _column(name: str) -> str:
+    # substr: a huge text is cut in SQLite, before a Python string of it is made; a BLOB (written by another tool)
+    # is not text to index, and would reach Python as bytes
+    return f"iif(typeof({name}) = 'text', substr({name}, 1, {MAX_INDEXED_CHARS}), NULL)"
+
+
 _INDEX = (
     "INSERT INTO messages_fts(rowid, subject, body_text, sender) SELECT id, "
-    f"privatrack_fts_text(substr(subject, 1, {MAX_INDEXED_CHARS})), "
-    f"privatrack_fts_text(substr(body_text, 1, {MAX_INDEXED_CHARS})), "
-    f"privatrack_fts_sender(substr(sender, 1, {MAX_INDEXED_CHARS})) FROM messages "
+    f"privatrack_fts_text({_column('subject')}), privatrack_fts_text({_column('body_text')}), "
+    f"privatrack_fts_sender({_column('sender')}) FROM messages "
 )
 
 

@@ -171,3 +171,33 @@ def test_a_huge_text_is_indexed_up_to_a_bound_in_bounded_memory(db: Any) -> None
     assert len(indexed) <= 3 * search.MAX_INDEXED_CHARS and peak < 60_000_000, peak
     ingest(db, [sms(1, body), sms(2, "暗号 in a short one")])
     assert found(db, "客户您好") == [1] and found(db, "暗号") == [2]  # the end of the huge one is past the bound
+
+
+def test_no_search_text_fails_and_odd_scripts_match_what_they_should(vault: Any) -> None:
+    db = vault.db
+    bodies = ["ทองคำราคาขึ้น", "ที่นี่ดีมาก", "ดาวดวงใหม่", "ｱﾏｿﾞﾝｼﾞﾔﾊﾟﾝ ｶｰﾄﾞ", "ＡＢＣ１２３ full width", "my_file.txt",
+              "Room 1999 booked"]
+    ingest(db, [sms(i, b) for i, b in enumerate(bodies, 1)])
+    # Thai marks belong to their letters: "ที่" is not any pair that starts with "ท"
+    assert found(db, "ที่") == [2] and found(db, "ดี") == [2] and found(db, "ราคา") == [1]
+    # half-width katakana and full-width Latin as their usual forms, either way round
+    assert found(db, "ｼﾞﾔﾊﾟﾝ") == [4] and found(db, "ジヤパン") == [4] and found(db, "abc123") == [5]
+    assert found(db, "ＡＢＣ") == [5]
+    assert found(db, "_") == [6] and found(db, "my_file") == [6]
+    assert found(db, "19.99") == [] and found(db, "1999") == [7]  # digits alone match the sender's, not the text's
+    # texts that once raised (FTS5 string ends at NUL, SQLite's expression depth and LIKE pattern limits)
+    for text in ("a\x00b", "\x00", "! " * 1000, "货" + "!" * 60000, "caf\udce9", "x" * 100_000, "\x7f\x1b[0m"):
+        found(db, text)
+    assert found(db, "\x00") == found(db, "") and found(db, "ทอง\x00คำ") == [1]
+    # a BLOB body written by another tool is not indexed, and the vault still opens and imports
+    db.execute("INSERT INTO messages(channel, source, dedupe_key, body_text, sha256, imported_at) "
+               "VALUES ('sms', 'script', 'blob', X'e8aea2e58d95', 'x', '2024-01-01')")
+    path = vault.path
+    vault.lock()
+    again = Vault.open(path, TEST_PASSPHRASE, use_keyring=False)
+    try:
+        assert not search.pending(again.db)
+        ingest(again.db, [sms(99, "after the blob 之后")])
+        assert found(again.db, "之后") == [9]
+    finally:
+        again.lock()
