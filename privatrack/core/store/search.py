@@ -2,8 +2,9 @@
 
 The index (``messages_fts``, migration m006) is an FTS5 table of words: the ``unicode61`` tokenizer (case and
 diacritics folded) for text written with spaces, and overlapping character pairs for the scripts written without
-them (Chinese, Japanese, Korean, Thai...): ``订单已发货`` is indexed as ``订单 单已 已发 发货``, as Lucene's CJK
-analyser does, so a two-character Chinese word is found through the index. Only the index is stored (contentless,
+them (Chinese, Japanese, Korean, Thai...): ``订单已发货`` is indexed as ``订单 单已 已发 发货 货``, as Lucene's CJK
+analyser does (plus the run's last character), so any Chinese word, one character long or more, is found through
+the index. Only the index is stored (contentless,
 ``contentless_delete=1``): the text it is built from is computed here, so the table cannot read it back from
 ``messages``. Indexing every character triple (the ``trigram`` tokenizer, m001-m005) cost ~5x the CPU on mail
 and twice the disk.
@@ -32,7 +33,6 @@ _UNSPACED = (
     "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
 _RUN = re.compile(f"[{_UNSPACED}]+")
-_LEADING_SINGLE = re.compile(f"^[{_UNSPACED}](?![{_UNSPACED}])")
 _PHONE_LIKE = re.compile(r"[0-9 +().\-]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _WORD = re.compile(r"[^\W_]")  # what the tokenizer keeps of a term ("_" is a separator to it)
@@ -46,10 +46,11 @@ MAX_INDEXED_CHARS = 200_000
 
 
 def _pairs(m: re.Match[str]) -> str:
+    # each character with the next, and the run's last alone: a one-character search ("单"*) then finds every
+    # place, the end of a run included, and a search's runs still line up with the text's ("订单" -> "订单 单"*
+    # finds "订单已发货", indexed "订单 单已 已发 发货 货")
     run = m.group()
-    if len(run) == 1:
-        return f" {run} "
-    return " " + " ".join([run[i : i + 2] for i in range(len(run) - 1)]) + " "
+    return " " + " ".join([run[i : i + 2] for i in range(len(run))]) + " "
 
 
 def index_text(text: str | None) -> str | None:
@@ -90,11 +91,10 @@ def term_expression(term: str) -> str | None:
     """The FTS5 ``MATCH`` expression for one search term, or ``None`` when the index cannot answer it.
 
     The term is one phrase (quotes and operators in it are data) whose last word may be the start of a longer
-    one, so that "receip" finds "receipt" while the user types. ``None``: the term holds no word ("!!!"), or it is
-    (or starts with) a single character of an unspaced script, which the index only holds at the start of a
-    pair: the caller scans with LIKE for it instead."""
+    one, so that "receip" finds "receipt" while the user types. ``None``: the term holds no word ("!!!", "_"), so
+    the caller scans with LIKE for it instead."""
     term = unicodedata.normalize("NFKC", _CONTROL_OR_SURROGATE.sub(" ", term))
-    if not _WORD.search(term) or _LEADING_SINGLE.match(term):
+    if not _WORD.search(term):
         return None
     phrase = '"' + (index_text(term) or "").replace('"', '""') + '" *'
     digits = _NOT_DIGIT.sub("", term)
@@ -109,10 +109,14 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where(text: str, alias: str = "m") -> tuple[str, list[Any]]:
+def where(text: str, alias: str = "m", *, in_index_order: bool = False) -> tuple[str, list[Any]]:
     """An SQL condition on ``messages`` (as ``alias``) for a user's search text, and its parameters: every term must
     occur (in the subject, the text or the sender); an empty text matches everything. The text is read up to
-    ``MAX_SEARCH_CHARS`` and ``MAX_TERMS`` different terms, so that no search text can exceed SQLite's limits."""
+    ``MAX_SEARCH_CHARS`` and ``MAX_TERMS`` different terms, so that no search text can exceed SQLite's limits.
+
+    ``in_index_order``: the query walks an index of ``messages`` in its order (the Messages page sorted by date):
+    each of its rows is then checked against the matches, instead of each match being looked up in the table and
+    sorted (a search matching 23,000 of 100,000 messages: 180 -> 19 ms; one matching 6: 0.0 -> 4 ms)."""
     exprs: list[str] = []
     conds: list[str] = []
     args: list[Any] = []
@@ -128,7 +132,9 @@ def where(text: str, alias: str = "m") -> tuple[str, list[Any]]:
                      + ")")
         args += [like, like, like]
     if exprs:
-        conds.insert(0, f"{alias}.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+        # (a unary + keeps SQLite from looking each match up by rowid)
+        probe = "+" if in_index_order else ""
+        conds.insert(0, f"{probe}{alias}.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
         args.insert(0, " AND ".join(exprs))
     return " AND ".join(conds) or "1", args
 

@@ -94,7 +94,7 @@ def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple
     if flt.search.strip():
         # Words and Chinese character pairs through the full-text index (store.search); LIKE only for what it
         # cannot answer (a lone Chinese character, punctuation).
-        cond, cond_args = search.where(flt.search)
+        cond, cond_args = search.where(flt.search, in_index_order=_SORT_SQL.get(sort_col, "m.date_ts") == "m.date_ts")
         where.append(cond)
         args += cond_args
     direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"

@@ -124,8 +124,10 @@ def test_search_finds_words_word_starts_chinese_pairs_and_parts_of_numbers(db: A
     assert found(db, "订单") == [jd] and found(db, "单已发") == [jd] and found(db, "退订") == [dinner]
     assert found(db, "订单 退订") == []  # every term must occur
     assert found(db, "京东 查收") == [jd]
-    # a lone Chinese character is scanned for (it may be the second of a pair)
-    assert search.term_expression("货") is None and found(db, "货") == [jd]
+    # one Chinese character goes through the index too, wherever it stands in a run
+    for text, expected in (("货", [jd]), ("订", [jd, dinner]), ("收", [jd]), ("吗", [dinner]), ("发货，", [jd]),
+                           ("货，请", [jd]), ("京", [jd, tokyo]), ("东】您", [jd]), ("元", [bank])):
+        assert search.term_expression(text) is not None and found(db, text) == expected, text
     # words: case and accents folded, the last word may be the start of a longer one, punctuation is no word
     assert found(db, "RECEIPT") == [acme] and found(db, "cafe ole") == [acme] and found(db, "receip") == [acme]
     assert found(db, "a-1001") == [acme] and found(db, '"order #A-1001 shipped"') == [acme]
@@ -201,3 +203,33 @@ def test_no_search_text_fails_and_odd_scripts_match_what_they_should(vault: Any)
         assert found(again.db, "之后") == [9]
     finally:
         again.lock()
+
+
+def test_any_piece_of_a_chinese_run_is_found_and_nothing_else() -> None:
+    """Property: with the index's tokenizer, a term matches a text exactly when the text holds the term (for
+    terms of unspaced-script characters), whatever its length and wherever it stands in a run."""
+    import inspect
+
+    import sqlcipher3
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from privatrack.core.store import migrations
+
+    tokenizer = "unicode61 remove_diacritics 2 categories ''L* N* Co Mn Mc''"
+    assert tokenizer in inspect.getsource(migrations.m006_fts_words)  # the vault's
+    conn = sqlcipher3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(body_text, content='', tokenize='{tokenizer}')")
+    runs = st.text(alphabet="订单已发货京东", min_size=1, max_size=8)
+    texts = st.lists(runs, min_size=1, max_size=4).map(lambda rs: "，".join(rs))
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts, runs)
+    def check(text: str, term: str) -> None:
+        conn.execute("INSERT INTO t(t) VALUES ('delete-all')")
+        conn.execute("INSERT INTO t(rowid, body_text) VALUES (1, ?)", [search.index_text(text)])
+        expr = search.term_expression(term)
+        hit = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", [expr]).fetchone()[0] == 1
+        assert hit == (term in text), (text, term, expr)
+
+    check()
