@@ -22,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.46"
+RULES_VERSION = "2026-12-07.47"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -210,7 +210,9 @@ _REF_BEFORE = re.compile(r"(?:\b(?:ref|refno|pnr|order|txn|transid|transaction|a
                          r"[\s.:#：-]{0,3}$")
 # asked to send something back or pass it on
 _ASKS_BACK = re.compile(r"\breply to this (?:text|message) with\b|\bemail (?:us )?your\b"
-                        r"|\b(?:read|give|tell) (?:this|the) code\b|告知|告诉.{0,4}客服|验证码.{0,6}(?:发送|提供|转发)")
+                        # (but "切勿将验证码告知他人": the warning every code SMS ends with)
+                        r"|\b(?:read|give|tell) (?:this|the) code\b|告知(?!他人|任何人|别人)|告诉.{0,4}客服"
+                        r"|验证码.{0,6}(?:发送|提供|转发)")
 _AD_EN = re.compile(
     r"\bupgrade\b|pre-?approved|\bapply now\b|\bdonat|\bvote\b|\bswitch (?:to|now)\b|\bjoin (?:now|today|us)\b"
     r"|\bearn\b|\bbonus\b|\bcashback\b|\bsave (?:up to|£|\$|#)|\bexclusive\b|\bloan\b|\bcredit limit\b|\buse code\b"

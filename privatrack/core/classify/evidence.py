@@ -167,7 +167,8 @@ _OTP = _compile_grouped(
     # "Your Uber code: 4821." but not "use code: 2024 for 30% off", "the door code: 4821"
     r"|your (?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi|birthday|exclusive|gate"
     r"|lockbox|parking|bonus|offer|sale|special|welcome|member|loyalty)\b)"
-    r"(?:[a-z]{1,15} )?code[:：]\s*#{4,8}(?![#\w])"
+    # ("Your Uber code is 5821", "Your WhatsApp code: 482-913")
+    r"(?:[a-z]{1,15} )?code(?:[:：]| is)\s*(?:#{4,8}|#{3}[- ]#{3})(?![#\w])"
     r"|##{3,7} is your",
 )
 _ORDER = _compile_grouped(
@@ -183,7 +184,7 @@ _MARKETING = _compile_grouped(
     r"优惠|折扣|特价|秒杀|抢购|促销|大促|领取|领券|优惠券|红包|满减|低至|限时|包邮|会员日|福利|活动|热卖|新品|开业|惠顾|"
     r"满#+减|券包|"
     r"sale\b|##*% off\b|discount\b|free\b|offer\b|deal\b|promo|coupon\b|limited time\b|shop now\b|"
-    r"newsletter\b|subscribe\b|win\b|prize\b|claim\b",
+    r"newsletter\b|subscribe\b(?<!unsubscribe)|win\b|prize\b|claim\b",  # ("reply STOP to unsubscribe": an opt-out)
 )
 _FRAUD = _compile_grouped(
     r"冻结|异常|风险|注销|停用|封号|涉嫌|公安|法院|逮捕|安全账户|客服退款|理赔|退款.{0,6}(?:联系|客服|点击)|"

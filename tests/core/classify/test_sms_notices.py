@@ -261,3 +261,45 @@ def test_a_video_song_or_place_shared_from_a_mobile_is_personal(clf: Classifier,
 ])
 def test_shared_site_links_do_not_vouch_for_ads_or_lookalikes(clf: Classifier, body: str, sender: str) -> None:
     assert clf.classify(sms(body, sender)).category in ("marketing", "fraud")
+
+
+@pytest.mark.parametrize("body,sender", [
+    # codes as services write them: "Your <brand> code is …", a code split by a dash or a space
+    ("Your Lyft code is 7312. Never share this code. Reply STOP ALL to 81971 to unsubscribe.", "Lyft"),
+    ("Your Signal code: 391-204\nDo not share this code", "+14155550100"),
+    ("Your Telegram code is 582 610. Don't give it to anyone, even if they say they are from Telegram!", "Telegram"),
+    # the warning every Chinese code SMS ends with is no request to pass the code on
+    ("【工商银行】您正在进行快捷支付，验证码：604118，金额1,280.00元，切勿将验证码告知他人，包括银行工作人员。",
+     "95588"),
+])
+def test_one_time_codes_are_transactional(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category == "transactional" and "one-time code pattern" in c.reasons, c
+
+
+@pytest.mark.parametrize("body", [
+    "Your discount code is 4821 - 20% off this weekend only!",
+    "Your door code is 4821, the flat is on the 2nd floor",
+    "Use code 1234 at checkout",
+])
+def test_codes_that_are_no_one_time_codes(body: str) -> None:
+    assert not evidence.extract(sms(body, "+447700900123")).otp
+
+
+def test_asking_for_the_code_is_still_a_request_to_pass_it_on(clf: Classifier) -> None:
+    c = clf.classify(sms("【工商银行】您的验证码为604118，请将验证码告知客服人员以完成退款。", "+8617012345678"))
+    assert c.category in ("fraud", "marketing"), c
+
+
+def test_an_opt_out_is_no_sales_word() -> None:
+    assert "subscribe" not in evidence.extract(sms("Reply STOP to unsubscribe", "Lyft")).marketing_words
+    assert "subscribe" in evidence.extract(sms("Subscribe now and get 2 months half price", "SHOP")).marketing_words
+
+
+@pytest.mark.parametrize("link,category", [
+    ("vzw.com/mybill", "transactional"),  # Verizon's own short domain
+    ("verizon-billing.help/pay", None),  # a look-alike: anything but a notice
+])
+def test_a_brand_short_domain_is_its_own_site(clf: Classifier, link: str, category: str | None) -> None:
+    c = clf.classify(sms(f"Verizon: Your bill for $72.15 is ready and due 12/02. View it at {link}", "Verizon"))
+    assert c.category == category if category else c.category in ("fraud", "marketing"), c
