@@ -22,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.48"
+RULES_VERSION = "2026-12-07.49"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -35,6 +35,8 @@ _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\b
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
 
 # What Chinese notices are about: bills and debits, travel, bookings, deliveries, insurance, public services
+# "if this was not you, freeze your account": what a genuine security notice advises (a scam threatens to freeze)
+_SELF_CHECK_ZH = re.compile(r"(?:如非|若非|如不是|若不是|如果不是|非)(?:您)?本人操作[^。！!？?]{0,30}冻结")
 _NOTICE_ZH = re.compile(
     r"户号|电费|水费|燃气费|话费|账单|扣款|扣费|缴费|缴纳|余额|到账|入账|支出|航班|登机|值机|延误|起飞|车次|检票|改签"
     r"|出票|预约成功|成功预约|已预约|您预约的|预约已确认|预订成功|成功预订|确认号|就诊|复诊|挂号|号源|接种|保单|保费|停水"
@@ -519,6 +521,12 @@ class Classifier:
         brand = (att.merchant or att.claimed if att.sender_id or (att.how or "").startswith("sender ")
                  else self.index.by_signature_text(ev.signature) if ev.signature else None)
         bulk_sender = "@" not in (msg.sender or "") and not _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
+        if (ev.channel == "sms" and "冻结" in ev.fraud_cues and brand is not None and bulk_sender
+                and not (ev.url_hosts or ev.phone_in_text or ev.new_number_money)
+                and _SELF_CHECK_ZH.search(ev.text) is not None and _own_channels(ev.text, brand)):
+            # "如非本人操作，请立即打开支付宝App冻结账户，或拨打95188": a security notice's advice to the reader, signed
+            # by a known merchant and keeping to its own app and service number, not a threat to freeze an account
+            ev.fraud_cues = [c for c in ev.fraud_cues if c != "冻结"]
         # A Chinese notice (a bill, a debit, a flight change, a booking, a delivery) from a bulk sender, with
         # nothing to sell, click or call. Chinese SMS platforms append 回T退订 to notices as well as to ads, so its
         # opt-out does not make it marketing

@@ -332,3 +332,22 @@ def test_plain_texts_from_people_are_personal(clf: Classifier, body: str, sender
 def test_money_prizes_and_business_numbers_are_left_to_the_model(clf: Classifier, body: str, sender: str) -> None:
     c = clf.classify(sms(body, sender))
     assert c.category in ("fraud", "marketing"), c
+
+
+@pytest.mark.parametrize("body,sender,category", [
+    # a login notice's advice, in the merchant's own channels (its app, its service number)
+    ("【支付宝】你的账户于11-04 22:13在新设备(iPhone 15)登录。如非本人操作，请立即打开支付宝App冻结账户，或拨打95188。",
+     "1069029995188", "transactional"),
+    ("【京东】您的账户于今日在新设备登录，如非本人操作，请及时修改密码或在京东App冻结账户。", "106902999",
+     "transactional"),
+    # the same words as a threat, or sending the reader to a look-alike site, a 400 number, a chat ID or from a mobile
+    ("【支付宝】您的账户存在异常，将于24小时内冻结，如非本人操作请点击 alipay-safe.cn 解除。", "1069029995188",
+     "fraud"),
+    ("【支付宝】你的账户在新设备登录。如非本人操作，请立即拨打4008-123-456冻结账户。", "1069029995188", "fraud"),
+    ("【支付宝】你的账户在新设备登录。如非本人操作，请立即打开支付宝App冻结账户。", "+8613912345678", "fraud"),
+    ("【微信支付】您的账户在新设备登录，如非本人操作请联系客服微信kf8899冻结账户。", "1069029995188", "fraud"),
+])
+def test_advice_to_freeze_your_own_account_is_no_threat(clf: Classifier, body: str, sender: str,
+                                                        category: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category == category, c
