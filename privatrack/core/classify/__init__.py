@@ -22,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.49"
+RULES_VERSION = "2026-12-07.50"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -957,6 +957,9 @@ class Classifier:
         if ev.boss_script:
             (support if category == "fraud" else other).append(
                 "cannot take a call and asks you to add a new QQ or WeChat or to pay now (someone posing as your boss)")
+        elif ev.boss_opener:
+            (support if category == "fraud" else other).append(
+                "your 'boss' on a new number, asking you to save it or come to the office")
         elif ev.new_number_money:
             (support if category == "fraud" else other).append(
                 "a new number asking for money (someone posing as family or a friend)")

@@ -61,9 +61,23 @@ def test_scams_in_notice_clothing_are_unwanted(clf: Classifier, body: str, sende
     # a boss or a child on "a new number" asking for a transfer
     ("小王，我是李总，我换了新号，明天到我办公室来一趟。现在有急事需要你先帮我转2万给一个客户。", "17099887766"),
     ("妈，我手机掉水里了，这是我新号码，急需交培训费5000元，你先打到老师卡上 6222 0212 3456 7890。", "15611112222"),
+    # how the boss script begins, before any money: save the new number, come to the office
+    ("小王，我是李总，这是我新号码，你存一下。明天上午你来我办公室一趟。", "15611829037"),
+    ("我是张局长，换号了，存一下这个号，明天九点到我办公室。", "+8615611829037"),
 ])
 def test_family_and_boss_scripts_are_fraud(clf: Classifier, body: str, sender: str) -> None:
     assert clf.classify(sms(body, sender)).category == "fraud"
+
+
+@pytest.mark.parametrize("body", [
+    "我换了新号码，存一下哈，周末一起吃饭",  # a friend's new number
+    "小王，我是李明，这是我新号码，你存一下。",  # no title
+    "李总说他换了新号码，让你存一下，明天去他办公室",  # about the boss, not as the boss
+    "我是王总，明天上午的会改到下午三点，在我办公室。",  # the boss, no new number
+])
+def test_a_new_number_or_a_boss_alone_is_no_opening_of_the_script(clf: Classifier, body: str) -> None:
+    assert not evidence.extract(sms(body, "13912345678")).boss_opener
+    assert clf.classify(sms(body, "13912345678")).category == "personal"
 
 
 @pytest.mark.parametrize("body", [
