@@ -22,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.50"
+RULES_VERSION = "2026-12-07.51"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -56,6 +56,13 @@ _CONTACT_ID_ZH = re.compile(r"(?:加|添加|联系).{0,6}(?:微信|qq|q q|扣扣
                             r"|下载.{0,6}(?:飞书|钉钉|app)|(?:卡号|身份证|密码).{0,8}(?:发送|回复|告知|提供)|发送至本号码")
 _CHAT_APPS = r"纸飞机|telegram|(?<![a-z])tg(?![a-z])|腾讯会议|会议号"
 _CONTACT_ELSEWHERE = re.compile(_CONTACT_ID_ZH.pattern + "|" + _CHAT_APPS)
+# a code with a request to pass it on, or a promised call (whose caller then asks for it)
+_CODE_HARVEST = re.compile(
+    r"\b(?:send|forward|text) (?:it|this|them|the code|the numbers?)\b[^.!?]{0,20}\b(?:back|to (?:me|us|this number))\b"
+    r"|\bforward it\b|\bshare (?:it|this(?: code)?|the code) with (?!anyone|anybody|no)"
+    r"|\bgive (?:them|him|her|the \w+|our \w+) (?:this |the )?code\b|\b(?:have|keep) (?:this|the) code ready\b"
+    r"|\b(?:will|'ll) (?:call|ring|contact) you\b|\ban agent will\b"
+    r"|(?:专员|客服|工作人员)(?:将|会|稍后).{0,2}(?:致电|联系|来电)")
 _CONTACT_ZH = re.compile(_CONTACT_ID_ZH.pattern + r"|添v|加v|" + _CHAT_APPS + r"|私聊|加我|回电|请打")
 # What an account's security notices say (text lower-cased)
 _ACCOUNT_NOTICE = re.compile(
@@ -262,11 +269,8 @@ _SOCIAL_SITES = frozenset("facebook.com instagram.com twitter.com x.com linkedin
                           "youtube.com weibo.com qq.com apple.com google.com threads.net whatsapp.com".split())
 # Sites whose links people share in their own texts (videos, songs, maps, articles), where no one can put up a
 # login page of their own (not the social networks: a scam's profile lives there)
-# what people pass on to each other: videos, songs, posts, places, and the meeting a colleague runs late for
-_SHARED_SITES = frozenset("youtube.com youtu.be spotify.com wikipedia.org bbc.co.uk bbc.com imdb.com tiktok.com "
-                          "instagram.com reddit.com x.com twitter.com threads.net pinterest.com zoom.us".split())
-_SHARED_HOSTS = frozenset(["maps.google.com", "maps.google.co.uk", "maps.apple.com", "music.apple.com",
-                           "meet.google.com", "teams.microsoft.com", "teams.live.com"])
+_SHARED_SITES = frozenset("youtube.com youtu.be spotify.com wikipedia.org bbc.co.uk bbc.com imdb.com".split())
+_SHARED_HOSTS = frozenset(["maps.google.com", "maps.google.co.uk"])
 # Numbers that cost or that businesses and scams give: UK 03/08/09/070/076, North American toll-free and 900, AU
 # 13/1300/1800/1900, international premium (+44 9...) or written with a country code of those
 _SERVICE_NUMBER = re.compile(
@@ -567,18 +571,11 @@ class Classifier:
             p_spam = max(p_spam, 0.8)
             bulk_sales = True
         if (ev.channel == "sms" and not ev.signature and not ev.url_hosts and not ev.opt_out and not ev.fraud_cues
-                and not ev.marketing_words and not ev.phone_in_text and p_spam < 0.99
-                and _MOBILE.match(msg.sender or "")
-                and (len(ev.text) <= 70 or (
-                    # longer, in a spaced script: also nothing of accounts, codes, prizes or jobs, no number that
-                    # costs, no "new number" or payment script ("training moved to 5:30, bring £3 subs")
-                    len(ev.text) <= 200 and _HAN.search(ev.text) is None
-                    and not (ev.new_number_money or ev.scam_payment or ev.wallet_demand or ev.disguised or ev.otp
-                             or ev.order or ev.shorteners)
-                    and _no_scam_marks(msg.body_text or "") and _mobile_line(msg.sender or "")))):
-            # A plain text from a personal mobile number with none of the marks of bulk SMS. The corpora's SMS have
-            # no sender, so no corpus figure can show this; the model alone took a neighbour's "grabbed your Amazon
-            # box off the porch" for spam at 79%.
+                and not ev.marketing_words and not ev.phone_in_text and len(ev.text) <= 70 and p_spam < 0.99
+                and _MOBILE.match(msg.sender or "")):
+            # A short, plain text from a personal mobile number with none of the marks of bulk SMS. (Longer ones up
+            # to 200 characters were tried in session 16: a review's scam texts written without the guards' words
+            # passed, 34 of 78 — job offers, "reply Y" bank and toll scams — so the model decides them.)
             p_spam = min(p_spam, 0.3)
         elif (ev.channel == "sms" and ev.url_domains and p_spam < 0.99
               and _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
@@ -726,7 +723,10 @@ class Classifier:
             # transaction even when it reads like the corpora's spam (signatures, digits).
             if ev.otp and (vouched or p_spam < 0.995) and not (
                     ev.channel == "sms" and (_ASKS_BACK.search(ev.text) or _CONTACT_ZH.search(ev.text)
-                                             or _ODD_NUMBER.search(ev.text))):
+                                             or _ODD_NUMBER.search(ev.text) or _CODE_HARVEST.search(ev.text)
+                                             # a code plus a number to call or a site elsewhere: the call or the
+                                             # site is the point ("Your Amazon code is 5821… call 1-844-…")
+                                             or not _own_channels(ev.text, brand or att.claimed))):
                 p_spam = min(p_spam, 0.3)
             elif ev.order and vouched and (
                     not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"

@@ -319,35 +319,6 @@ def test_a_brand_short_domain_is_its_own_site(clf: Classifier, link: str, catego
     assert c.category == category if category else c.category in ("fraud", "marketing"), c
 
 
-@pytest.mark.parametrize("body,sender", [
-    # plain texts from people that the model alone takes for spam (81%, 93%, 56%, 70%): no link, number, code,
-    # account or sales word, from a personal mobile
-    ("Hi it's Maria from #22, grabbed your Amazon box off the porch bc of the rain, come get it whenever!",
-     "+15125550142"),
-    ("Reminder lads, nets moved to 6:30 at the club due to the floodlights. Bring £4 subs. Coach Dave",
-     "+447700900566"),
-    ("Hi all, quiz night moved to Weds 8pm at the Crown, £2 entry, bring a team of 4! Sue x", "+447700900567"),
-    ("Reminder: book club is at mine on Tues 7:30, bring £5 for pizza and your copy of the new one", "+447700900568"),
-    # links people pass on: a video, a meeting they run late for
-    ("haha this is so you https://vm.tiktok.com/ZMabc123/", "+61412345678"),
-    ("running late, start without me: https://meet.google.com/abc-defg-hij", "+447700900223"),
-])
-def test_plain_texts_from_people_are_personal(clf: Classifier, body: str, sender: str) -> None:
-    c = clf.classify(sms(body, sender))
-    assert c.category == "personal", c
-
-
-@pytest.mark.parametrize("body,sender", [
-    # the same tone asking for money to an account, or with a prize to claim: the model decides, as before
-    ("Hi it's Tom, I paid £40 into your bank by mistake, can you send it back to sort code 20-11-22 acc 12345678 pls",
-     "+447700900224"),
-    ("Hi it's Tom, we won £400 in the quiz league!! Claim it at the bar on friday, drinks on us x", "+447700900225"),
-])
-def test_money_prizes_and_business_numbers_are_left_to_the_model(clf: Classifier, body: str, sender: str) -> None:
-    c = clf.classify(sms(body, sender))
-    assert c.category in ("fraud", "marketing"), c
-
-
 @pytest.mark.parametrize("body,sender,category", [
     # a login notice's advice, in the merchant's own channels (its app, its service number)
     ("【支付宝】你的账户于11-04 22:13在新设备(iPhone 15)登录。如非本人操作，请立即打开支付宝App冻结账户，或拨打95188。",
@@ -365,3 +336,31 @@ def test_advice_to_freeze_your_own_account_is_no_threat(clf: Classifier, body: s
                                                         category: str) -> None:
     c = clf.classify(sms(body, sender))
     assert c.category == category, c
+
+
+# From a review that wrote scams against session 16's rules (a first version read plain texts from mobiles up to 200
+# characters as personal, and new links as shared: 34 of its 78 scams passed; that version was taken back)
+@pytest.mark.parametrize("body,sender", [
+    ("Hi, I'm Emma from Adecco. Your profile was shortlisted for a remote part-time role, 60-90 mins a day, "
+     "£300-£800 daily. Can I share more details with you?", "+447700900566"),
+    ("Hi, this is Sam from the Barclays protection team. We've held a transfer of £1,250 from your current acc. "
+     "Was this you? Reply Y or N", "+447911123456"),
+    ("DVLA: our records show your vehicle isn't currently taxed. Driving an untaxed vehicle can lead to prosecution. "
+     "Reply 1 for your renewal link", "+447400123456"),
+    ("omg is this you in this video?? everyone's sharing it 😳 https://www.tiktok.com/@newsclips_uk/video/7334412209",
+     "+447700900123"),
+    # codes as the lure: a number to call, a site elsewhere, or a request to pass the code on
+    ("Your Amazon code is 5821. Didn't request it? Your account may be at risk, call 1-844-555-0199 to cancel",
+     "+14155550177"),
+    ("Your WhatsApp code: 482-913. Sent to you by mistake, please forward it to me, it's for my new phone",
+     "+447911123456"),
+    ("Hi, I'm from Amazon security. Your Amazon code is 482913, please send it back to this number to confirm the "
+     "cancellation of the £749 iPhone", "+447700900123"),
+    ("Barclays: Your Barclays code is 482913. A member of our team will call you shortly; give them this code to stop "
+     "the £1,240 transfer", "Barclays"),
+    ("【中国银行】您的验证码为604118，切勿将验证码告知他人。您的账户需升级，请登录 boc-upgrade.top 完成", "95566"),
+    ("【招商银行】验证码：482913，您正在申请解除限额，切勿将验证码告知他人。如有疑问请致电4006-588-123", "95555"),
+])
+def test_scams_written_against_the_new_rules_stay_unwanted(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category in ("fraud", "marketing"), c
