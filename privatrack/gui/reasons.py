@@ -109,8 +109,6 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
                                   "(someone posing as your boss)"), ()),
     (r"payment notice from the merchant's own domain",
      QT_TRANSLATE_NOOP("Reasons", "payment notice from the merchant's own domain"), ()),
-    (r"your 'boss' on a new number, asking you to save it or come to the office",
-     QT_TRANSLATE_NOOP("Reasons", "your 'boss' on a new number, asking you to save it or come to the office"), ()),
     (r"a new number asking for money \(someone posing as family or a friend\)",
      QT_TRANSLATE_NOOP("Reasons", "a new number asking for money (someone posing as family or a friend)"), ()),
     # SMS structure and wording.

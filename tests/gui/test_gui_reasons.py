@@ -57,7 +57,6 @@ PHISH_QUOTA = ("Mailbox Storage Alert. Dear user, your mailbox has reached 49.7 
                "will result in the suspension of incoming and outgoing mail on this account.")
 CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【支付宝】验证码 482913，您正在登录支付宝，5分钟内有效，请勿告诉他人。", "95188"), None),
-    (sms("小王，我是李总，这是我新号码，你存一下。明天上午你来我办公室一趟。", "15611829037"), None),
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529", None), None),

@@ -22,7 +22,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.51"
+RULES_VERSION = "2026-12-07.52"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -37,6 +37,12 @@ _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\b
 # What Chinese notices are about: bills and debits, travel, bookings, deliveries, insurance, public services
 # "if this was not you, freeze your account": what a genuine security notice advises (a scam threatens to freeze)
 _SELF_CHECK_ZH = re.compile(r"(?:如非|若非|如不是|若不是|如果不是|非)(?:您)?本人操作[^。！!？?]{0,30}冻结")
+# ... but not when the advice leads anywhere else: a reply, a call back, a search, an account to follow or add, an
+# agent; or a number that is not the brand's own (in Chinese digits, split, or a look-alike of its short code)
+_SELF_CHECK_DETOUR = re.compile(
+    r"回复|回拨|回电|本号|本短信|搜索|公众号|小程序|专员|顾问|客服|添加|私信|关注|下载|转人工|提示")
+_SELF_CHECK_NUMBER = re.compile(
+    r"(?:拨打|致电|电话|热线)[^。！!？?，,]{0,8}?([0-9零〇一二三四五六七八九][0-9零〇一二三四五六七八九\s-]*)")
 _NOTICE_ZH = re.compile(
     r"户号|电费|水费|燃气费|话费|账单|扣款|扣费|缴费|缴纳|余额|到账|入账|支出|航班|登机|值机|延误|起飞|车次|检票|改签"
     r"|出票|预约成功|成功预约|已预约|您预约的|预约已确认|预订成功|成功预订|确认号|就诊|复诊|挂号|号源|接种|保单|保费|停水"
@@ -527,7 +533,10 @@ class Classifier:
         bulk_sender = "@" not in (msg.sender or "") and not _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
         if (ev.channel == "sms" and "冻结" in ev.fraud_cues and brand is not None and bulk_sender
                 and not (ev.url_hosts or ev.phone_in_text or ev.new_number_money)
-                and _SELF_CHECK_ZH.search(ev.text) is not None and _own_channels(ev.text, brand)):
+                and _SELF_CHECK_ZH.search(ev.text) is not None and _own_channels(ev.text, brand)
+                and _SELF_CHECK_DETOUR.search(ev.text) is None
+                and all(self.index.by_sender.get(re.sub(r"[\s-]", "", n)) is brand
+                        for n in _SELF_CHECK_NUMBER.findall(unicodedata.normalize("NFKC", msg.body_text or "")))):
             # "如非本人操作，请立即打开支付宝App冻结账户，或拨打95188": a security notice's advice to the reader, signed
             # by a known merchant and keeping to its own app and service number, not a threat to freeze an account
             ev.fraud_cues = [c for c in ev.fraud_cues if c != "冻结"]
@@ -957,9 +966,6 @@ class Classifier:
         if ev.boss_script:
             (support if category == "fraud" else other).append(
                 "cannot take a call and asks you to add a new QQ or WeChat or to pay now (someone posing as your boss)")
-        elif ev.boss_opener:
-            (support if category == "fraud" else other).append(
-                "your 'boss' on a new number, asking you to save it or come to the office")
         elif ev.new_number_money:
             (support if category == "fraud" else other).append(
                 "a new number asking for money (someone posing as family or a friend)")

@@ -383,13 +383,6 @@ _BOSS_BUSY = re.compile(r"不方便(?:接|打|通|说)?(?:电话|话|听)|(?:在
 # ... or a transfer to an account, now, past the finance department's checks ("你先垫付一下", "账号：…")
 _BOSS_MONEY = re.compile(r"(?:先|帮我)垫付|(?:转|打|汇)(?:过去|一下|给对方)|财务.{0,10}来不及")
 _BOSS_ACCOUNT = re.compile(r"账号|卡号|收款(?:单位|人|账户)")
-# ... and how it begins: "小王，我是李总，这是我新号码，你存一下。明天上午你来我办公室一趟。" (no money yet: that comes
-# once the victim has saved the number under the boss's name)
-_BOSS_TITLE = r"我是(?:你们?的?)?[\u4e00-\u9fff]{1,2}(?:总|局长|处长|科长|主任|书记|校长|院长|经理|老板|董)"
-_NEW_NUMBER_ZH = r"(?:新号|换号|换了号|新的?(?:手机)?号码|号码换了|换了(?:个|新)?(?:手机)?号)"
-_BOSS_OPENER = re.compile(
-    f"{_BOSS_TITLE}[^。！!？?]{{0,24}}?{_NEW_NUMBER_ZH}|{_NEW_NUMBER_ZH}[^。！!？?]{{0,24}}?{_BOSS_TITLE}")
-_BOSS_ASK = re.compile(r"存一下|存下|保存一下|备注一下|(?:来|到)我(?:的)?办公室")
 
 
 def _new_number_money(text: str) -> bool:
@@ -582,8 +575,6 @@ class Evidence:
     new_number_money: bool = False  # SMS: "this is my new number" and a request for money, family impersonation
     # "在开会不方便接电话，加一下我的新QQ": someone posing as your boss (sets new_number_money too)
     boss_script: bool = False
-    # "我是李总，这是我新号码，你存一下，明天来我办公室": the script's opening (sets new_number_money too)
-    boss_opener: bool = False
     scam_payment: str | None = None  # "send it via Western Union", "buy gift cards and text me the codes"
     # a cryptocurrency wallet to pay, with a deadline or a threat: "send 0.1 BTC to bc1q… within 48 hours or the video
     # goes to your contacts" (the address, as written)
@@ -1216,10 +1207,6 @@ def extract(msg: RawMessage) -> Evidence:
         ev.boss_script = _BOSS_BUSY.search(head) is not None and (_BOSS_NEW_ID.search(head) is not None or (
             _BOSS_MONEY.search(head) is not None and _BOSS_ACCOUNT.search(head) is not None))
         ev.new_number_money = ev.new_number_money or ev.boss_script
-    if msg.channel == "sms" and "我是" in search_text and ("号" in search_text) and not ev.boss_script:
-        head = search_text[:500]
-        ev.boss_opener = _BOSS_OPENER.search(head) is not None and _BOSS_ASK.search(head) is not None
-        ev.new_number_money = ev.new_number_money or ev.boss_opener
     if "union" in search_text or "gram" in search_text or "card" in search_text or "西联" in search_text or (
             "卡" in search_text):
         sp = _requested_payment(search_text)

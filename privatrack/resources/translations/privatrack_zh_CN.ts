@@ -1280,10 +1280,6 @@ Please report this, with the details below.</source>
         <translation>商家自己域名发出的付款通知</translation>
     </message>
     <message>
-        <source>your &apos;boss&apos; on a new number, asking you to save it or come to the office</source>
-        <translation>自称“领导”换了新号码，让您存号或到办公室（冒充领导诈骗的开场）</translation>
-    </message>
-    <message>
         <source>a new number asking for money (someone posing as family or a friend)</source>
         <translation>自称换了新号码并要钱（冒充亲友）</translation>
     </message>

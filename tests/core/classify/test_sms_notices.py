@@ -61,23 +61,9 @@ def test_scams_in_notice_clothing_are_unwanted(clf: Classifier, body: str, sende
     # a boss or a child on "a new number" asking for a transfer
     ("小王，我是李总，我换了新号，明天到我办公室来一趟。现在有急事需要你先帮我转2万给一个客户。", "17099887766"),
     ("妈，我手机掉水里了，这是我新号码，急需交培训费5000元，你先打到老师卡上 6222 0212 3456 7890。", "15611112222"),
-    # how the boss script begins, before any money: save the new number, come to the office
-    ("小王，我是李总，这是我新号码，你存一下。明天上午你来我办公室一趟。", "15611829037"),
-    ("我是张局长，换号了，存一下这个号，明天九点到我办公室。", "+8615611829037"),
 ])
 def test_family_and_boss_scripts_are_fraud(clf: Classifier, body: str, sender: str) -> None:
     assert clf.classify(sms(body, sender)).category == "fraud"
-
-
-@pytest.mark.parametrize("body", [
-    "我换了新号码，存一下哈，周末一起吃饭",  # a friend's new number
-    "小王，我是李明，这是我新号码，你存一下。",  # no title
-    "李总说他换了新号码，让你存一下，明天去他办公室",  # about the boss, not as the boss
-    "我是王总，明天上午的会改到下午三点，在我办公室。",  # the boss, no new number
-])
-def test_a_new_number_or_a_boss_alone_is_no_opening_of_the_script(clf: Classifier, body: str) -> None:
-    assert not evidence.extract(sms(body, "13912345678")).boss_opener
-    assert clf.classify(sms(body, "13912345678")).category == "personal"
 
 
 @pytest.mark.parametrize("body", [
@@ -364,3 +350,27 @@ def test_advice_to_freeze_your_own_account_is_no_threat(clf: Classifier, body: s
 def test_scams_written_against_the_new_rules_stay_unwanted(clf: Classifier, body: str, sender: str) -> None:
     c = clf.classify(sms(body, sender))
     assert c.category in ("fraud", "marketing"), c
+
+
+@pytest.mark.parametrize("body,sender", [
+    # "如非本人操作…冻结" leading anywhere but the merchant's own app and number: a reply, a mini-program to search,
+    # an agent to add, a number in Chinese digits or split (from a review of the rule)
+    ("【支付宝】您的账户在新设备（广东深圳）登录。如非本人操作，请回复1冻结账户，回复2忽略。", "1069029995188"),
+    ("【微信支付】您的账户于03-01 02:14在新设备登录。如非本人操作，请在微信搜索“腾讯安全中心”小程序冻结账户。",
+     "1069012345678"),
+    ("【支付宝】您已开通“蚂蚁保”自动续费，每月扣费168元。如非本人操作，请致电客服955一八八冻结。", "1069029995188"),
+    ("【支付宝】你的账户在新设备登录。如非本人操作，请立即拨打95188-7冻结账户。", "1069029995188"),
+    ("【招商银行】您的一卡通已绑定新设备并开通快捷支付。如非本人操作，请拨打 9 5 5 5 5-8 转人工冻结。", "10690095555"),
+])
+def test_advice_that_leads_elsewhere_stays_unwanted(clf: Classifier, body: str, sender: str) -> None:
+    assert clf.classify(sms(body, sender)).category in ("fraud", "marketing")
+
+
+@pytest.mark.parametrize("body", [
+    # a real boss's new number reads word for word like the scam's opening: a rule for it (tried in session 16)
+    # called 21 of 36 genuine texts fraud and missed 15 of 16 variants, so the model decides
+    "小王，我是李总，我原来那个号停机了，这是我新号码，你存一下。周一例会照常。",
+    "各位家长好，我是班主任，这是我的新号码，请大家存一下，有事随时联系。",
+])
+def test_a_boss_or_a_teacher_on_a_new_number_is_no_fraud_by_itself(clf: Classifier, body: str) -> None:
+    assert clf.classify(sms(body, "13816224507")).category != "fraud"
