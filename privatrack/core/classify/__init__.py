@@ -34,7 +34,6 @@ _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\b
                     r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
 
-# What Chinese notices are about: bills and debits, travel, bookings, deliveries, insurance, public services
 # "if this was not you, freeze your account": what a genuine security notice advises (a scam threatens to freeze)
 _SELF_CHECK_ZH = re.compile(r"(?:如非|若非|如不是|若不是|如果不是|非)(?:您)?本人操作[^。！!？?]{0,30}冻结")
 # ... but not when the advice leads anywhere else: a reply, a call back, a search, an account to follow or add, an
@@ -43,6 +42,7 @@ _SELF_CHECK_DETOUR = re.compile(
     r"回复|回拨|回电|本号|本短信|搜索|公众号|小程序|专员|顾问|客服|添加|私信|关注|下载|转人工|提示")
 _SELF_CHECK_NUMBER = re.compile(
     r"(?:拨打|致电|电话|热线)[^。！!？?，,]{0,8}?([0-9零〇一二三四五六七八九][0-9零〇一二三四五六七八九\s-]*)")
+# What Chinese notices are about: bills and debits, travel, bookings, deliveries, insurance, public services
 _NOTICE_ZH = re.compile(
     r"户号|电费|水费|燃气费|话费|账单|扣款|扣费|缴费|缴纳|余额|到账|入账|支出|航班|登机|值机|延误|起飞|车次|检票|改签"
     r"|出票|预约成功|成功预约|已预约|您预约的|预约已确认|预订成功|成功预订|确认号|就诊|复诊|挂号|号源|接种|保单|保费|停水"
