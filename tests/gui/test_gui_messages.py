@@ -427,3 +427,26 @@ def test_verdicts_of_an_older_classifier_are_offered_a_reclassify(qtbot, window:
         == "marketing"
     qtbot.wait(300)  # the recount after the change finds nothing
     assert not page.stale_banner.isVisible()
+
+
+def test_a_replaced_search_stops_its_scan_and_leaves_the_connection_as_it_was(vault: Vault) -> None:
+    from privatrack.core.errors import Cancelled
+    from privatrack.gui.models.messages import load_ids
+
+    rows = [("sms", "bulk", f"k{i}", "10690000", f"message {i} !!!" if i % 2 else f"message {i}", "x", "2024-01-01")
+            for i in range(5000)]
+    with vault.db.atomic():
+        vault.db.conn.executemany("INSERT INTO messages(channel, source, dedupe_key, sender, body_text, sha256, "
+                                  "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    punctuation = MessageFilter(search="!!!")  # no word for the index: a LIKE scan of every message
+    asked: list[int] = []
+
+    def replaced() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(Cancelled):
+        load_ids(vault.db, punctuation, COL_DATE, Qt.SortOrder.DescendingOrder, cancelled=replaced)
+    assert asked
+    assert len(load_ids(vault.db, punctuation, COL_DATE, Qt.SortOrder.DescendingOrder)) == 2500
+    assert len(load_ids(vault.db, punctuation, COL_DATE, Qt.SortOrder.DescendingOrder, cancelled=lambda: False)) == 2500

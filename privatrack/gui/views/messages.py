@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from privatrack.core import household as hh
-from privatrack.core.errors import InvalidInput
+from privatrack.core.errors import Cancelled, InvalidInput
 from privatrack.core.tasks import TaskContext
 from privatrack.gui import labels
 from privatrack.gui.errors import show_exception
@@ -356,10 +356,15 @@ class MessagesPage(Page):
         gen = self._generation
         flt, col, order = self.model.filter, self.model.sort_column, self.model.sort_order
 
+        def stale() -> bool:  # (read from the reader thread: an int and a flag, set on the GUI thread)
+            return gen != self._generation or vault.is_locked
+
         def work(_ctx: TaskContext) -> tuple[int, Any]:
             db = vault.connect()
             try:
-                return gen, load_ids(db, flt, col, order)
+                return gen, load_ids(db, flt, col, order, cancelled=stale)
+            except Cancelled:
+                return gen, None  # dropped by _ids_loaded: a newer filter or a lock came in
             finally:
                 db.close()
 
@@ -369,7 +374,7 @@ class MessagesPage(Page):
 
     def _ids_loaded(self, result: Any) -> None:
         gen, ids = result
-        if gen != self._generation or self.session.is_locked:
+        if gen != self._generation or self.session.is_locked or ids is None:
             return  # a newer filter, or a lock, came in meanwhile
         self.loading = False
         self.model.set_ids(ids)
