@@ -236,7 +236,7 @@ def _parse(
             f"message is {full_size or 0:,} bytes (over {MAX_RAW // (1024 * 1024)} MB): only its headers and SHA-256 "
             "are stored"
         )
-    msg = _PARSER.parsebytes(raw)
+    msg = fastmime.parse_bytes(raw, MAIL_POLICY) or _PARSER.parsebytes(raw)
     budget.check()
     h = _raw_headers(msg)
     if not h and not raw.strip():

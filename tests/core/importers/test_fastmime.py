@@ -181,3 +181,150 @@ def test_read_capped_reads_on_when_the_file_grew_after_its_size_was_taken(tmp_pa
     q.write_bytes(data)
     with open(p, "rb") as short, Growing(io.FileIO(q, "rb")) as fh:
         assert read_capped(fh) == (data, len(data), None, False)
+
+
+# -- the one-pass builder -----------------------------------------------------------------------------------------
+
+
+def _same_tree(fast: email.message.Message, want: email.message.Message, path: str = "root") -> None:
+    """Every attribute of the two trees equal (headers, payloads, preamble, epilogue, unix-from, defects...)."""
+    assert type(fast) is type(want), path
+    a, b = dict(vars(fast)), dict(vars(want))
+    pa, pb = a.pop("_payload"), b.pop("_payload")
+    da, db = a.pop("defects"), b.pop("defects")
+    assert [type(d) for d in da] == [type(d) for d in db], path
+    assert a == b, path
+    if isinstance(pa, list):
+        assert isinstance(pb, list) and len(pa) == len(pb), path
+        for k, (x, y) in enumerate(zip(pa, pb, strict=True)):
+            _same_tree(x, y, f"{path}/{k}")
+    else:
+        assert pa == pb, path
+
+
+def _check(raw: bytes, pol: policy.Policy = MAIL_POLICY) -> bool:
+    """:return: whether the builder took ``raw`` (and then its tree is the feedparser's)."""
+    fast = fastmime.parse_bytes(raw, pol)
+    if fast is not None:
+        _same_tree(fast, BytesParser(policy=pol).parsebytes(raw))
+    return fast is not None
+
+
+TYPICAL = (b"From \"Shop\" <news@shop.example>\r\nReturn-Path: <b@shop.example>\r\n"
+           b"Received: from mx (mx [10.0.0.1])\r\n\tby mx; Mon, 1 Jan 2024 10:00:00 +0000\r\n"
+           b"From: Shop <news@shop.example>\r\nTo: a@b.example\r\nSubject: =?utf-8?b?5rWL6K+V?=\r\n"
+           b"MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"==b1==\"\r\n\r\n"
+           b"This is a multi-part message.\r\n--==b1==\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           b"Content-Transfer-Encoding: quoted-printable\r\n\r\nHello =E4=BD=A0\r\n-- \r\nsig\r\n"
+           b"--==b1==\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hello</p>\r\n--==b1==--\r\n")
+
+
+@pytest.mark.parametrize("pol", [MAIL_POLICY, policy.compat32])
+def test_builder_gives_the_feedparsers_tree_for_every_fixture(pol: policy.Policy) -> None:
+    mails = _messages()
+    taken = [_check(m, pol) for m in mails]
+    # well-formed multipart mail is what it is for: it must take those, and leave the malformed to the feedparser
+    assert _check(TYPICAL, pol)
+    assert sum(taken) >= len(mails) // 3
+    assert not all(taken)
+
+
+def test_builder_keeps_an_mbox_envelope_line_as_the_feedparser_does() -> None:
+    raw = b"From sender@x Mon Jan  1 00:00:00 2024\nFrom: a@x.example\nSubject: s\n\nbody\n"
+    assert _check(raw)
+    msg = fastmime.parse_bytes(raw, MAIL_POLICY)
+    assert msg is not None and msg.get_unixfrom() == "From sender@x Mon Jan  1 00:00:00 2024"
+    # anywhere else it is a defect the feedparser records: left to it
+    assert fastmime.parse_bytes(b"Subject: s\nFrom x@y\n\nbody\n", MAIL_POLICY) is None
+
+
+def test_builder_leaves_what_it_does_not_rebuild_to_the_feedparser() -> None:
+    for raw in (
+        b"Content-Type: message/rfc822\n\nFrom: inner@x\n\ntext\n",
+        b"Content-Type: multipart/digest; boundary=d\n\n--d\n\nFrom: a@x\n\nt\n--d--\n",
+        b"Content-Type: multipart/mixed\n\nno boundary\n",
+        b"Content-Type: multipart/mixed; boundary=z\nContent-Transfer-Encoding: base64\n\n--z\n\nx\n--z--\n",
+        b"Content-Type: multipart/mixed; boundary=z\n\n--z\n\nnever closed\n",
+        b"Content-Type: multipart/mixed; boundary=z\n\nno start boundary\n--z--\n",
+        b" continued first line\nSubject: s\n\nx\n",
+        b"Subject: s\nnot a header\n\nx\n",
+        b": no name\n\nx\n",
+        b"",
+    ):
+        assert fastmime.parse_bytes(raw, MAIL_POLICY) is None, raw
+        BytesParser(policy=MAIL_POLICY).parsebytes(raw)  # and the feedparser reads it, recording the defect
+
+
+def _nested(depth: int) -> bytes:
+    raw = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (k, k) for k in range(depth))
+    return raw + b"\ninner\n" + b"".join(b"--b%d--\n" % k for k in reversed(range(depth)))
+
+
+def test_builder_gives_up_on_nesting_deeper_than_its_limit() -> None:
+    assert _check(_nested(10))
+    assert fastmime.parse_bytes(_nested(fastmime.MAX_DEPTH + 5), MAIL_POLICY) is None
+
+
+_EOL = st.sampled_from(["\n", "\r\n", "\r"])
+_BOUNDARIES = ["b1", "==b2==", "x.y(z)", "b1x"]  # "b1x" starts like "b1": a separator for one is not for the other
+_BODY_LINE = st.one_of(
+    st.text(alphabet="ab -:\t=\xe9", max_size=12),
+    st.sampled_from(["", "-- ", "--", "---", "From x", " folded"]),
+    st.builds(lambda b, tail: "--" + b + tail, st.sampled_from(_BOUNDARIES),
+              st.sampled_from(["", "--", " ", "\t", "-- ", "x", "--x"])),
+)
+_HEADER = st.one_of(
+    st.builds(lambda n, v: f"{n}: {v}", st.sampled_from(["Subject", "X-A", "To", "From"]),
+              st.text(alphabet="ab :\t", max_size=8)),
+    st.sampled_from(["X-Folded: a", " continued", "\tcontinued", "From someone", "no colon", ":empty", "X-E:"]),
+)
+
+
+@st.composite
+def _entity(draw: st.DrawFn, depth: int = 0) -> list[str]:
+    """A MIME entity as lines without their ends: mostly well formed, with every kind of damage now and then."""
+    headers = draw(st.lists(_HEADER, max_size=3)) if draw(st.integers(0, 3)) == 0 else []
+    if depth < 3 and draw(st.booleans()):
+        b = draw(st.sampled_from(_BOUNDARIES))
+        sub = draw(st.sampled_from(["mixed", "alternative", "related", "digest"]))
+        cte = draw(st.sampled_from(["", "", "", "Content-Transfer-Encoding: base64"]))
+        lines = [*headers, f'Content-Type: multipart/{sub};', f' boundary="{b}"'] + ([cte] if cte else []) + [""]
+        lines += draw(st.lists(_BODY_LINE, max_size=2))  # preamble
+        for _ in range(draw(st.integers(0, 3))):
+            lines.append("--" + b + draw(st.sampled_from(["", "", " ", "\t ", "--"])))
+            lines += draw(_entity(depth + 1))
+        if draw(st.integers(0, 5)):
+            lines.append("--" + b + "--" + draw(st.sampled_from(["", " ", "x"])))
+        lines += draw(st.lists(_BODY_LINE, max_size=2))  # epilogue
+        return lines
+    ctype = draw(st.sampled_from(["", "Content-Type: text/plain", "Content-Type: text/html; charset=utf-8",
+                                  "Content-Type: message/rfc822"]))
+    blank = [""] if draw(st.integers(0, 6)) else []
+    return [*headers, *([ctype] if ctype else []), *blank, *draw(st.lists(_BODY_LINE, max_size=4))]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_entity(), st.lists(_EOL, min_size=1, max_size=3), st.booleans(), st.booleans())
+def test_builder_on_random_mime_gives_the_feedparsers_tree_or_declines(
+    lines: list[str], eols: list[str], final_eol: bool, envelope: bool
+) -> None:
+    if envelope:
+        lines = ["From sender@x Mon Jan  1 00:00:00 2024", *lines]
+    text = "".join(line + eols[k % len(eols)] for k, line in enumerate(lines))
+    if not final_eol:
+        text = text[: -len(eols[(len(lines) - 1) % len(eols)])] if lines else text
+    raw = text.encode("utf-8")
+    for pol in (MAIL_POLICY, policy.compat32):
+        _check(raw, pol)
+
+
+_CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
+
+
+@pytest.mark.skipif(not _CORPORA.is_dir(), reason="the shared corpora are not on this machine")
+def test_builder_on_the_public_mail_corpora() -> None:
+    files = [p for name in ("phishing_pot_subset", "spamassassin_public_corpus",
+                            "transactional_email_fixtures_mail_and_packages")
+             for p in sorted((_CORPORA / name).rglob("*")) if p.is_file()]
+    taken = sum(_check(p.read_bytes()) for p in files[::3])
+    assert taken > len(files[::3]) * 0.8  # most real mail takes the fast path
