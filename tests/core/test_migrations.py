@@ -182,3 +182,16 @@ def test_m006_replaces_the_trigram_index_and_indexes_every_message_again(old_vau
         v.db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         v.lock()
+
+
+def test_m007_adds_the_sort_indexes_to_an_old_vault(old_vault: Path) -> None:
+    v = Vault.open(old_vault, PASSPHRASE)
+    try:
+        indexes = {r[0]: r[1] for r in v.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'")}
+        for name, col in (("messages_sender", "sender"), ("messages_to", "to_address"),
+                          ("messages_channel", "channel")):
+            assert f"({col}, date_ts)" in indexes[name]
+        assert v.integrity_problems() == []
+    finally:
+        v.lock()

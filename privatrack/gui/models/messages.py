@@ -32,7 +32,7 @@ PAGE = 200
 CACHE_ROWS = 2000
 UNATTRIBUTED = -1  # merchant filter value: messages no merchant was found for
 
-# Sort keys are fixed SQL (never user text); the id breaks ties so the order is stable.
+# Sort keys are fixed SQL (never user text); the date, then the id, break ties so the order is stable.
 _SORT_SQL = {
     COL_DATE: "m.date_ts",
     COL_CHANNEL: "m.channel",
@@ -103,7 +103,10 @@ def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple
     sql = "SELECT m.id FROM messages m"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {key} {direction}, m.id {direction}"
+    # Ties by date, newest first when descending: what a user expects within one sender, and the order of the
+    # (column, date_ts) indexes, which answer the sort without reading the table (migration m007).
+    tie = f", m.date_ts {direction}" if key != "m.date_ts" else ""
+    sql += f" ORDER BY {key} {direction}{tie}, m.id {direction}"
     return sql, args
 
 
