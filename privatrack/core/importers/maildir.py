@@ -49,5 +49,7 @@ class MaildirImporter(Importer):
                     names = sorted(n for n in os.listdir(folder / sub) if not n.startswith("."))
                 except OSError:
                     continue
-                files.extend(("file", str(folder / sub / n), str((folder / sub / n).relative_to(path))) for n in names)
+                # plain strings: three pathlib objects per file cost ~40 µs of the writer's process each
+                base, rel = str(folder / sub), str((folder / sub).relative_to(path))
+                files.extend(("file", os.path.join(base, n), os.path.join(rel, n)) for n in names)
         yield from parse_jobs(iter(files), workers if len(files) >= SMALL_SOURCE else 0)

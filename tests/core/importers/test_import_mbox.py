@@ -118,6 +118,19 @@ def test_maildir_reads_cur_and_new_not_tmp(data: Path) -> None:
                                                                                   "<md-2@example.com>"]
 
 
+def test_maildir_items_name_their_file_relative_to_the_imported_folder(tmp_path: Path) -> None:
+    """A rejected or reported message names its file: the source is its path, the item its place in the folder."""
+    root = tmp_path / "Mail"
+    for folder in (root, root / ".Spam"):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True)
+    (root / "cur" / "1700000000.a:2,S").write_bytes(b"From: a@x.example\nMessage-ID: <a@x>\n\nhi\n")
+    (root / ".Spam" / "new" / "1700000001.b").write_bytes(b"From: b@x.example\nMessage-ID: <b@x>\n\nhi\n")
+    items = {i.item: i.source for i in iter_items(root)}
+    assert items == {"cur/1700000000.a:2,S": str(root / "cur" / "1700000000.a:2,S"),
+                     ".Spam/new/1700000001.b": str(root / ".Spam" / "new" / "1700000001.b")}
+
+
 def test_eml_folder_and_detection(data: Path) -> None:
     assert detect_format(data / "mail" / "plus.eml") == "eml"
     assert detect_format(data / "sample.mbox") == "mbox"
