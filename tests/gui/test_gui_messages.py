@@ -6,6 +6,7 @@ Rows are inserted with SQL directly, as the importer would leave them.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import http.server
 import sys
@@ -144,6 +145,70 @@ def test_a_column_sort_walks_an_index_and_breaks_ties_by_date(vault: Vault, col:
     model = model_for(db)
     model.sort(col, Qt.SortOrder.DescendingOrder)
     assert [model.message_id(r) for r in range(model.rowCount()) if model.message_id(r) != other] == by_date[::-1]
+
+
+def test_every_filter_and_sort_gives_the_order_a_user_expects(vault: Vault) -> None:
+    """Whatever SQL shape build_query picks (an index walk, ids first then rows in table order, a pinned column
+    sorted by date), the rows come in the order of the sort column, then date, then id."""
+    import random
+
+    db = vault.db
+    rng = random.Random(3)
+    shop, bank = hh.add_merchant(db, "Shop"), hh.add_merchant(db, "Bank")
+    for _ in range(60):
+        add_message(db, channel=rng.choice(["sms", "email"]), sender=rng.choice(["10690001", "b@x.example", None]),
+                    to_address=rng.choice(["+8613800138000", "a@home.example"]),
+                    category=rng.choice(["marketing", "fraud", None]), merchant_id=rng.choice([shop, bank, None]),
+                    subject=rng.choice(["Sale", None]), body_text=rng.choice(["order shipped", "hello"]),
+                    date=f"2024-0{rng.randint(1, 9)}-{rng.randint(10, 28)}T10:00:00+00:00")
+    rows = {r[0]: r[1:] for r in db.execute(
+        "SELECT m.id, m.date_ts, m.channel, m.sender, m.to_address, coalesce(m.subject, m.body_text), m.category, "
+        "(SELECT name FROM merchants WHERE id = m.merchant_id), m.merchant_id, m.body_text FROM messages m")}
+    value = {COL_DATE: 0, COL_CHANNEL: 1, COL_SENDER: 2, COL_TO: 3, COL_SUBJECT: 4, COL_CATEGORY: 5, COL_MERCHANT: 6}
+    filters = [MessageFilter(), MessageFilter(category="fraud"), MessageFilter(category="unclassified"),
+               MessageFilter(channel="email"), MessageFilter(merchant_id=shop), MessageFilter(merchant_id=UNATTRIBUTED),
+               MessageFilter(since="2024-03-01", until="2024-06-30"), MessageFilter(search="order"),
+               MessageFilter(channel="sms", category="marketing")]
+
+    def keep(i: int, f: MessageFilter) -> bool:
+        date_ts, channel, _s, _t, _subj, category, _n, merchant_id, body = rows[i]
+        day = dt.datetime.fromtimestamp(date_ts, dt.UTC).date().isoformat()
+        return ((f.category is None or category == (None if f.category == "unclassified" else f.category))
+                and (f.channel is None or channel == f.channel)
+                and (f.merchant_id is None or merchant_id == (None if f.merchant_id == UNATTRIBUTED
+                                                              else f.merchant_id))
+                and (f.since is None or day >= f.since) and (f.until is None or day <= f.until)
+                and (not f.search or f.search in body))
+
+    for flt in filters:
+        for col, k in value.items():
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                sql, args = build_query(flt, col, order)
+                got = [r[0] for r in db.execute(sql, args).fetchall()]
+                # SQLite sorts NULL first ascending; the date, then the id, break ties in the same direction
+                want = sorted((i for i in rows if keep(i, flt)),
+                              key=lambda i: (rows[i][k] is not None, rows[i][k] or "", rows[i][0], i),
+                              reverse=order == Qt.SortOrder.DescendingOrder)
+                assert got == want, (flt, col, order, sql)
+
+
+def test_a_filtered_sort_by_another_column_reads_rows_in_table_order(vault: Vault) -> None:
+    """Sorted by sender with a category filter: the ids come from the category index, then rows are read in id
+    order (7.2 -> 1.6 s on a million messages); a filter that leaves one value in the sort column sorts by date."""
+    db = vault.db
+    add_message(db, category="fraud")
+    desc = Qt.SortOrder.DescendingOrder
+
+    def plan(flt: MessageFilter, col: int) -> str:
+        sql, args = build_query(flt, col, desc)
+        return " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall())
+
+    p = plan(MessageFilter(category="fraud"), COL_SENDER)
+    assert "LIST SUBQUERY" in p and "INTEGER PRIMARY KEY" in p and "COVERING INDEX messages_category" in p, p
+    p = plan(MessageFilter(category="fraud"), COL_CATEGORY)
+    assert "TEMP B-TREE" not in p and "messages_category" in p, p
+    p = plan(MessageFilter(channel="sms"), COL_CHANNEL)
+    assert "TEMP B-TREE" not in p, p
 
 
 def test_rows_are_fetched_lazily_and_the_cache_is_bounded(vault: Vault) -> None:

@@ -70,6 +70,11 @@ def _day_ts(day: str, end: bool = False) -> float:
 
 def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple[str, list[Any]]:
     """:return: SQL selecting the matching ids in display order, and its parameters."""
+    direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
+    key = _SORT_SQL.get(sort_col, "m.date_ts")
+    if (sort_col == COL_CHANNEL and flt.channel) or (sort_col == COL_CATEGORY and flt.category) or (
+            sort_col == COL_MERCHANT and flt.merchant_id is not None):
+        key = "m.date_ts"  # the filter leaves one value in the sort column: the ties' order (by date) is the order
     where: list[str] = []
     args: list[Any] = []
     if flt.merchant_id == UNATTRIBUTED:
@@ -95,13 +100,18 @@ def build_query(flt: MessageFilter, sort_col: int, order: Qt.SortOrder) -> tuple
     if flt.search.strip():
         # Words and Chinese character pairs through the full-text index (store.search); LIKE only for what it
         # cannot answer (a lone Chinese character, punctuation).
-        cond, cond_args = search.where(flt.search, in_index_order=_SORT_SQL.get(sort_col, "m.date_ts") == "m.date_ts")
+        cond, cond_args = search.where(flt.search, in_index_order=key == "m.date_ts")
         where.append(cond)
         args += cond_args
-    direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
-    key = _SORT_SQL.get(sort_col, "m.date_ts")
     sql = "SELECT m.id FROM messages m"
-    if where:
+    if where and key != "m.date_ts" and not flt.search.strip():
+        # Filtered and sorted by another column: collect the matching ids first (an index answers the filter),
+        # then read their rows in id order, which is the table's order, for the sort key (a search's ids come from
+        # the full-text index in id order already).
+        # Read in the filter index's order instead, each lookup lands on another 16 KiB page: 200,000 fraud
+        # messages of a million sorted by sender took 7.2 s that way, 1.7 s this way.
+        sql += " WHERE m.id IN (SELECT m.id FROM messages m WHERE " + " AND ".join(where) + ")"
+    elif where:
         sql += " WHERE " + " AND ".join(where)
     # Ties by date, newest first when descending: what a user expects within one sender, and the order of the
     # (column, date_ts) indexes, which answer the sort without reading the table (migration m007).
