@@ -208,27 +208,29 @@ class _Builder:
         self.factory = policy.message_factory or Message
         self.parts = 0
 
-    def _end(self, i: int, stack: tuple[Any, ...]) -> int:
+    def _end(self, i: int, stack: tuple[Any, ...], limit: int) -> int:
         """The index of the first line from ``i`` on that the feedparser's readline would answer with EOF: a line
-        matching any enclosing boundary, or the end. Only lines starting with "--" can match one."""
+        matching any enclosing boundary, or ``limit``. Lines before ``limit`` (where an outer boundary ends the
+        enclosing part) match no outer boundary, so only the innermost is tried: the feedparser tries the whole
+        stack on every line, and trying it on each level's scan again made deep nesting quadratic (review)."""
         if not stack:
-            return self.n
-        dashed, lines = self.dashed, self.lines
+            return limit
+        dashed, lines, match = self.dashed, self.lines, stack[-1]
         for k in range(bisect.bisect_left(dashed, i), len(dashed)):
             j = dashed[k]
-            line = lines[j]
-            for match in stack:
-                if match(line) is not None:
-                    return j
-        return self.n
+            if j >= limit:
+                break
+            if match(lines[j]) is not None:  # only lines starting with "--" can match a boundary
+                return j
+        return limit
 
-    def entity(self, stack: tuple[Any, ...]) -> Message:
+    def entity(self, stack: tuple[Any, ...], limit: int) -> Message:
         self.parts += 1
         if self.parts > MAX_PARTS or len(stack) > MAX_DEPTH:
             raise _Fallback
         msg = self.factory(policy=self.policy)
         lines = self.lines
-        end = self._end(self.i, stack)
+        end = self._end(self.i, stack, limit)
         headers: list[str] = []
         i = self.i
         while i < end:
@@ -247,7 +249,7 @@ class _Builder:
         if maintype == "message" or ctype == "multipart/digest":
             raise _Fallback
         if maintype == "multipart":
-            self._multipart(msg, stack)
+            self._multipart(msg, stack, end)
             return msg
         self.i = end
         msg.set_payload("".join(lines[i:end]))
@@ -276,15 +278,15 @@ class _Builder:
         if value is not None:
             set_raw(*source_parse(value))
 
-    def _multipart(self, msg: Message, stack: tuple[Any, ...]) -> None:
+    def _multipart(self, msg: Message, stack: tuple[Any, ...], end: int) -> None:
+        """``end``: where an enclosing boundary (or the input's end) closes this part and all below it."""
         boundary = msg.get_boundary()
         if boundary is None or str(msg.get("content-transfer-encoding", "8bit")).lower() not in _PLAIN_MULTIPART_CTE:
             raise _Fallback
         mine = BoundaryMatcher("--" + boundary).match
         inner = (*stack, mine)
         lines = self.lines
-        end = self._end(self.i, stack)  # an enclosing boundary (or the input's end) closes everything below
-        i = self._end(self.i, (mine,))
+        i = self._end(self.i, (mine,), end)
         if i >= end or mine(lines[i]).end:  # type: ignore[union-attr]
             raise _Fallback  # StartBoundaryNotFoundDefect
         if i > self.i:
@@ -300,7 +302,7 @@ class _Builder:
                     break
                 i += 1
             self.i = i
-            child = self.entity(inner)
+            child = self.entity(inner, end)
             msg.attach(child)
             if child.get_content_maintype() == "multipart":
                 if child.epilogue == "":
@@ -332,7 +334,7 @@ def parse_bytes(raw: bytes, policy: Any) -> Message | None:
     lines = io.StringIO(text, newline="").readlines()
     builder = _Builder(lines, policy)
     try:
-        msg = builder.entity(())
+        msg = builder.entity((), builder.n)
     except (_Fallback, RecursionError):
         return None
     if builder.i != builder.n:  # cannot happen at the top level; the feedparser decides if it does
