@@ -1,7 +1,7 @@
 """Import benchmark: messages/s and peak RSS for mbox, Maildir and SMS XML into an encrypted vault.
 
     python bench/bench_import.py [--mails 10000] [--sms 100000] [--workdir DIR] [--no-classify-runs] [--store-stage]
-                                 [--workers N] [--reimport] [--only mbox,Maildir]
+                                 [--workers N] [--reimport] [--only mbox,Maildir] [--pairs N]
 
 Each case runs ``import_paths`` (what the CLI's ``import`` runs) in its own process (so peak RSS is per case)
 against a fresh vault, with and without the classifier when ``privatrack.core.classify`` is available; CPU/msg
@@ -9,6 +9,9 @@ is the CPU time of that process and its helpers per imported message; full-text 
 ``notmuch new`` (Debian package notmuch) is timed on the same Maildir and the ratio printed. The issue's full
 size is ``--mails 100000 --sms 200000``. ``--store-stage`` also times the vault write path alone: items parsed
 beforehand, then ``ingest`` in one process without classification (hashing, compression, rows, indexes, FTS).
+``--pairs N`` times N more pairs of ``notmuch new`` and the Maildir import with classification back to back and
+prints the median ratio: this shared machine's speed drifts by a third between runs a minute apart, so one pair
+says little.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,6 +142,9 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated cases to run (mbox, Maildir, SMS XML)")
     ap.add_argument("--no-classify-runs", action="store_true", help="skip the runs with classification")
     ap.add_argument("--store-stage", action="store_true", help="also time the vault write path alone")
+    ap.add_argument("--pairs", type=int, default=0,
+                    help="also time N back-to-back pairs of `notmuch new` and the Maildir import with "
+                         "classification, and print the median ratio (the machine's speed drifts between runs)")
     a = ap.parse_args()
     os.environ.setdefault("PRIVATRACK_KDF_TARGET_SECONDS", "0.01")
     import gen_corpus
@@ -155,9 +162,10 @@ def main() -> None:
     try:
         import privatrack.core.classify  # noqa: F401
 
-        can_classify = not a.no_classify_runs
+        have_classifier = True
     except ImportError:
-        can_classify = False
+        have_classifier = False
+    can_classify = have_classifier and not a.no_classify_runs
     print(f"workers {'default' if a.workers < 0 else a.workers}, {os.cpu_count()} cores")
     cases = [("mbox", corpus / "bench.mbox"), ("Maildir", corpus / "Maildir"), ("SMS XML", corpus / "sms.xml")]
     if a.only:
@@ -180,6 +188,20 @@ def main() -> None:
         best = rates.get(("Maildir", True), rates[("Maildir", False)])
         print(f"notmuch new: {nm:,.0f} msg/s; PrivaTrack Maildir import is {best / nm:.2f}x notmuch "
               f"({'with' if ('Maildir', True) in rates else 'without'} classification; target >= 1.5x)")
+    if a.pairs and have_classifier and shutil.which("notmuch"):
+        ratios = []
+        for k in range(a.pairs):
+            # alternate which runs first: a drift in the machine's speed then favours neither side
+            first_nm = k % 2 == 0
+            nm1 = notmuch_rate(corpus / "Maildir", work) if first_nm else None
+            r = run_case(work, "Maildir", corpus / "Maildir", True, a.workers, False)
+            nm1 = nm1 if first_nm else notmuch_rate(corpus / "Maildir", work)
+            assert nm1 is not None
+            ratios.append(r["n"] / r["secs"] / nm1)
+            print(f"pair {k + 1}: notmuch new {nm1:,.0f} msg/s, Maildir with classification "
+                  f"{r['n'] / r['secs']:,.0f} msg/s: {ratios[-1]:.2f}x", flush=True)
+        print(f"median of {len(ratios)} pairs: {statistics.median(ratios):.2f}x notmuch (target >= 1.5x); "
+              f"range {min(ratios):.2f}-{max(ratios):.2f}x")
     if ("SMS XML", False) in rates:
         sms = rates.get(("SMS XML", True), rates[("SMS XML", False)])
         print(f"SMS XML: {sms:,.0f} msg/s (target >= 30,000)")
