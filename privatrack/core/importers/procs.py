@@ -37,8 +37,13 @@ class HelperDied(RuntimeError):
     """The helper process running a task died (killed, out of memory) before it answered: redo the task here."""
 
 
-def _helper_main(tasks: Any, results: Any, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """A helper's loop: run each pickled ``(fn, args)`` from its task pipe, send ``(ok, value)`` on its result pipe."""
+def _helper_main(tasks: Any, results: Any) -> None:
+    """A helper's loop: the pickled ``(initializer, initargs)`` first, then each pickled ``(fn, args)`` from its task
+    pipe; ``(ok, value)`` goes back on its result pipe."""
+    try:
+        initializer, initargs = pickle.loads(tasks.recv_bytes())
+    except EOFError:  # the importer is gone before the helper started
+        return
     if initializer is not None:
         initializer(*initargs)
     while True:
@@ -95,11 +100,16 @@ class HelperPool:
         self._outbox: queue.SimpleQueue[tuple[int, Callable[..., Any], tuple[Any, ...], _Result] | None] = (
             queue.SimpleQueue())
         readers = []
+        # The initializer's arguments (the importer's: the classifier, ~1.6 MB pickled) go on the task pipe, sent by
+        # the sender thread, not with the process: a spawned process's arguments are written to it while it starts
+        # its interpreter and imports, and with more than a pipe's buffer that held the caller ~0.35 s per helper,
+        # one helper after the other, before its import could begin.
+        self._init = pickle.dumps((initializer, initargs), protocol=pickle.HIGHEST_PROTOCOL)
         with _main_not_reimported():
             for _ in range(workers):
                 task_r, task_w = ctx.Pipe(duplex=False)
                 res_r, res_w = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_helper_main, args=(task_r, res_w, initializer, initargs), daemon=True)
+                proc = ctx.Process(target=_helper_main, args=(task_r, res_w), daemon=True)
                 proc.start()
                 task_r.close()  # the helper holds the only ends it uses: its death reads as end of file here
                 res_w.close()
@@ -131,6 +141,12 @@ class HelperPool:
         return res
 
     def _send(self) -> None:
+        for conn in self._task_conns:  # first on every helper's pipe, before any task
+            try:
+                conn.send_bytes(self._init)
+            except OSError:  # the helper is gone: its reader fails what it is given
+                pass
+        self._init = b""
         while (job := self._outbox.get()) is not None:
             if self._closing:
                 continue  # terminating: drop the backlog (its results come back as HelperDied) instead of pickling it

@@ -53,6 +53,48 @@ def within(seconds: float, fn: Callable[[], Any]) -> Any:
     return out.get("value")
 
 
+class _WaitsForFlag:
+    """Unpickles (in the helper) only once ``flag`` exists, or after 30 s."""
+
+    def __init__(self, flag: str) -> None:
+        self.flag = flag
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_wait_for_flag, (self.flag,))
+
+
+def _wait_for_flag(flag: str) -> str:
+    deadline = time.monotonic() + 30
+    while not os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return "saw the flag" if os.path.exists(flag) else "gave up"
+
+
+_INIT: dict[str, str] = {}
+
+
+def _remember(waited: str, payload: bytes) -> None:
+    _INIT["value"] = f"{waited}, {len(payload)} bytes"
+
+
+def _initialized() -> str:
+    return _INIT["value"]
+
+
+def test_starting_helpers_does_not_wait_for_them_to_read_a_large_initializer(tmp_path: Any) -> None:
+    """The importer's classifier (~1.6 MB pickled) reaches each helper after the pool is built: building the pool
+    used to block on writing it, while each helper started its interpreter, one helper after the other. Here the
+    helper stops reading before 2 MB that no pipe holds, until the pool is built."""
+    flag = str(tmp_path / "flag")
+    pool = within(20, lambda: HelperPool(2, _remember, (_WaitsForFlag(flag), b"x" * (2 * 1024 * 1024))))
+    try:
+        open(flag, "w").close()  # only now may the helpers read on
+        results = [pool.apply_async(_initialized, ()) for _ in range(4)]
+        assert [r.get() for r in results] == ["saw the flag, 2097152 bytes"] * 4
+    finally:
+        pool.terminate()
+
+
 def test_results_come_back_and_a_task_error_is_the_callers() -> None:
     with HelperPool(2) as pool:
         results = [pool.apply_async(_square, (i,)) for i in range(20)]
