@@ -90,7 +90,7 @@ def ngram_cost(clf: Classifier, msgs: list[RawMessage], label: str) -> None:
     parts = []
     for m in msgs:
         ev = evmod.extract(m)
-        parts.append((*evmod.feature_parts(ev), clf.model.heads["spam_" + evmod.route(ev)]))
+        parts.append((*evmod.feature_parts(ev), clf.model.heads[evmod.spam_head(ev, clf.model.heads)]))
     native = textmodel._ngram
     py_heads = {id(h): textmodel.Head(h.bias, h.weights, native=False, norm_known=h.norm_known) for *_, h in parts}
 

@@ -72,8 +72,8 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
           "http://paypa1-secure.top/login\n", "Fw: Suspended", "kate@hotmail.com", "Kate"), None),
     (mail("Nur heute: 20 % Rabatt auf alle Sneaker. Jetzt im Shop entdecken und sparen!", "20 % Rabatt",
           "newsletter@schuhhaus.example", "Schuhhaus", {"List-Unsubscribe": "<https://news.example/u>"}), None),
-    (mail("Your withdrawal of 0.05 BTC was completed.", "Withdrawal completed", "no-reply@coinbase.com", "Coinbase",
-          {"List-Unsubscribe": "<https://news.example/u>"}), None),
+    (mail("Uw bestelling 48213 is verzonden op 03-11-2026.", "Bestelling verzonden", "no-reply@winkel.example",
+          "Winkel", {"List-Unsubscribe": "<https://news.example/u>"}), None),
     (mail("Rodrigo, você alcançou o cartão Black! Bem-vindo ao segmento Prime, com maiores oportunidades de crédito. "
           "Aproveite a oferta exclusiva e ative agora: https://prime-bradesco-ativar.example/ativar", "Bradesco Prime",
           "naoresponder@bradesco.com.br", "Bradesco",

@@ -14,15 +14,16 @@ from typing import Any, NamedTuple
 
 from privatrack.core.classify import evidence as evmod
 from privatrack.core.classify.corrections import Corrections
+from privatrack.core.classify.evidence import is_sender_id
 from privatrack.core.classify.forwarded import describe as describe_forwarded
 from privatrack.core.classify.forwarded import forwarded_message, note_chars, note_warns
-from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site, is_sender_id
+from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.52"
+RULES_VERSION = "2026-12-07.53"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -515,7 +516,7 @@ class Classifier:
     def _classify(self, msg: RawMessage, to_detail: str | None) -> _Outcome:
         ev = evmod.extract(msg)
         feats = self.model.features(*evmod.feature_parts(ev))  # built once, scored by each head
-        spam_head = "spam_" + evmod.route(ev)
+        spam_head = evmod.spam_head(ev, self.model.heads)
         spam_logit, known = self.model.score(spam_head, feats)
         p_spam = p_model = _sigmoid(spam_logit)
         att = self.index.attribute(msg, ev, to_detail)

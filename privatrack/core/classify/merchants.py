@@ -11,6 +11,7 @@ from privatrack.core.classify.evidence import (
     Evidence,
     edit_distance,
     grouped_pattern,
+    is_sender_id,
     lookalike_label,
     mail_headers,
     reg_domain,
@@ -73,14 +74,6 @@ class MerchantEntry:
 
 
 # an SMS sender ID as networks carry it: up to 11 letters, digits, spaces and a few marks, at least one letter
-_SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
-
-
-def is_sender_id(sender: str) -> bool:
-    """:return: whether an SMS sender is an alphanumeric sender ID ("Amazon", "HSBC UK"), not a number."""
-    return _SENDER_ID.fullmatch(sender) is not None
-
-
 # Country suffixes under which a brand's own name is its own site (dhl.fr, lidl.ie, amazon.in, ebay.com.au): the
 # large markets, where brands hold their names. Not .co, .me, .cc and the like, which anyone registers to pass for
 # .com (evri.co, sf-express.co).

@@ -24,7 +24,7 @@ except ImportError:  # not built (no C compiler at install time): the Python pat
 
 MODEL_FILE = "resources/model/classifier.npz"
 SEP = "\x00"
-HEADS = ("spam_en", "spam_zh", "spam_mail", "fraud", "trans")
+HEADS = ("spam_en", "spam_en_biz", "spam_zh", "spam_mail", "fraud", "trans")
 NATIVE = _ngram is not None
 _HASH_BITS = 64  # tests lower it to force hash collisions
 
