@@ -59,7 +59,8 @@ TRAVEL = [
 ]
 CLINICS = ["Oak Tree Medical Centre", "Riverside Surgery", "Smile Dental", "Park Lane Dental", "Boots Pharmacy",
            "CVS Pharmacy", "Walgreens", "St Mary's Hospital", "Apollo Clinic", "Green Lane Vets", "Specsavers",
-           "Kwik Fit", "City Physio", "the eye clinic"]
+           "Kwik Fit", "City Physio", "the eye clinic", "Lakeside Pediatrics", "Fairfax County Public Schools",
+           "St Anne's Primary", "PureGym", "LIC", "E-ZPass", "Linkt", "UIDAI", "Maple Grove School"]
 PEOPLE = ["Sarah", "Tom", "Priya", "Dave", "Emma", "Raj", "Lucy", "Mark", "Anita", "Chris", "Jess", "Liam", "Aisha",
           "Ben", "Chloe", "Arjun", "Mia", "Sam", "Olivia", "Jack"]
 SCAM_TLDS = ["top", "vip", "icu", "xyz", "click", "help", "info", "online", "site", "live", "cc", "shop", "sbs",
@@ -83,6 +84,16 @@ NOTICES: dict[str, tuple[list[tuple[str, ...]], list[str]]] = {
         "{b}: We've declined a payment of {c}{amt} at {shop} because your card is frozen in the app.",
         "{b}: {n6} is your code to approve a payment of {c}{amt} to {shop}. Never share this code, not even with "
         "us.",
+        "{b}: Did you try to pay {c}{amt} to {shop} on {date}? Reply Y if it was you or N if not. We'll never ask "
+        "for your PIN or passwords.",
+        "{b} Fraud Alert: Did you use card ending {n4} for {c}{amt} at {shop} on {date}? Reply YES or NO.",
+        "{b}: Your verification code is {n6}. We'll never ask for this code by phone or message.",
+        "{b}: You've added a new payee, {name}. If this wasn't you, call us straight away on {ph}.",
+        "{b} Acct XX{n3} credited with {c}{amt} on {date}; SALARY from {employer}. Avl Bal {c}{amt2}.",
+        "{c}{amt} debited from A/c XX{n4} on {date} to VPA {shop_l}@icici (UPI Ref No {n12}). Not you? Call {ph} - "
+        "{b}",
+        "{b}: Your card ending {n4} expires soon. Your new card is on its way and will arrive within 7 days.",
+        "{b}: Your overdraft limit has changed to {c}{amt3}0 as you asked. Questions? Call {ph}.",
     ]),
     "utility": (UTILITIES, [
         "{b}: Your bill of {c}{amt} is ready. We'll collect it by Direct Debit on or after {date}. View it at {d}",
@@ -94,6 +105,13 @@ NOTICES: dict[str, tuple[list[tuple[str, ...]], list[str]]] = {
         "{b}: It's time for a meter reading. Submit it at {d} or reply with your reading.",
         "{b}: Your bill for {c}{amt} is due on {date}. If you've already paid, please ignore this message. "
         "Questions? Call {ph}.",
+
+        "{b}: We're fixing a burst main near you. You may have low pressure or no water until about {time}. "
+        "Updates at {d}",
+        "{b}: Forecast high winds may require us to turn off power to your address as early as {date}. Get ready "
+        "and see updates at {d}",
+        "{b}: Power has been restored at your address. If you're still without power call {ph}.",
+        "{b}: Your Direct Debit is changing to {c}{amt3} a month from {date}. See why at {d}",
     ]),
     "carrier": (CARRIERS, [
         "{b}: Your bill for {c}{amt} is ready and due {date}. View it at {d}/mybill",
@@ -137,6 +155,13 @@ NOTICES: dict[str, tuple[list[tuple[str, ...]], list[str]]] = {
         "{b}: You're due your flu vaccination. Book online or call us on {lph}.",
         "{b}: Your car's MOT is due on {date}. Call {lph} to book. Reply STOP to opt out.",
         "{b}: Your glasses are ready to collect from {date}.",
+        "Reminder: {name} has an appt with Dr. {surname} at {b} on {date} at {time}. Reply C to confirm, R to "
+        "reschedule.",
+        "{b}: Due to icy roads, school will open 2 hours late today, {date}. Buses run 2 hours later than usual.",
+        "{b}: School is closed today due to a power cut. Updates on the website and the parent app.",
+        "{b}: Your premium of {c0}{amt} for policy {n8} is due on {date}. Pay online or in the app.",
+        "{b}: Your account balance is low. We'll top up {c0}{amt3}.00 from your card ending {n4} in the next 24 hrs.",
+        "{b}: Your class on {date} at {time} is booked. Cancel up to 12 hours before in the app.",
     ]),
 }
 
@@ -248,7 +273,7 @@ def _slug(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def generate(rnd: random.Random, notices: int = 600, scams: int = 400, ads: int = 300, personal: int = 200
+def generate(rnd: random.Random, notices: int = 1000, scams: int = 600, ads: int = 400, personal: int = 200
              ) -> list[tuple[str, str]]:
     """``(text, category)`` pairs: notices (transactional), their scams (fraud), ads (marketing), everyday texts
     (personal)."""
@@ -301,6 +326,9 @@ def generate(rnd: random.Random, notices: int = 600, scams: int = 400, ads: int 
             sort=f"{num(2)}-{num(2)}-{num(2)}", clinic=rnd.choice(CLINICS), n1=rnd.randint(2, 9),
             item=rnd.choice(["jacket", "trainers", "coffee machine", "lamp", "headphones", "dress"]),
             share=rnd.choice(SHARE_HOSTS).format(tok=num(4) + "x" + num(3)),
+            surname=rnd.choice(["Patel", "Kessler", "Nguyen", "Okafor", "Smith", "Rao", "Murphy"]),
+            employer=rnd.choice(["INFOSYS LTD", "TCS", "ACME UK LTD", "NHS TRUST", "WIPRO"]),
+            shop_l=_slug(shop),
         )
 
     def notice_brand(kind: str) -> tuple[str, ...]:

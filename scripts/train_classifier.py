@@ -564,7 +564,7 @@ def _synthetic_zh2(rnd: random.Random) -> list[Item]:
 
 
 # modern English notices, their scams, ads and everyday texts from scripts/sms_templates_en.py, for spam_en_biz
-EN_TEMPLATES = [600, 400, 300, 200]
+EN_TEMPLATES = [1000, 600, 400, 200]
 # modern personal and ESP marketing mails from scripts/mail_templates.py (see there why)
 MAIL_TEMPLATES = [600, 200]
 

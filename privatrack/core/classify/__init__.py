@@ -206,9 +206,11 @@ def _evasive_number(text: str) -> re.Match[str] | None:
 # Whatever may be a link, found more widely than the model's link feature: any suffix, an IP address, "点com"
 # (a dotted token from its start only, its suffix checked after: a nested pattern backtracked quadratically on
 # "a.a.a…" and "a-a-a…")
-_LINKISH = re.compile(r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+|(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+# (read in the evidence's text, where digits are "#": boi-secure###.com is a link too)
+_LINKISH = re.compile(r"(?:https?://|www\.)[^\s<>\"'【】（）()，。]+|(?<![a-z0-9#.-])[a-z0-9#-]+(?:\.[a-z0-9#-]+)+"
                       r"(?:/[^\s<>\"'【】，。]*)?|点(?:com|cn|net|org|top|cc|xyz|vip)")
 _SUFFIX_LABEL = re.compile(r"[a-z]{2,24}")
+_FRAGMENT = re.compile(r"(\.[a-z]{2,24})#.*")
 # a public body's own suffix: what no one else can register
 _PUBLIC_SUFFIXES = ("gov", "mil", "gov.uk", "nhs.uk", "nhs.net", "police.uk", "gov.in", "nic.in", "gov.au",
                     "gov.sg", "gc.ca", "govt.nz", "gov.ie", "gov.za", "gov.cn", "gouv.fr", "bund.de", "europa.eu")
@@ -334,7 +336,8 @@ def _own_channels(text: str, brand: Any) -> bool:
         if link.startswith("点"):
             return False  # "sfexpress-kd点com": an address spelled to slip past filters
         scheme = "://" in link or link.startswith("www.")
-        host = re.split(r"[/?#:\\]", link.split("://", 1)[-1], maxsplit=1)[0].lower()
+        # ("#" is a digit in the evidence's text, boi-secure###.com; after a suffix it starts a fragment)
+        host = _FRAGMENT.sub(r"\1", re.split(r"[/?:\\]", link.split("://", 1)[-1], maxsplit=1)[0].lower())
         if host.startswith("www."):
             host = host[4:]
         if not scheme:

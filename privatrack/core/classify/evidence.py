@@ -316,6 +316,8 @@ _WALLET_PRESSURE = re.compile(
     r"(?<![#\w])#{1,3} ?(?:hours?|hrs?)\b|\b(?:twenty[- ]four|forty[- ]eight|seventy[- ]two) hours?\b"
     r"|\brecord(?:ed|ing)\b|\bvideo\b|\bwebcam\b|\bhack(?:ed|er)?\b|\bmalware\b|\byour contacts\b|\bexpose\b"
     r"|\bembarrass|\bvidéo\b|\bheures\b|\bstunden\b|\bhoras\b|#{1,3}小时|视频|黑客|通讯录|曝光")
+_CRYPTO_PAY = re.compile(r"\b(?:send|pay|transfer|deposit)\b[^.!?\n]{0,40}?\b(?:in|via|with|using|to)\s+"
+                         r"(?:bitcoins?|btc|crypto(?:currency)?|usdt|ethereum|eth)\b|(?:转|付|打)[^。！？\n]{0,12}?(?:比特币|泰达币|usdt)")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WALLET_CANDIDATES = 20  # checksums tried per text (each is a bech32 or base58 decode in Python)
@@ -350,12 +352,17 @@ def wallet_address(text: str) -> str | None:
     return None
 
 
-def _wallet_demand(raw_text: str, lowered: str, hashed: str) -> str | None:
-    """A wallet address (``wallet_address``) in a text that speaks of a deadline or a threat."""
+def _wallet_demand(raw_text: str, lowered: str, hashed: str, sms: bool = False) -> str | None:
+    """A wallet address (``wallet_address``) in a text that speaks of a deadline or a threat; in an SMS, also a
+    demand to be paid in a cryptocurrency before any address."""
     if not (_WALLET_LITS.found(lowered) if _WALLET_LITS is not None else any([w in lowered for w in _WALLET_WORDS])):
         return None
     # (zero-width characters inside an address hide it from a pattern, not from a wallet app that drops them)
     addr = wallet_address(raw_text.translate(_ZERO_WIDTH) if _HAS_ZERO_WIDTH.search(raw_text, 0, 20000) else raw_text)
+    if addr is None and sms:
+        # no address yet, as an extortion SMS opens: "send $1,500 in Bitcoin within 48 hours or …"
+        m = _CRYPTO_PAY.search(lowered, 0, 6000)
+        addr = " ".join(m.group(0).split())[:80] if m else None
     if addr is None or _WALLET_PRESSURE.search(hashed, 0, 6000) is None:
         return None
     return addr
@@ -1222,7 +1229,7 @@ def extract(msg: RawMessage) -> Evidence:
             "卡" in search_text):
         sp = _requested_payment(search_text)
         ev.scam_payment = " ".join(sp.group(0).split())[:80] if sp else None
-    ev.wallet_demand = _wallet_demand(raw_text, lowered, text)
+    ev.wallet_demand = _wallet_demand(raw_text, lowered, text, msg.channel == "sms")
     url_source = (lowered if msg.channel == "email" or len(raw_text) <= MAX_WORD_CHARS
                   else _norm(raw_text[:MAX_SMS_LINK_CHARS]))
     if msg.body_html and msg.channel == "email":

@@ -411,3 +411,33 @@ def test_sms_from_sender_ids_and_short_codes_have_their_own_head(clf: Classifier
     assert evidence.spam_head(ev, clf.model.heads) == "spam_en_biz"
     # a model file written before the head existed scores those SMS with spam_en
     assert evidence.spam_head(ev, {"spam_en", "spam_zh", "spam_mail"}) == "spam_en"
+
+
+def test_a_link_whose_host_has_digits_is_no_notices_own(clf: Classifier) -> None:
+    # the notice rules read the evidence's text, where digits are "#": boi-secure###.com hid from their link scan,
+    # so a spoofed bank's "new device" text with it was a notice
+    c = clf.classify(sms("Bank of Ireland: A new device has been registered to your account. If this wasn't you, "
+                         "verify at boi-secure365.com", "BOI"))
+    assert c.category == "fraud", c
+
+
+def test_an_irish_carriers_own_domain_is_no_look_alike(clf: Classifier) -> None:
+    # anpost.com is one letter from inpost.*: a look-alike, until An Post joined the directory
+    c = clf.classify(sms("An Post: Your parcel from Zara is out for delivery today. Track at anpost.com", "AnPost"))
+    assert c.category == "transactional" and c.merchant == "An Post", c
+    assert not any("look-alike" in r for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize("body,sender,fraud", [
+    ("I have videos of you from your webcam. Send $1,500 in Bitcoin within 48 hours or I send them to all your "
+     "contacts. Don't ignore this.", "+17372018845", True),
+    ("我有你的视频，24小时内转2000元的比特币给我，否则发给你通讯录里所有人", "+8617012345678", True),
+    # no deadline or threat; paying in crypto as such
+    ("Hey, can you send me the 50 quid in bitcoin? lol jk, bank transfer is fine", "+447700900123", False),
+    ("Coinbase: you can now pay with crypto at checkout in over 100 shops", "Coinbase", False),
+])
+def test_an_sms_demanding_crypto_with_a_threat_is_extortion(clf: Classifier, body: str, sender: str,
+                                                            fraud: bool) -> None:
+    c = clf.classify(sms(body, sender))
+    demand = any(r.startswith("demands payment to a cryptocurrency wallet") for r in c.reasons)
+    assert (c.category == "fraud" and demand) if fraud else not demand, c
