@@ -4,7 +4,7 @@ Format (documented in docs/merchant-directory.md)::
 
     {"format": "privatrack-merchant-directory", "version": 1,
      "merchants": [{"key": "jd", "name": "京东", "names": {"zh": "京东", "en": "JD.com"}, "aliases": [...],
-                    "domains": ["jd.com"], "sms_senders": ["95118"], "signatures": ["京东"],
+                    "domains": ["jd.com"], "sms_senders": ["95118"], "phones": ["950618"], "signatures": ["京东"],
                     "jurisdiction": "CN", "privacy_email": null, "postal_address": null, "sources": [...]}]}
 """
 
@@ -26,6 +26,7 @@ class DirectoryMerchant:
     aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     sms_senders: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # its service numbers, as its notices give them to call
     signatures: tuple[str, ...] = ()
     jurisdiction: str | None = None
     privacy_email: str | None = None
@@ -53,6 +54,7 @@ def parse_directory(data: dict[str, Any]) -> list[DirectoryMerchant]:
                 aliases=aliases,
                 domains=tuple(m.get("domains", [])),
                 sms_senders=tuple(m.get("sms_senders", [])),
+                phones=tuple(m.get("phones", [])),
                 signatures=tuple(m.get("signatures", [])),
                 jurisdiction=m.get("jurisdiction"),
                 privacy_email=m.get("privacy_email"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -180,6 +181,8 @@ class Merchant:
     signatures: list[str] = field(default_factory=list)
     # exact addresses it mails from (a shop on qq.com or gmail.com, whose domain names no one)
     email_senders: list[str] = field(default_factory=list)
+    # its service numbers, from the built-in directory only: what its genuine notices give to call
+    phones: list[str] = field(default_factory=list)
     jurisdiction: str | None = None
     privacy_email: str | None = None
     postal_address: str | None = None
@@ -211,7 +214,13 @@ def _merchant_from_row(db: Database, row: Any) -> Merchant:
         sms_senders=_identifier_values(db, mid, "sms_sender"),
         signatures=_identifier_values(db, mid, "signature"),
         email_senders=_identifier_values(db, mid, "email_sender"),
+        phones=list(_directory_phones().get(row[5], ())) if row[5] else [],
     )
+
+
+@lru_cache(maxsize=1)
+def _directory_phones() -> dict[str, tuple[str, ...]]:
+    return {d.key: d.phones for d in builtin_directory() if d.phones}
 
 
 _MERCHANT_COLS = "id, name, jurisdiction, privacy_email, postal_address, directory_key"
@@ -224,6 +233,7 @@ def _from_directory(d: DirectoryMerchant) -> Merchant:
         domains=list(d.domains),
         sms_senders=list(d.sms_senders),
         signatures=list(d.signatures),
+        phones=list(d.phones),
         jurisdiction=d.jurisdiction,
         privacy_email=d.privacy_email,
         postal_address=d.postal_address,

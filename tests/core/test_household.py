@@ -67,6 +67,17 @@ def test_directory_merchant_materialises_on_first_use(db) -> None:  # type: igno
     assert m.source == "user" and m.privacy_email == "privacy@spotify.com"
 
 
+def test_a_materialised_directory_merchant_keeps_the_directorys_service_numbers(db) -> None:  # type: ignore[no-untyped-def]
+    # phones live in the directory only (the classifier lets a known bank's notice give its own number to call)
+    assert "0800 9 123 123" in hh.find_merchant(db, "Santander").phones
+    hh.add_person(db, "Dan")
+    hh.add_detail(db, "Dan", "email", "dan@example.net")
+    hh.disclose(db, "Santander", "dan@example.net")
+    m = hh.find_merchant(db, "Santander")
+    assert m.source == "user" and "0800 9 123 123" in m.phones
+    assert hh.find_merchant(db, "Spotify").phones == []
+
+
 def test_consent_timeline_and_state(db) -> None:  # type: ignore[no-untyped-def]
     hh.add_person(db, "Eve")
     hh.add_detail(db, "Eve", "phone", "13900001111")

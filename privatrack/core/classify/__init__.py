@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
@@ -17,13 +18,13 @@ from privatrack.core.classify.corrections import Corrections
 from privatrack.core.classify.evidence import is_sender_id
 from privatrack.core.classify.forwarded import describe as describe_forwarded
 from privatrack.core.classify.forwarded import forwarded_message, note_chars, note_warns
-from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site
+from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site, phone_key
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.54"
+RULES_VERSION = "2026-12-07.55"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -258,6 +259,11 @@ def _number_to_call(text: str) -> bool:
     """Is a long number in ``text`` one to call? Not a code glued to letters ("JJD0012345678", "1Z999AA…"), a link's
     path, or an unbroken run after a reference word ("PNR 2847163950", "UPI Ref: 309812765543", "运单号SF…", "户号…").
     Spaced, dashed or bracketed as phone numbers are, it is one ("ref: 0800 028 4567", "(844) 555-0143")."""
+    return next(_numbers_to_call(text), None) is not None
+
+
+def _numbers_to_call(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``text``'s numbers to call (see :func:`_number_to_call`)."""
     for m in _NUMBERISH.finditer(text):
         run = m.group(0).rstrip(" .-")
         digits = run.count("#")
@@ -270,8 +276,7 @@ def _number_to_call(text: str) -> bool:
         if (run.strip("#") == "" and _REF_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
                 and _CALL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None):
             continue
-        return True
-    return False
+        yield m.start(), m.start() + len(run)
 
 
 # Social networks and app stores that merchants' own mail links to in its footer
@@ -325,12 +330,20 @@ def _no_scam_marks(body: str) -> bool:
             and _ACCOUNT_WORDS.search(body) is None and _EVASIVE_NUMBER.search(body.lower()) is None)
 
 
-def _own_channels(text: str, brand: Any) -> bool:
+def _own_channels(text: str, brand: Any, digits: str | None = None) -> bool:
     """Does a notice keep to its sender's own channels: links only to the brand's sites (or its country site) or a
     public body's, no number to call, no contact elsewhere, nothing to send back? (A sender name and a signature are
-    typed by whoever sends; a scam needs a way to reach its victim.)"""
-    if (_ODD_NUMBER.search(text) or _ASKS_BACK.search(text) or _ASKS_DATA.search(text) or _CONTACT_ZH.search(text)
-            or _number_to_call(text)):
+    typed by whoever sends; a scam needs a way to reach its victim.)
+
+    :param digits: ``text`` with its digits (the same length): then the brand's own service numbers (the
+        directory's ``phones``) are numbers it may give to call"""
+    if _ODD_NUMBER.search(text) or _ASKS_BACK.search(text) or _ASKS_DATA.search(text) or _CONTACT_ZH.search(text):
+        return False
+    phones = getattr(brand, "phones", None)
+    if phones and digits is not None and len(digits) == len(text):
+        if any(phone_key(digits[a:b]) not in phones for a, b in _numbers_to_call(text)):
+            return False
+    elif _number_to_call(text):
         return False
     for m in _LINKISH.finditer(text):
         link = m.group(0)
@@ -538,7 +551,7 @@ class Classifier:
                  else self.index.by_signature_text(ev.signature) if ev.signature else None)
         speaks_as = brand or att.merchant or att.claimed  # (or the known brand its text names: "Thames Water: …")
         if (spam_head == "spam_en_biz" and "spam_en" in self.model.heads and speaks_as is not None
-                and not _own_channels(ev.text, speaks_as)):
+                and not _own_channels(ev.text, speaks_as, ev.lowered)):
             # spam_en_biz learned notices that keep to their brand's own sites; a known brand's that sends the reader
             # to another site, a number to call or a reply, from a sender ID anyone can type, is read as warily as
             # spam_en reads it (a spoofed "Thames Water: your bill is ready, view it at <look-alike>" copies the

@@ -553,6 +553,7 @@ class Evidence:
 
     channel: str
     text: str  # NFKC, lower-cased, digits as '#', cut to MAX_CHARS
+    lowered: str = ""  # ``text`` with its digits (same length: a span of one is the same span of the other)
     signature: str | None = None
     opt_out: str | None = None
     bulk_headers: list[str] = field(default_factory=list)
@@ -1141,6 +1142,7 @@ def _forged_from(from_value: str, sender_domain: str | None, auth_results: str |
     return None
 
 
+# an SMS sender ID as networks carry it: up to 11 letters, digits, spaces and a few marks, at least one letter
 _SENDER_ID = re.compile(r"(?=[^A-Za-z]{0,10}[A-Za-z])[A-Za-z0-9 &.'_-]{2,11}")
 
 
@@ -1158,7 +1160,7 @@ def extract(msg: RawMessage) -> Evidence:
     nfkc = unicodedata.normalize("NFKC", raw_text[:MAX_WORD_CHARS])
     lowered = nfkc.lower().replace("\x00", " ")
     text = _hash_digits(lowered)
-    ev = Evidence(channel=msg.channel, text=text)
+    ev = Evidence(channel=msg.channel, text=text, lowered=lowered)
     if not raw_text.isascii():
         ev.disguised = _disguise(raw_text[:MAX_CHARS * 2])
     body = (msg.body_text or "").strip()

@@ -71,9 +71,15 @@ class MerchantEntry:
     id: int | None
     domains: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)  # brand labels of its domains: "jd", "paypal"
+    phones: set[str] = field(default_factory=set)  # ``phone_key``s of its service numbers
 
 
-# an SMS sender ID as networks carry it: up to 11 letters, digits, spaces and a few marks, at least one letter
+def phone_key(number: str) -> str:
+    """A number's digits, the last 9 of a longer one: "0345 734 5345" and "+44 345 734 5345" are one number."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return digits[-9:]
+
+
 # Country suffixes under which a brand's own name is its own site (dhl.fr, lidl.ie, amazon.in, ebay.com.au): the
 # large markets, where brands hold their names. Not .co, .me, .cc and the like, which anyone registers to pass for
 # .com (evri.co, sf-express.co).
@@ -171,6 +177,8 @@ class MerchantIndex:
             for s in getattr(m, "sms_senders", ()) or ():
                 for k in _sender_keys(s):
                     self.by_sender.setdefault(k, e)
+            for s in getattr(m, "phones", ()) or ():
+                e.phones.add(phone_key(s))
             for s in getattr(m, "email_senders", ()) or ():
                 self.by_email.setdefault(s.strip().casefold(), e)
             for n in (m.name, *(getattr(m, "aliases", ()) or ())):

@@ -459,3 +459,15 @@ def test_a_known_brands_notice_sending_you_elsewhere_is_not_vouched_for(clf: Cla
                                                                         wanted: bool) -> None:
     c = clf.classify(sms(body, sender))
     assert (c.category in ("transactional", "personal")) == wanted, c
+
+
+@pytest.mark.parametrize("number,wanted", [
+    ("0800 9 123 123", True),  # Santander's own service number, as the directory knows it
+    ("0800 912 3123", True),  # spaced another way
+    ("0800 9 124 999", False),  # any other number: a spoofed alert's call-back line
+    ("07700 900 412", False),
+])
+def test_a_known_banks_alert_may_give_its_own_number_to_call(clf: Classifier, number: str, wanted: bool) -> None:
+    c = clf.classify(sms(f"Santander: £1,250.00 has been paid to M JONES from your account ending 4410 on 03/12. "
+                         f"Not you? Call {number}.", "Santander"))
+    assert (c.category in ("transactional", "personal")) == wanted, c
