@@ -13,9 +13,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 try:
     from privatrack.core.classify import _ngram
@@ -202,6 +203,8 @@ def save_model(path: Path, heads: dict[str, tuple[float, list[str], list[float]]
     """Write heads as UTF-8 key blobs + float32 weights, compressed, loadable with ``allow_pickle=False``.
 
     :param norm_known: the heads trained with ``Head.norm_known``."""
+    import numpy as np  # (only here and in load_model: import helpers that get a loaded model need no numpy)
+
     arrays: dict[str, np.ndarray] = {"version": np.frombuffer(version.encode(), dtype=np.uint8)}
     for name, (bias, keys, weights) in heads.items():
         if any(SEP in k for k in keys):
@@ -220,6 +223,8 @@ def load_model(path: Path | None = None) -> TextModel:
         ref = resources.files("privatrack").joinpath(MODEL_FILE)
         with resources.as_file(ref) as p:
             return load_model(Path(p))
+    import numpy as np
+
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with np.load(path, allow_pickle=False) as data:
         heads = {}

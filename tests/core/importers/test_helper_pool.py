@@ -193,3 +193,22 @@ def test_a_maildir_import_whose_parse_helper_is_killed_stores_everything(db: Any
     assert (report.imported, report.rejected) == (n, [])
     ids = {r[0] for r in db.execute("SELECT message_id FROM messages")}
     assert ids == {f"<note-{i}@example.org>" for i in range(n)}
+
+
+def test_a_classify_helper_loads_neither_the_storage_layer_nor_the_importers(db: Any) -> None:
+    # What a classify helper unpickles first: its initializer and the preparer with the classifier. sqlite-utils
+    # (which loads numpy) and the importers cost a helper ~0.2 s of CPU to import, for nothing it runs.
+    import pickle
+    import subprocess
+    import sys
+
+    from privatrack.core.classify import Classifier
+    from privatrack.core.importers import pipeline
+
+    blob = pickle.dumps((pipeline._init_worker, (pipeline.Preparer(pipeline.RecipientMatcher.load(db),
+                                                                    Classifier.for_db(db)),)), protocol=5)
+    code = ("import pickle, sys; fn, args = pickle.loads(sys.stdin.buffer.read()); fn(*args); "
+            "print(sorted(m for m in ('sqlite_utils', 'numpy', 'privatrack.core.importers', "
+            "'privatrack.core.household') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], input=blob, capture_output=True, check=True, timeout=60)
+    assert out.stdout.decode().strip() == "[]", out.stderr.decode()[-2000:]

@@ -295,16 +295,16 @@ def test_phone_recipients_match_in_any_written_form_and_others_do_not(home: Any)
 @pytest.mark.parametrize("accelerated", [True, False], ids=["isal", "stdlib"])
 def test_originals_of_every_size_are_stored_as_plain_zlib(home: Any, accelerated: bool,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from privatrack.core.importers import pipeline
+    from privatrack.core import prepare
 
     if not accelerated:
-        monkeypatch.setattr(pipeline, "_isal_compress", None)  # a machine without the isal wheel
-    elif pipeline._isal_compress is None:
+        monkeypatch.setattr(prepare, "_isal_compress", None)  # a machine without the isal wheel
+    elif prepare._isal_compress is None:
         pytest.fail("isal is a declared dependency but does not import")
     junk = os.urandom(70_000)
     for raw in (b"x", b"<sms body='hi'/>", bytes(range(256)) * 3, b"a" * 4096, b"b" * 4097, b"c" * 1_000_000, junk):
-        assert zlib.decompress(pipeline.compress(raw)) == raw  # readers use the standard library
-    assert len(pipeline.compress(b"<sms body='same same same same'/>" * 40)) < 200  # over 1 KiB: deflated
+        assert zlib.decompress(prepare.compress(raw)) == raw  # readers use the standard library
+    assert len(prepare.compress(b"<sms body='same same same same'/>" * 40)) < 200  # over 1 KiB: deflated
 
 
 def test_the_real_classifier_runs_in_helper_processes_with_the_same_verdicts(home: Any, data: Path) -> None:
