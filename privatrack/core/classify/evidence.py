@@ -317,7 +317,7 @@ _WALLET_PRESSURE = re.compile(
     r"|\brecord(?:ed|ing)\b|\bvideo\b|\bwebcam\b|\bhack(?:ed|er)?\b|\bmalware\b|\byour contacts\b|\bexpose\b"
     r"|\bembarrass|\bvidéo\b|\bheures\b|\bstunden\b|\bhoras\b|#{1,3}小时|视频|黑客|通讯录|曝光")
 _CRYPTO_PAY = re.compile(r"\b(?:send|pay|transfer|deposit)\b[^.!?\n]{0,40}?\b(?:in|via|with|using|to)\s+"
-                         r"(?:bitcoins?|btc|crypto(?:currency)?|usdt|ethereum|eth)\b|(?:转|付|打)[^。！？\n]{0,12}?(?:比特币|泰达币|usdt)")
+                         r"(?:bitcoins?|btc|crypto(?:currency)?|usdt|ethereum|eth)\b|(?:转|付|打)(?!算|发)[^。！？\n]{0,12}?(?:比特币|泰达币|usdt)")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WALLET_CANDIDATES = 20  # checksums tried per text (each is a bech32 or base58 decode in Python)

@@ -432,6 +432,7 @@ def test_an_irish_carriers_own_domain_is_no_look_alike(clf: Classifier) -> None:
     ("我有你的视频，24小时内转2000元的比特币给我，否则发给你通讯录里所有人", "+8617012345678", True),
     # no deadline or threat; paying in crypto as such
     ("Hey, can you send me the 50 quid in bitcoin? lol jk, bank transfer is fine", "+447700900123", False),
+    ("我打算买点比特币，24小时内看看行情", "+8613800138000", False),
     ("Coinbase: you can now pay with crypto at checkout in over 100 shops", "Coinbase", False),
 ])
 def test_an_sms_demanding_crypto_with_a_threat_is_extortion(clf: Classifier, body: str, sender: str,
