@@ -19,9 +19,8 @@ from sqlite_utils import Database
 from privatrack.core import household as hh
 from privatrack.core.errors import Cancelled, InvalidInput, NotFound, StorageError
 from privatrack.core.models import ImportReport, RawMessage, Rejected
-from privatrack.core.prepare import (  # noqa: F401  (compress, RecipientMatcher: used from here by callers)
+from privatrack.core.prepare import (
     _MSG_MERCHANT,
-    CATEGORIES,
     Prepared,
     Preparer,
     RecipientMatcher,
@@ -29,7 +28,6 @@ from privatrack.core.prepare import (  # noqa: F401  (compress, RecipientMatcher
     _init_worker,
     _key_of,
     _prepare_in_worker,
-    compress,
     dedupe_key,
 )
 from privatrack.core.store import search
