@@ -24,14 +24,16 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.56"
+RULES_VERSION = "2026-12-07.57"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
+# disguises that imitate particular words (a brand's name), as opposed to styled letters (𝐅𝐑𝐄𝐄)
+_LOOKALIKE_REASONS = ("words mixing", "words split by invisible", "display name words")
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
                         "disconnection of", "to avoid suspension", "to avoid disconnection", "to avoid penalty",
                         "to avoid penalties", "to avoid legal action"})  # what genuine reminders say too
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
-_LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty")
+_LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty|pontos\b|puntos\b")
 _ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
                     r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
@@ -477,6 +479,12 @@ class Classifier:
             inner = forwarded_message(msg) if result.category == "fraud" else None
             if inner is not None and self._warns(msg, inner):
                 return self._warned(result, inner)
+            if inner is not None and not first.known_sender:
+                # a scam forwarded by a person, caught by its own words: from whom it came, not the forwarder as a
+                # merchant to create
+                result.reasons = [f"forwarded message from {describe_forwarded(inner)}"] + [
+                    r for r in result.reasons if r != "unknown sender"]
+                result.merchant = result.merchant_id = result.suggestion = None
             return result
         inner = forwarded_message(msg)
         if inner is None:
@@ -539,6 +547,10 @@ class Classifier:
         p_spam = p_model = _sigmoid(spam_logit)
         att = self.index.attribute(msg, ev, to_detail)
         _own_country_site(att, ev, self.index)
+        if (ev.mail_script and att.merchant is not None and (att.how or "").startswith("sender domain ")
+                and not (ev.forged_from or ev.auth_failed)):
+            # a merchant's own alert may say "if you didn't make this transaction, call us at …": its own number
+            ev.fraud_cues = [c for c in ev.fraud_cues if c != ev.mail_script]
 
         support: list[str] = []  # reasons for the verdict, strongest first
         other: list[str] = []
@@ -866,6 +878,13 @@ class Classifier:
             # ... and the same script by mail, one to one ("你身份信息开户的账户涉嫌洗钱…冻结…联系承办民警"), which the
             # mail model, knowing little Chinese mail, reads as a formal letter
             p_spam = max(p_spam, 0.9)
+        if (two_cues and ev.channel == "email" and not (att.merchant and att.how) and not warning
+                and not (ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names)
+                and (foreign_links or ev.shorteners)):
+            # ... in any language: two different alert phrases ("cuenta ha sido suspendida … actividad sospechosa")
+            # and a link to someone else's site, one to one, from no known merchant. The mail model knows little
+            # mail in other languages than English and reads the phish as a person's note
+            p_spam = max(p_spam, 0.9)
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
@@ -911,7 +930,7 @@ class Classifier:
             p_spam = max(p_spam, 0.9)
         if p_spam >= SPAM_THRESHOLD:
             p_fraud = _sigmoid(self.model.logit("fraud", feats))
-            homoglyphs = any(d.startswith("words mixing") for d in ev.disguised)
+            homoglyphs = any(d.startswith(_LOOKALIKE_REASONS) for d in ev.disguised)
             bulk = "list-unsubscribe" in ev.header_names or bool(ev.bulk_headers)
             # a page on free hosting, from anyone but a bulk sender: nobody's shop lives there
             free_hosted = bool(ev.free_hosted) and "list-unsubscribe" not in ev.header_names
@@ -1085,7 +1104,7 @@ class Classifier:
                 other.append(f"sender name {msg.sender} (easily forged)")
             merchant, att.how = None, None
         if (category == "fraud" and merchant is not None and (att.how or "").startswith("sender domain ")
-                and (ev.auth_failed or any(d.startswith("words mixing") for d in ev.disguised))):
+                and (ev.auth_failed or any(d.startswith(_LOOKALIKE_REASONS) for d in ev.disguised))):
             # a scam from the merchant's domain that the receiving server could not authenticate (DMARC failed under
             # a policy of none), or that writes the merchant's name in look-alike letters: someone posing as it
             if spoofed_domain:

@@ -201,6 +201,19 @@ _FRAUD = _compile_grouped(
                     tail=r" (?:sign[- ]?in|log[- ]?in|access|activity|transaction)")
     + r"|someone tried to (?:log|sign)|verify your (?:wallet|account|identity|email|information)|"
     r"acesso suspeito|conta (?:foi )?bloqueada|konto (?:wurde )?gesperrt|"
+    # the same alerts in the languages phishing kits write most after English (pt, es, fr, de, it); phish often
+    # drops the accents ("sera", "sesion")
+    r"conta (?:ser[aá] |est[aá] )?(?:bloqueada|suspensa)|saldo bloqueado|atividade (?:suspeita|incomum)"
+    r"|acesso n[aã]o reconhecido|cuenta (?:ha sido |fue |ser[aá] |est[aá] )?(?:bloqueada|suspendida)"
+    r"|actividad (?:sospechosa|inusual)|inicio de sesi[oó]n (?:sospechoso|inusual)"
+    r"|activit[ée]s? (?:de connexion )?(?:inhabituelles?|suspectes?)|connexion (?:inhabituelle|suspecte)"
+    r"|compte (?:a [ée]t[ée] |sera |est )?(?:suspendu|bloqu[ée])|ungew[öo]hnliche (?:anmeldung|aktivit[äa]t)"
+    r"|verd[äa]chtige (?:anmeldung|aktivit[äa]t)|konto (?:wird |wurde )?(?:gesperrt|eingeschr[äa]nkt)"
+    r"|attivit[àa] sospetta|accesso (?:insolito|sospetto)|account (?:è stato |e stato )?(?:sospeso|bloccato)|"
+    # points that expire within hours: the loyalty phish's pressure (a programme's own reminder gives a date)
+    r"pontos (?:est[aã]o prestes a expirar|expiram em|expirando|ir[aã]o expirar|v[aã]o expirar)"
+    r"|puntos (?:por vencer|vencen en|expiran en|est[aá]n por (?:vencer|expirar)|a punto de (?:vencer|expirar))"
+    r"|points (?:will )?expire (?:in|within) #+ ?(?:hours|hrs|h)\b|"
     r"verify (?:your|now|immediately|account|identity)|unusual (?:activity|sign[- ]in)|suspicious activity\b|"
     r"confirm your (?:identity|account|details|payment)|update your (?:payment|billing|account)|"
     r"re-?activate\b|kyc\b|pan card\b|will be (?:blocked|suspended|deactivated|closed)|"
@@ -366,6 +379,43 @@ def _wallet_demand(raw_text: str, lowered: str, hashed: str, sms: bool = False) 
     if addr is None or _WALLET_PRESSURE.search(hashed, 0, 6000) is None:
         return None
     return addr
+
+
+# Mail scams' scripts that the 2002 mail corpus does not hold (text lower-cased, digits as "#"); mail only, where a
+# known merchant's own domain is exempt from them (an SMS alert's "not you? call" has its own rules):
+_NOT_MINE = (r"\bif (?:you )?(?:did not|didn't|didnt|do not|don't|dont) (?:authori[sz]e|recogni[sz]e|make|place"
+             r"|request|initiate|order|believe you (?:ordered|made|placed|authori[sz]ed))\b")
+_US_PHONE = r"(?:\+?#[\s.-]?)?\(?###\)?[\s.-]?###[\s.-]?####(?![#\w])"
+_ANY_PHONE = r"\+?#[#\s./()-]{6,18}#(?![#\w])"  # (digits as "#": a number in any country's grouping)
+_MAIL_SCAM = re.compile(
+    # the callback scam: an order or a renewal you "did not make", and a number to call to cancel it
+    _NOT_MINE + r"[\s\S]{0,160}?\b(?:call|dial|contact)\b[\s\S]{0,40}?" + _US_PHONE
+    + r"|\b(?:call|dial) (?:us )?(?:at |on |now |toll[- ]free )?" + _US_PHONE + r"[\s\S]{0,20}?" + _NOT_MINE
+    # ... in German, Spanish, Portuguese and French: "nicht veranlasst? Rufen Sie … an", "si no reconoce … llame al"
+    + r"|\bnicht (?:veranlasst|autorisiert|beauftragt|bestellt)\b[\s\S]{0,80}?\brufen sie\b[\s\S]{0,60}?" + _ANY_PHONE
+    + r"|\bsi no (?:reconoce|autoriz[oó]|realiz[oó]|solicit[oó])\b[\s\S]{0,80}?\bll[aá]menos?\b[\s\S]{0,30}?"
+    + _ANY_PHONE
+    + r"|\bse (?:voc[eê] )?n[aã]o (?:reconhece|autorizou|realizou|solicitou)\b[\s\S]{0,80}?\bligue\b[\s\S]{0,30}?"
+    + _ANY_PHONE
+    + r"|\bsi vous n'(?:[eê]tes pas [àa] l'origine|avez pas (?:autoris[ée]|effectu[ée]|command[ée]))[\s\S]{0,80}?"
+    r"\bappelez\b[\s\S]{0,30}?" + _ANY_PHONE
+    # business e-mail compromise: "our bank details have changed, please update your records"
+    + r"|\b(?:our|my) (?:bank(?:ing)? |account |payment |remittance )(?:details|information|account) (?:have|has) "
+    r"(?:changed|been (?:changed|updated))"
+    # a document behind a login with your own mailbox's password ("sign in with your company email to view")
+    + r"|\b(?:sign|log) ?in with your (?:company |work |business |corporate )?e-?mail(?: address)?(?: and password)?"
+    r" to (?:view|open|access|verify|download)"
+    r"|\bpara (?:abrir|visualizar|acessar)[^.\n]{0,30}?(?:fa[çc]a login|entre) com (?:o )?seu e-?mail"
+    # a password for an attachment given in the mail: malware in an encrypted archive or PDF
+    + r"|\bsenha (?:de acesso|do arquivo|do anexo|para abrir)[^\n#]{0,20}?#{2,8}(?![#\w])"
+    r"|\bcontrase[ñn]a (?:de acceso|del archivo|del adjunto|para abrir)[^\n#]{0,20}?#{2,8}(?![#\w])"
+    r"|\bpassword (?:to open|for) (?:the |this )?(?:attach|file|document|pdf|zip|archive)[^\n#]{0,30}?#{2,8}"
+    r"(?![#\w])"
+    # advance-fee: a stranger's lottery "donation" to your address
+    r"|\byou have (?:a|been (?:awarded|granted|given) a) donation\b"
+    r"|\bdonating (?:a portion|part|some) of (?:it|my|the)\b"
+    r"|\byour e-?mail (?:address )?(?:came out|emerged|was (?:selected|chosen|picked)|has been (?:selected|chosen)"
+    r"|won)\b")
 
 
 # Only what a warning says and a scam does not: "never share your password" and "do not reply" are phishing
@@ -571,6 +621,7 @@ class Evidence:
     order: bool = False
     marketing_words: list[str] = field(default_factory=list)
     fraud_cues: list[str] = field(default_factory=list)
+    mail_script: str | None = None  # the fraud cue of ``_MAIL_SCAM``, if any (also in fraud_cues)
     phone_in_text: bool = False
     reply_to_domain: str | None = None
     mailer: str | None = None
@@ -779,7 +830,15 @@ _LOOKALIKE_SET = frozenset(_LOOKALIKES)
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _AS_LATIN = str.maketrans(_LOOKALIKES, "aeopcyxijsdqwhlABEKMHOPCTXSIJABEZHIKMNOPTYXo")
 _NON_LATIN_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
-_DISGUISE_ANY = re.compile(f"[\\U0001D400-\\U0001D7FF{_LOOKALIKES}]")
+# Invisible characters between letters ("Mi\U000e0139cr\U000e0139osoft"): zero-width spaces and joiners, word
+# joiners, variation selectors and tag characters split a word for filters and keyword searches, not for the eye.
+# (Soft hyphens are left alone: German HTML hyphenates long words with them.)
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufe00-\ufe0f\U000e0000-\U000e01ef"
+_INVISIBLE_IN_WORD = re.compile(f"[A-Za-z][{_INVISIBLE}]+(?=[A-Za-z])")
+_SPLIT_WORD = re.compile(f"[A-Za-z{_INVISIBLE}]*[{_INVISIBLE}][A-Za-z{_INVISIBLE}]*")
+_INVISIBLE_TO_NONE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, *range(0xFE00, 0xFE10),
+                                          *range(0xE0000, 0xE01F0))}
+_DISGUISE_ANY = re.compile(f"[\\U0001D400-\\U0001D7FF{_LOOKALIKES}{_INVISIBLE}]")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -809,6 +868,11 @@ def _disguise(raw: str) -> list[str]:
                 math += n
     if math >= 4:
         out.append(f"text written in look-alike mathematical letters ({math})")
+    if len(_INVISIBLE_IN_WORD.findall(raw, 0, 20000)) >= 2:
+        # two splits or more: one zero-width space inside a word can be an editor's line-break hint
+        split = [w.translate(_INVISIBLE_TO_NONE) for w in _SPLIT_WORD.findall(raw, 0, 20000)
+                 if _INVISIBLE_IN_WORD.search(w)]
+        out.append("words split by invisible characters: " + ", ".join(list(dict.fromkeys(split))[:3]))
     if _NON_LATIN_LOOKALIKE.search(raw):
         words = _LETTERS.findall(raw)
         candidates = [w for w in words if _ASCII_LETTER.search(w) and _NON_LATIN_LOOKALIKE.search(w)]
@@ -1163,6 +1227,10 @@ def extract(msg: RawMessage) -> Evidence:
     ev = Evidence(channel=msg.channel, text=text, lowered=lowered)
     if not raw_text.isascii():
         ev.disguised = _disguise(raw_text[:MAX_CHARS * 2])
+    if msg.channel == "email" and msg.sender_name and not msg.sender_name.isascii():
+        # a display name disguised ("Mi\U000e0139cr\U000e0139osoft Support") is made to pass a filter, as text is
+        ev.disguised += [d.replace("words", "display name words", 1) for d in _disguise(msg.sender_name[:500])
+                         if d not in ev.disguised]
     body = (msg.body_text or "").strip()
     if msg.channel == "sms":
         m = _SIG_START.match(body) or _SIG_END.search(body)
@@ -1220,6 +1288,9 @@ def extract(msg: RawMessage) -> Evidence:
     ev.order = bool(order_re.search(search_text))
     ev.marketing_words = list(dict.fromkeys(marketing_re.findall(search_text)))[:5]
     ev.fraud_cues = list(dict.fromkeys(fraud_re.findall(search_text)))[:5]
+    if msg.channel == "email" and len(ev.fraud_cues) < 5 and (m := _MAIL_SCAM.search(search_text, 0, 20000)):
+        ev.mail_script = " ".join(ev.lowered[m.start() : m.end()].split())[:60]  # (shown with its digits)
+        ev.fraud_cues.append(ev.mail_script)
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)
     if "电话" in search_text or "开会" in search_text:

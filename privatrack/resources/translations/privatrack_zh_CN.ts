@@ -1220,6 +1220,18 @@ Please report this, with the details below.</source>
         <translation>单词中混用了拉丁字母与形似的西里尔或希腊字母：%1</translation>
     </message>
     <message>
+        <source>words split by invisible characters: %1</source>
+        <translation>单词被不可见字符拆开：%1</translation>
+    </message>
+    <message>
+        <source>display name words mixing Latin with Cyrillic or Greek look-alike letters: %1</source>
+        <translation>显示名称中混用了拉丁字母与形似的西里尔或希腊字母：%1</translation>
+    </message>
+    <message>
+        <source>display name words split by invisible characters: %1</source>
+        <translation>显示名称中的单词被不可见字符拆开：%1</translation>
+    </message>
+    <message>
         <source>link or sender on free page hosting: %1</source>
         <translation>链接或发件方位于免费网页托管服务：%1</translation>
     </message>
