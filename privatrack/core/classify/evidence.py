@@ -213,7 +213,7 @@ _FRAUD = _compile_grouped(
     # points that expire within hours: the loyalty phish's pressure (a programme's own reminder gives a date)
     r"pontos (?:est[aã]o prestes a expirar|expiram em|expirando|ir[aã]o expirar|v[aã]o expirar)"
     r"|puntos (?:por vencer|vencen en|expiran en|est[aá]n por (?:vencer|expirar)|a punto de (?:vencer|expirar))"
-    r"|points (?:will )?expire (?:in|within) #+ ?(?:hours|hrs|h)\b|"
+    r"|points (?:will |are (?:scheduled|due|set|about) to )?expire (?:in|within) #+ ?(?:hours|hrs|h)\b|"
     r"verify (?:your|now|immediately|account|identity)|unusual (?:activity|sign[- ]in)|suspicious activity\b|"
     r"confirm your (?:identity|account|details|payment)|update your (?:payment|billing|account)|"
     r"re-?activate\b|kyc\b|pan card\b|will be (?:blocked|suspended|deactivated|closed)|"
@@ -411,6 +411,13 @@ _MAIL_SCAM = re.compile(
     r"|\bcontrase[ñn]a (?:de acceso|del archivo|del adjunto|para abrir)[^\n#]{0,20}?#{2,8}(?![#\w])"
     r"|\bpassword (?:to open|for) (?:the |this )?(?:attach|file|document|pdf|zip|archive)[^\n#]{0,30}?#{2,8}"
     r"(?![#\w])"
+    # crypto giveaways ("send 5,000 XRP, receive 10,000 back"), cloud-mining balances, investment platforms' returns
+    + r"|\bsend (?:you )?back double\b|\bdouble (?:the amount|your (?:btc|bitcoin|eth|xrp|usdt|crypto|deposit|money))"
+    r"|\bsend [#,.]+ ?(?:btc|eth|xrp|usdt|sol|bnb|doge)\b[^.\n]{0,20}?\breceive [#,.]+ ?"
+    r"(?:btc|eth|xrp|usdt|sol|bnb|doge)"
+    r"|\b(?:balance|funds|profits?|earnings) (?:is |are )?(?:now )?(?:ready|available) for withdrawal"
+    r"|\bdaily (?:return|profit)s? (?:becomes |of |is |up to )?#"
+    r"|\bguaranteed (?:daily|weekly) (?:returns?|profits?)\b"
     # advance-fee: a stranger's lottery "donation" to your address
     r"|\byou have (?:a|been (?:awarded|granted|given) a) donation\b"
     r"|\bdonating (?:a portion|part|some) of (?:it|my|the)\b"

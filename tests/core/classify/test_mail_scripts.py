@@ -155,3 +155,28 @@ def test_one_zero_width_space_is_no_disguise(clf: Classifier) -> None:
                           "Hallo Anna, hier die Fotos vom Wochen\u200bende. Liebe Grüße, Jonas"))
     assert c.category == "personal", (c.category, c.reasons)
     assert not any("invisible" in r for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize("sender, subject, body", [
+    ("Ripple Community Event <event@xrp-anniversary-airdrop.com>", "XRP Anniversary Giveaway is live",
+     "To celebrate, we are giving away 50,000,000 XRP! Send between 1,000 and 50,000 XRP to the event address and "
+     "we will send back double the amount. Example: send 5,000 XRP, receive 10,000 XRP back. "
+     "Live tracker: https://xrp-anniversary-airdrop.com/live"),
+    ("BTC Cloud Mining <noreply@btcminer-payouts.site>", "Your balance is 0.75 BTC - withdraw now",
+     "Your mining account has been active since 2021 and the accumulated balance is now ready for withdrawal. "
+     "Balance: 0.7512 BTC (= $72,480 USD)\nAccount status: Inactive - funds will be reset in 72 hours\n"
+     "Log in to withdraw your BTC to any wallet: https://btcminer-payouts.site/login?ref=rs1974\n"
+     "Login: rsmith1974@gmail.com Password: 92zKk3L7\nBest regards, BTC Cloud Mining Team"),
+])
+def test_crypto_giveaways_and_mining_balances_are_fraud(clf: Classifier, sender: str, subject: str, body: str) -> None:
+    c = clf.classify(mail(sender, subject, body))
+    assert c.category == "fraud", (c.category, c.reasons)
+
+
+def test_an_exchanges_own_withdrawal_notice_is_no_scam(clf: Classifier) -> None:
+    c = clf.classify(mail(
+        "Coinbase <no-reply@coinbase.com>", "You withdrew 0.05 BTC",
+        "You withdrew 0.05 BTC to an external wallet on Oct 14, 2025. If you didn't make this withdrawal, lock your "
+        "account at https://www.coinbase.com/settings/lock and contact support at https://help.coinbase.com.",
+        "Authentication-Results: mx.example.com; dmarc=pass header.from=coinbase.com"))
+    assert c.category != "fraud", (c.category, c.reasons)
