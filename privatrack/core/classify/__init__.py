@@ -24,9 +24,11 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.58"
+RULES_VERSION = "2026-12-07.59"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
+# fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
+_SIGNIN_CUE = re.compile(r"sign[- ]?in|log[- ]?in|\baccess\b|activity|someone tried")
 # disguises that imitate particular words (a brand's name), as opposed to styled letters (𝐅𝐑𝐄𝐄)
 _LOOKALIKE_REASONS = ("words mixing", "words split by invisible", "display name words")
 _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "will be disconnected", "disconnection notice",
@@ -753,6 +755,10 @@ class Classifier:
             ev.marketing_words or ev.shorteners))
         own_domain_notice = own_domain_mail and not ev.phone_in_text
         account_notice = own_domain_notice and _ACCOUNT_NOTICE.search(ev.text, 0, 4000) is not None
+        if own_domain_notice and ev.fraud_cues and all(_SIGNIN_CUE.search(c) for c in ev.fraud_cues):
+            # the merchant's own sign-in alert ("unusual sign-in activity … review recent activity"), linking only to
+            # its own sites: what phish imitate, with nowhere else to send you
+            ev.fraud_cues, account_notice = [], True
         # ... and its statement or bill ("your credit card statement is ready… minimum payment due"), which the
         # mail model reads as bulk
         statement_notice = (own_domain_notice and not account_notice

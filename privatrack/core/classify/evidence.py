@@ -663,7 +663,7 @@ def reg_domain(host: str) -> str:
 
 # an address's domain after its "@" (a literal start: the scan skips to each "@"), and its local part before it
 _AT_DOMAIN = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63})+)")
-_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
+_LOCAL_PART = re.compile(r"[\w.+*-]{1,64}$")  # (* for a notice's masked address: "ca*****@example.com")
 
 
 def address_domains(text: str) -> set[str]:

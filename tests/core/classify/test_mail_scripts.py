@@ -180,3 +180,27 @@ def test_an_exchanges_own_withdrawal_notice_is_no_scam(clf: Classifier) -> None:
         "account at https://www.coinbase.com/settings/lock and contact support at https://help.coinbase.com.",
         "Authentication-Results: mx.example.com; dmarc=pass header.from=coinbase.com"))
     assert c.category != "fraud", (c.category, c.reasons)
+
+
+def test_microsofts_own_unusual_sign_in_alert_is_its_notice(clf: Classifier) -> None:
+    # the genuine template: a masked address of yours and links to account.live.com (Microsoft's own)
+    c = clf.classify(mail(
+        "Microsoft account team <account-security-noreply@accountprotection.microsoft.com>",
+        "Microsoft account unusual sign-in activity",
+        "Unusual sign-in activity\nWe detected something unusual about a recent sign-in to the Microsoft account "
+        "ca*****@example.com.\nSign-in details\nCountry/region: Portugal\nPlatform: iOS\n"
+        "Please go to your recent activity page to let us know whether or not this was you.\n"
+        "Review recent activity: https://account.live.com/activity\nThanks,\nThe Microsoft account team",
+        "Authentication-Results: mx1.example.com; dkim=pass header.i=@accountprotection.microsoft.com; "
+        "dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=microsoft.com"))
+    assert c.category == "transactional", (c.category, c.reasons)
+    assert c.merchant == "Microsoft"
+
+
+def test_the_same_alert_linking_elsewhere_is_still_fraud(clf: Classifier) -> None:
+    c = clf.classify(mail(
+        "Microsoft account team <account-security-noreply@accountprotection.microsoft.com>",
+        "Microsoft account unusual sign-in activity",
+        "Unusual sign-in activity\nWe detected something unusual about a recent sign-in to your Microsoft account.\n"
+        "Review recent activity: https://account-live-review.top/activity\nThanks,\nThe Microsoft account team"))
+    assert c.category == "fraud", (c.category, c.reasons)
