@@ -141,7 +141,7 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
           "to five lucky people. Contact my agent at claims.franco@gmail.com to receive your donation.\n",
           "Fw: DONATION FOR YOU", "maria@hotmail.com", "Maria"), None),
     # disguised words: split by invisible characters in the text and in the display name, look-alikes in the name
-    (mail("Unusual sign-in to your Pay\u200bP\u200bal account. Review it at https://review-access.example.top/x",
+    (mail("Unusual sign-in to your Pay\U000e0139P\U000e0139al account. Review it at https://review-access.example.top/x",
           "Unusual sign-in", "alerts@notify-desk.example", "Mi\U000e0139cr\U000e0139osoft Sup\U000e0139port"), None),
     (mail("Your mailbox is almost full. Upgrade at https://quota-upgrade.example.top/x", "Mailbox full",
           "it@notify-desk.example", "\u0410dmin \u0421ent\u0435r"), None),

@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.59"
+RULES_VERSION = "2026-12-07.60"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -513,6 +513,24 @@ class Classifier:
         got.merchant = got.merchant_id = got.suggestion = None
         return got
 
+    def _script_stands_alone(self, msg: RawMessage, ev: evmod.Evidence, att: Any, foreign_links: list[str]) -> bool:
+        """Is a mail scam's script (``Evidence.mail_script``) no sign of one here? A merchant's own mail may say "if you
+        didn't make this transaction, call us at …" (its own number); a newsletter quotes scams or runs a charity
+        match ("we will double the amount"); a regional bank's or a shop's own notice says "Konto gesperrt" or "if
+        you did not authorize this, call" from its own domain, where a scam points elsewhere: a free-mail sender,
+        replies or links to another domain, a brand named that is not the sender."""
+        if att.merchant is not None and (att.how or "").startswith("sender domain ") and not (
+                ev.forged_from or ev.auth_failed):
+            return True
+        if ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names:
+            return True
+        if not ev.mail_script_elsewhere:
+            return False
+        named = self.index.alias_in((msg.subject or "").lower()) if msg.subject else None
+        return not (att.free or att.claimed or att.mismatch or foreign_links or ev.shorteners
+                    or ev.reply_to_domain not in (None, ev.sender_domain) or ev.sender_domain in FREEMAIL
+                    or (named is not None and named is not att.merchant))
+
     @staticmethod
     def _warns(msg: RawMessage, inner: RawMessage) -> bool:
         """Does the forwarder warn of what they forward, in their own words, from another domain than its sender's
@@ -549,10 +567,6 @@ class Classifier:
         p_spam = p_model = _sigmoid(spam_logit)
         att = self.index.attribute(msg, ev, to_detail)
         _own_country_site(att, ev, self.index)
-        if (ev.mail_script and att.merchant is not None and (att.how or "").startswith("sender domain ")
-                and not (ev.forged_from or ev.auth_failed)):
-            # a merchant's own alert may say "if you didn't make this transaction, call us at …": its own number
-            ev.fraud_cues = [c for c in ev.fraud_cues if c != ev.mail_script]
 
         support: list[str] = []  # reasons for the verdict, strongest first
         other: list[str] = []
@@ -746,6 +760,8 @@ class Classifier:
             # clarke.uk: the URL scan reads both out of the address)
             addressed = evmod.address_domains(ev.text)
             foreign_links = [d for d in foreign_links if d not in addressed]
+        if ev.mail_script and self._script_stands_alone(msg, ev, att, foreign_links):
+            ev.fraud_cues = [c for c in ev.fraud_cues if c != ev.mail_script]
         warning = ev.warning and not (ev.phone_in_text or ev.shorteners or foreign_links)
         # A sign-in alert or a password reset by mail from a merchant's own domain, linking only to its own sites,
         # selling nothing, giving no number to call: the account's notice, however much bulk-mail machinery
@@ -892,7 +908,10 @@ class Classifier:
             # mail in other languages than English and reads the phish as a person's note
             p_spam = max(p_spam, 0.9)
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
-                and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names)):
+                and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names
+                     # (a scam's script with a link elsewhere, one to one: the mail model barely knows other
+                     # languages than English and reads "su cuenta ha sido suspendida" as a person's note)
+                     or (ev.mail_script in strong_cues and bool(foreign_links or ev.shorteners)))):
             # "Your wallet is suspended, verify now" from a sender we cannot tie to any merchant: phishing. A person
             # mentioning such words writes no List-Unsubscribe header (which pulls the model to "wanted")
             p_spam = max(p_spam, 0.8)
