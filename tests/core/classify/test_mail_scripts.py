@@ -68,7 +68,7 @@ def test_a_points_phish_with_an_attachment_password_is_fraud(clf: Classifier) ->
         "Caro cliente,\nSeus 189.204 pontos expiram em 24 horas. Veja como resgatar no arquivo em anexo.\n"
         "Senha de acesso: 123\nProtocolo: 472894552349685"))
     assert c.category == "fraud", (c.category, c.reasons)
-    assert "fraud wording pontos expiram" in c.reasons, c.reasons
+    assert any(r.startswith("fraud wording") for r in c.reasons), c.reasons
 
 
 def test_an_attachment_password_from_free_mail_is_fraud(clf: Classifier) -> None:
