@@ -1334,7 +1334,8 @@ def extract(msg: RawMessage) -> Evidence:
     if msg.channel == "email" and len(ev.fraud_cues) < 5:
         m, ev.mail_script_elsewhere = _mail_script(search_text)
         if m:
-            ev.mail_script = " ".join(ev.lowered[m.start() : m.end()].split())[:60]  # (shown with its digits)
+            shown = " ".join(ev.lowered[m.start() : m.end()].split())  # (with its digits)
+            ev.mail_script = shown if len(shown) <= 90 else shown[:90].rsplit(" ", 1)[0] + " …"
             ev.fraud_cues.append(ev.mail_script)
     ev.phone_in_text = _has_phone(search_text)
     ev.new_number_money = msg.channel == "sms" and _new_number_money(search_text)

@@ -291,6 +291,11 @@ def _messages() -> list[RawMessage]:
         out.append(RawMessage(channel="email", source="t", item=f"m{i}", raw=raw.encode("utf-8", "surrogatepass"),
                               sender="news@shop.example", subject="Hello", body_text=t,
                               headers={"list-unsubscribe": "<mailto:u@shop.example>"}))
+    # a mail scam's script (found through the native word finder, or by plain look-ups without it)
+    t = ("Your Norton 360 plan was renewed for $399.99. If you did not authorize this renewal, call us at "
+         "+1 (808) 555-0143. Senha de acesso: 123")
+    out.append(RawMessage(channel="email", source="t", item="m9", raw=t.encode(), sender="billing.desk@gmail.com",
+                          subject="Renewal", body_text=t))
     return out
 
 
@@ -302,6 +307,7 @@ def test_classifier_verdicts_are_the_same_without_the_extension(monkeypatch: pyt
     got = [fast.classify(m) for m in msgs]
     monkeypatch.setattr(textmodel, "_ngram", None)
     monkeypatch.setattr(evidence._CUES, "literals", None)  # what evidence does without the extension
+    monkeypatch.setattr(evidence, "_MAIL_LITS", None)
     slow = Classifier([], model=load_model())
     slow.index = fast.index
     assert all(h.table is None for h in slow.model.heads.values())
