@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.60"
+RULES_VERSION = "2026-12-07.61"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -228,8 +228,8 @@ _FAKE_GOV = re.compile(r"(?:^|[.-])gov[.-]?(cn|uk|au|in|sg|ie|za)(?=[.-])")
 _NUMBERISH = re.compile(r"[+(]?#[#o\s().-]{5,}#")
 _DATE = re.compile(r"####[-./]##[-./]##|##[-./]##[-./]####")
 # what names the long unbroken number after it as a reference, not one to call
-_REF_BEFORE = re.compile(r"(?:\b(?:ref|refno|pnr|order|txn|transid|transaction|a/c|acct|awb|tracking|shipment|parcel"
-                         r"|imps|utr|rrn|upi|id|no|ems|colis|sendung|paket|pedido|pacco|envío|suivi|numéro|nr)"
+_REF_BEFORE = re.compile(r"(?:\b(?:ref|refno|pnr|order|txn|transid|transaction|a/c|acct|awb|track|tracking|shipment"
+                         r"|parcel|imps|utr|rrn|upi|id|no|ems|colis|sendung|paket|pedido|pacco|envío|suivi|numéro|nr)"
                          r"|单号|户号|编号|工单|确认号|保单|流水号|交易号|凭证号|尾号|取件码|验证码|邮件|快件|包裹|订单)"
                          r"[\s.:#：-]{0,3}$")
 # asked to send something back or pass it on

@@ -159,6 +159,9 @@ _SHORTENERS = frozenset(
     "t.cn dwz.cn url.cn 3.cn u.jd.com tb.cn m.tb.cn bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly rb.gy "
     "cutt.ly shorturl.at s.id tiny.cc rebrand.ly j.mp dwz.date suo.im".split()
 )
+_NOT_CODE = (r"(?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi|birthday|exclusive|gate"
+             r"|lockbox|parking|bonus|offer|sale|special|welcome|member|loyalty|access|entry|postal|post|zip|area"
+             r"|country|dress)(?:code)?\b)")
 _OTP = _compile_grouped(
     # a parcel pickup code is a one-time code too (locker and station notices carry little else); a shared link's
     # 访问验证码 opens that link for whoever has it, no one-time code (the picture-share spam of the corpus)
@@ -166,10 +169,10 @@ _OTP = _compile_grouped(
     r"|verification code\b|pickup code\b|collection code\b|security code\b|one[- ]time (?:pass(?:word|code)|code|pin)\b"
     r"|otp\b|passcode\b|auth(?:entication)? code\b|your code is|the code is"
     # "Your Uber code: 4821." but not "use code: 2024 for 30% off", "the door code: 4821"
-    r"|your (?!(?:promo|promotion|discount|voucher|coupon|referral|gift|door|wifi|wi-fi|birthday|exclusive|gate"
-    r"|lockbox|parking|bonus|offer|sale|special|welcome|member|loyalty)\b)"
-    # ("Your Uber code is 5821", "Your WhatsApp code: 482-913")
-    r"(?:[a-z]{1,15} )?code(?:[:：]| is)\s*(?:#{4,8}|#{3}[- ]#{3})(?![#\w])"
+    # ("Your Uber code is 5821", "Your WhatsApp code: 482-913", "Your Apple Account code is: 618294", "Your NetCode
+    # is 482917"): no word of an offer's or a door's code before "code"
+    r"|your (?:" + _NOT_CODE + r"[a-z]{1,15} ){0,2}" + _NOT_CODE + r"[a-z]{0,8}code(?:[:：]| is)[:：]?\s*"
+    r"(?:#{4,8}|#{3}[- ]#{3})(?![#\w])"
     r"|##{3,7} is your",
 )
 _ORDER = _compile_grouped(

@@ -472,3 +472,21 @@ def test_a_known_banks_alert_may_give_its_own_number_to_call(clf: Classifier, nu
     c = clf.classify(sms(f"Santander: £1,250.00 has been paid to M JONES from your account ending 4410 on 03/12. "
                          f"Not you? Call {number}.", "Santander"))
     assert (c.category in ("transactional", "personal")) == wanted, c
+
+
+def test_a_carriers_notice_with_a_tracking_number_and_the_us_opt_out_is_transactional(clf: Classifier) -> None:
+    # US rules make every business text say "Reply STOP"; "Track 7788…" is a tracking number, not one to call
+    c = clf.classify(sms("FedEx: Package from Nordstrom scheduled for delivery Mon, Nov 10 by 8:00pm. Track "
+                         "778899112233 at fedex.com. Reply STOP to end", "FedEx"))
+    assert c.category == "transactional", c
+
+
+@pytest.mark.parametrize("body,sender,code", [
+    ("Your Apple Account code is: 618294. Don't share it with anyone.", "Apple", True),
+    ("CommBank: Your NetCode is 482917. Never share this code, even with CommBank staff.", "CommBank", True),
+    ("Your new discount code is 4821: 20% off everything this weekend!", "ShopNow", False),
+    ("Hi! Your dress code is 1920s glam for Saturday's party", "+447700900123", False),
+])
+def test_one_time_codes_named_by_their_service(body: str, sender: str, code: bool) -> None:
+    ev = evidence.extract(sms(body, sender))
+    assert ev.otp is code, (body, ev.otp)
