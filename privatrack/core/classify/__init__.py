@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.61"
+RULES_VERSION = "2026-12-07.62"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -668,11 +668,15 @@ class Classifier:
         # (from a number that may be a person's only when the model took it for bulk: a friend reminding you of
         # your dentist is a friend, a surgery's or a bank's long number is not; never with a "new number asking
         # for money" or a reply asked for a payment page, which are the scams' moves)
-        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.phone_in_text or ev.marketing_words or ev.fraud_cues
+        # (a number to call only when it is the bank's own, from the directory: "Not you? Call 18002586161")
+        own_numbers = (ev.channel == "sms" and ev.phone_in_text and speaks_as is not None
+                       and bool(getattr(speaks_as, "phones", None)) and _own_channels(ev.text, speaks_as, ev.lowered))
+        alert = (ev.channel == "sms" and not (ev.url_hosts or ev.marketing_words or ev.fraud_cues
                                                or ev.new_number_money)
+                 and (own_numbers or not (ev.phone_in_text or _number_to_call(ev.text)))
                  and (p_spam >= SPAM_THRESHOLD or not _PERSONAL_NUMBER.match(msg.sender or ""))
                  and _alert_words(ev.text) and _ALERT.search(ev.text) is not None
-                 and _REPLY_ASKED.search(ev.text) is None and not _number_to_call(ev.text)) or notice_zh or notice_en
+                 and _REPLY_ASKED.search(ev.text) is None) or notice_zh or notice_en
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):

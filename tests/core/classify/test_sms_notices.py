@@ -490,3 +490,11 @@ def test_a_carriers_notice_with_a_tracking_number_and_the_us_opt_out_is_transact
 def test_one_time_codes_named_by_their_service(body: str, sender: str, code: bool) -> None:
     ev = evidence.extract(sms(body, sender))
     assert ev.otp is code, (body, ev.otp)
+
+
+def test_a_banks_debit_alert_giving_its_own_block_number_is_transactional(clf: Classifier) -> None:
+    body = ("Rs.2,450.00 debited from A/c XX4821 on 22-10-25 to VPA swiggy@icici (UPI Ref No 529614873210). Not you? "
+            "Call {} to block UPI - HDFC Bank")
+    assert clf.classify(sms(body.format("18002586161"), "AX-HDFCBK")).category == "transactional"
+    # any other number to call is the scam's
+    assert clf.classify(sms(body.format("9830412277"), "AX-HDFCBK")).category in ("fraud", "marketing")
