@@ -143,6 +143,8 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     # disguised words: split by invisible characters in the text and in the display name, look-alikes in the name
     (mail("Unusual sign-in to your Pay\U000e0139P\U000e0139al account. Review it at https://review-access.example.top/x",
           "Unusual sign-in", "alerts@notify-desk.example", "Mi\U000e0139cr\U000e0139osoft Sup\U000e0139port"), None),
+    (mail("Please find the remittance advice attached.", "Remittance advice", "ap@payments-desk.example",
+          headers={"X-Privatrack-Attachments": "Remittance_0412.html (text/html, 2,140 bytes encoded)"}), None),
     (mail("Your mailbox is almost full. Upgrade at https://quota-upgrade.example.top/x", "Mailbox full",
           "it@notify-desk.example", "\u0410dmin \u0421ent\u0435r"), None),
 ]

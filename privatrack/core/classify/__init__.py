@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.62"
+RULES_VERSION = "2026-12-07.63"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -953,6 +953,12 @@ class Classifier:
         shown_domain = (_display_domain(msg, ev.sender_domain)
                         if ev.channel == "email" and not (ev.bulk_headers or "list-unsubscribe" in ev.header_names)
                         else None)
+        # a web page or an SVG attached to one-to-one mail from no known merchant: a login form in a file
+        web_page = (ev.channel == "email" and ev.web_page_attached is not None and not (att.merchant and att.how)
+                    and not (ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names))
+        if web_page:
+            p_spam = max(p_spam, 0.8)
+            support.append(f"web page attached: {ev.web_page_attached}")
         if spoofed_domain:
             # ... even one that reads as its notice ("pay the customs fee at ems-cn-clearance.top"): the same spoof,
             # whatever the model makes of its text
@@ -970,7 +976,7 @@ class Classifier:
                 # the fraud head learned from SMS; for mail the structure decides
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
                          or reply_elsewhere or scam_payment or ev.new_number_money or spoofed_domain
-                         or shown_domain is not None)
+                         or shown_domain is not None or web_page)
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
@@ -995,7 +1001,7 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from) or spoofed_domain
-                            or shown_domain is not None
+                            or shown_domain is not None or web_page
                             or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
                             or costly_hidden
                             or (ev.channel == "email" and bool(strong_cues)))

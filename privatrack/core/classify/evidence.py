@@ -670,6 +670,7 @@ class Evidence:
     masked_links: list[str] = field(default_factory=list)  # "shown -> real" domains of links that lie (HTML mail)
     free_hosted: list[str] = field(default_factory=list)  # link or sender hosts on free page/app hosting
     forged_from: str | None = None  # why the From address cannot be the sender's own (no real domain, DMARC fail)
+    web_page_attached: str | None = None  # the name of an attached web page or SVG (phishing's form in a file)
     # any DMARC or compauth failure for the From domain, enforced or not: too weak to call mail forged, enough to
     # refuse recognising a merchant by its exact address (gmail.com publishes p=none)
     auth_failed: bool = False
@@ -793,6 +794,12 @@ def _split_headers(text: str) -> list[tuple[str, str]]:
 
 
 FORWARDED_COPY = "x-privatrack-forwarded-copy"  # in ``RawMessage.headers`` of a message read out of a forward
+
+
+# An attached web page or SVG image (as the importer lists attachments: "NAME (TYPE, SIZE bytes encoded)"): it opens
+# in the browser, from the disk, with a login form or a script no link scanner saw. Outlook's footers arrive as
+# "ATT00001.htm"; those are left alone.
+_WEB_PAGE_FILE = re.compile(r"(?:^|; )((?!att\d+\.html?\b)[^;()]{1,200}?\.(?:s?html?|xhtml|svg|shtml))\s\(", re.I)
 
 
 def mail_headers(msg: RawMessage) -> dict[str, str]:
@@ -1318,6 +1325,9 @@ def extract(msg: RawMessage) -> Evidence:
         if msg.body_html and FORWARDED_COPY not in msg.headers:
             # (a forward's HTML is the forwarder's mail program's, wrapping the original's click-tracked links)
             ev.masked_links = _masked_links(msg.body_html)
+        atts = hdrs.get("x-privatrack-attachments")
+        if atts and (m := _WEB_PAGE_FILE.search(atts)) is not None:
+            ev.web_page_attached = m.group(1).strip()[:80]
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
     _shape_tokens(nfkc if len(raw_text) <= MAX_CHARS else unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]),

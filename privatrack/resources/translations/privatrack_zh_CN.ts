@@ -1220,6 +1220,10 @@ Please report this, with the details below.</source>
         <translation>单词中混用了拉丁字母与形似的西里尔或希腊字母：%1</translation>
     </message>
     <message>
+        <source>web page attached: %1</source>
+        <translation>附件是网页文件：%1</translation>
+    </message>
+    <message>
         <source>words split by invisible characters: %1</source>
         <translation>单词被不可见字符拆开：%1</translation>
     </message>

@@ -247,3 +247,38 @@ def test_zero_width_spaces_in_text_are_no_disguise(clf: Classifier, text: str) -
     c = clf.classify(mail("Tech Digest <digest@news.example.org>", "This week", text,
                           "List-Unsubscribe: <https://news.example.org/u>"))
     assert not any("invisible" in r for r in c.reasons), c.reasons
+
+
+def _with_attachment(sender: str, subject: str, body: str, name: str, ctype: str, *headers: str) -> RawMessage:
+    raw = "\n".join([
+        f"From: {sender}", "To: ana.souza@example.com", f"Subject: {subject}",
+        "Date: Tue, 14 Oct 2025 09:12:00 +0000", "Message-ID: <a1b2c4@mail.example>", "MIME-Version: 1.0", *headers,
+        'Content-Type: multipart/mixed; boundary="b1"', "", "--b1", "Content-Type: text/plain; charset=utf-8", "",
+        body, "--b1", f'Content-Type: {ctype}; name="{name}"', f'Content-Disposition: attachment; filename="{name}"',
+        "Content-Transfer-Encoding: base64", "", "PGh0bWw+PGZvcm0gYWN0aW9uPSJodHRwczovL3guZXhhbXBsZS90b3AiPjwvZm9ybT4=",
+        "--b1--", "",
+    ]).encode("utf-8")
+    msg = parse_mail(raw, source="test", item=subject)
+    assert isinstance(msg, RawMessage)
+    return msg
+
+
+def test_a_web_page_attached_to_a_strangers_mail_is_fraud(clf: Classifier) -> None:
+    c = clf.classify(_with_attachment(
+        "Programa de Puntos <puntos@bbva-premios.online>", "Sus puntos BBVA",
+        "Estimada cliente: tiene 25.300 puntos acumulados. Para canjearlos, abra el formulario adjunto.",
+        "Canje_Puntos_BBVA.html", "text/html"))
+    assert c.category == "fraud", (c.category, c.reasons)
+    assert "web page attached: Canje_Puntos_BBVA.html" in c.reasons, c.reasons
+
+
+@pytest.mark.parametrize("name, ctype, headers", [
+    ("ATT00001.htm", "text/html", ()),  # Outlook's footer, sent as an attachment
+    ("Lesefest_Programm.html", "text/html", ("List-Unsubscribe: <mailto:abmelden@buchhandlung-winterberg.de>",)),
+    ("programm.pdf", "application/pdf", ()),
+])
+def test_outlook_footers_newsletters_and_other_files_are_no_web_page_lure(
+        clf: Classifier, name: str, ctype: str, headers: tuple[str, ...]) -> None:
+    c = clf.classify(_with_attachment("Jonas Weber <jonas.weber@gmail.com>", "Programm",
+                                      "Hallo Anna, anbei das Programm.", name, ctype, *headers))
+    assert not any(r.startswith("web page attached") for r in c.reasons), c.reasons
