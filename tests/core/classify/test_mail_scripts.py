@@ -19,11 +19,14 @@ def clf() -> Classifier:
     return Classifier.standalone()
 
 
-def mail(sender: str, subject: str, body: str, *headers: str) -> RawMessage:
+def mail(sender: str, subject: str, body: str, *headers: str, parts: list[str] | None = None) -> RawMessage:
+    """A mail of ``body`` (text/plain), or of MIME ``parts`` under a multipart/mixed boundary "b1"."""
+    content = (['Content-Type: multipart/mixed; boundary="b1"', "", *parts] if parts is not None
+               else ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", body])
     raw = "\n".join([
         f"From: {sender}", "To: ana.souza@example.com", f"Subject: {subject}",
         "Date: Tue, 14 Oct 2025 09:12:00 +0000", "Message-ID: <a1b2c3@mail.example>", "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", *headers, "", body, "",
+        *headers, *content, "",
     ]).encode("utf-8")
     msg = parse_mail(raw, source="test", item=subject)
     assert isinstance(msg, RawMessage)
@@ -250,17 +253,10 @@ def test_zero_width_spaces_in_text_are_no_disguise(clf: Classifier, text: str) -
 
 
 def _with_attachment(sender: str, subject: str, body: str, name: str, ctype: str, *headers: str) -> RawMessage:
-    raw = "\n".join([
-        f"From: {sender}", "To: ana.souza@example.com", f"Subject: {subject}",
-        "Date: Tue, 14 Oct 2025 09:12:00 +0000", "Message-ID: <a1b2c4@mail.example>", "MIME-Version: 1.0", *headers,
-        'Content-Type: multipart/mixed; boundary="b1"', "", "--b1", "Content-Type: text/plain; charset=utf-8", "",
-        body, "--b1", f'Content-Type: {ctype}; name="{name}"', f'Content-Disposition: attachment; filename="{name}"',
-        "Content-Transfer-Encoding: base64", "", "PGh0bWw+PGZvcm0gYWN0aW9uPSJodHRwczovL3guZXhhbXBsZS90b3AiPjwvZm9ybT4=",
-        "--b1--", "",
-    ]).encode("utf-8")
-    msg = parse_mail(raw, source="test", item=subject)
-    assert isinstance(msg, RawMessage)
-    return msg
+    return mail(sender, subject, body, *headers, parts=[
+        "--b1", "Content-Type: text/plain; charset=utf-8", "", body, "--b1", f'Content-Type: {ctype}; name="{name}"',
+        f'Content-Disposition: attachment; filename="{name}"', "Content-Transfer-Encoding: base64", "",
+        "PGh0bWw+PGZvcm0gYWN0aW9uPSJodHRwczovL3guZXhhbXBsZS90b3AiPjwvZm9ybT4=", "--b1--"])
 
 
 def test_a_web_page_attached_to_a_strangers_mail_is_fraud(clf: Classifier) -> None:
