@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.63"
+RULES_VERSION = "2026-12-07.64"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -617,9 +617,21 @@ class Classifier:
                               or ev.shorteners)
                      and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
                      and _LOYALTY.search(ev.text) is None  # ("your rewards points expire": a programme's marketing)
-                     and _REPLY_ASKED.search(ev.text) is None and _own_channels(ev.text, brand))
+                     # (the brand it speaks as, by its sender or the name it opens with: "Amazon: … a.co/…"
+                     # from a short code; not one its link names, drive.google.com; a spoof linking to the
+                     # brand's own site sends you nowhere else)
+                     and _REPLY_ASKED.search(ev.text) is None
+                     and _own_channels(ev.text, brand or self.index.alias_in(ev.text[:40])))
         # an opt-out that marks an ad: not under a code, an order notice or such a notice with nothing to sell
-        opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (ev.otp or notice_zh or notice_en)
+        # ... nor the "Reply STOP to opt out" that US rules make every business text carry, under a notice's wording
+        # with nothing to sell: a delivery, an appointment, a bill, a card alert (the model and the other rules decide)
+        us_notice_opt_out = (ev.channel == "sms" and ev.opt_out is not None and ev.text.isascii()
+                             and ev.opt_out.lower().replace("  ", " ") in ("reply stop", "text stop", "txt stop")
+                             and not (sales or ev.fraud_cues or ev.new_number_money)
+                             and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
+                             and _LOYALTY.search(ev.text) is None)
+        opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (
+            ev.otp or notice_zh or notice_en or us_notice_opt_out)
         sms_marketing_template = opt_out_ad
         if sms_marketing_template and p_spam < 0.9:
             p_spam = max(p_spam, 0.9)

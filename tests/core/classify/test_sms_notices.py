@@ -498,3 +498,33 @@ def test_a_banks_debit_alert_giving_its_own_block_number_is_transactional(clf: C
     assert clf.classify(sms(body.format("18002586161"), "AX-HDFCBK")).category == "transactional"
     # any other number to call is the scam's
     assert clf.classify(sms(body.format("9830412277"), "AX-HDFCBK")).category in ("fraud", "marketing")
+
+
+@pytest.mark.parametrize("body,sender", [
+    # US rules make every business text end with "Reply STOP": under a notice with nothing to sell it marks no ad;
+    # here a short code speaks as the brand it opens with, linking only to that brand's own sites
+    ("Amazon: Your package with Anker 735 Charger was delivered. It was handed directly to a resident. Track at "
+     "a.co/d/8Hk2x Reply STOP to opt out", "262966"),
+])
+def test_us_notices_with_the_stop_opt_out_are_not_ads(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category not in ("marketing", "fraud"), c
+
+
+@pytest.mark.parametrize("body,sender", [
+    # the same opt-out under an offer is an ad's
+    ("UPS My Choice: get 20% off premium delivery this month, upgrade now at ups.com/mychoice Reply STOP to opt out",
+     "69877"),
+    # a link that names a brand (drive.google.com) is no notice's own site
+    ("Tata Power: Your bill of Rs.2,384.00 is overdue. View and pay it here: https://drive.google.com/file/d/1Fq8xPa",
+     "AX-TATAPW"),
+])
+def test_offers_and_bills_sent_elsewhere_stay_unwanted(clf: Classifier, body: str, sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category in ("marketing", "fraud"), c
+
+
+def test_the_us_stop_opt_out_under_a_delivery_notice_does_not_make_it_an_ad(clf: Classifier) -> None:
+    c = clf.classify(sms("UPS: Your package 1Z9A74W80312345678 will be delivered today between 1:30pm-5:30pm. Change "
+                         "delivery: ups.com/track . Reply STOP to opt out", "69877"))
+    assert c.category not in ("marketing", "fraud"), c
