@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.64"
+RULES_VERSION = "2026-12-07.65"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -36,7 +36,9 @@ _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "wil
                         "to avoid penalties", "to avoid legal action"})  # what genuine reminders say too
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
 _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty|pontos\b|puntos\b")
-_ALERT = re.compile(r"\bdebited (?:from|to|by|in)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
+_ALERT = re.compile(r"\bdebited (?:from|to|by|in|for)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
+                    # (HDFC's UPI template: "Sent Rs.2,450.00 From HDFC Bank A/C *4417 To …")
+                    r"|\bsent rs\.? ?#[#,.]*\s+from\b"
                     r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
                     r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
 
@@ -380,7 +382,8 @@ def _own_channels(text: str, brand: Any, digits: str | None = None) -> bool:
 def _alert_words(text: str) -> bool:
     """Could ``_ALERT`` match? (Its alternatives start with ``\\b``, so the engine cannot skip ahead: checking its
     words first costs a third as much on the corpora's SMS.)"""
-    return "debited" in text or "credited" in text or "bal" in text or "due" in text or "appointment" in text
+    return ("debited" in text or "credited" in text or "bal" in text or "due" in text or "appointment" in text
+            or "sent rs" in text)
 
 
 _PERSONAL_NUMBER = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$|^0\d{9,10}$")  # mobiles, national numbers

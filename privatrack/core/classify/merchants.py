@@ -132,8 +132,16 @@ def _compact(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
 
-# the two-letter operator and circle prefix of Indian sender headers: "AX-HDFCBK", "VM-AIRTEL"
-_INDIA_HEADER = re.compile(r"^[A-Za-z]{2}-(?=[A-Za-z0-9]{3,9}$)")
+# the two-letter operator and circle prefix of Indian sender headers ("AX-HDFCBK", "VM-AIRTEL"), and the kind of
+# message that TRAI has had them end with since 2025 ("VM-ICICIB-S": service; -T transactional, -P promotional,
+# -G government)
+_INDIA_HEADER = re.compile(r"^[A-Za-z]{2}-([A-Za-z0-9]{3,9})(?:-[PSTGpstg])?$")
+
+
+def _header_name(sender: str) -> str:
+    """The brand part of an Indian sender header ("VM-ICICIB-S" -> "ICICIB"); any other sender ID as it is."""
+    m = _INDIA_HEADER.match(sender)
+    return m.group(1) if m else sender
 
 
 def _sender_keys(value: str) -> list[str]:
@@ -377,7 +385,7 @@ class MerchantIndex:
                 and is_sender_id(msg.sender)):
             # an alphanumeric sender ID ("Amazon", "PayPal"): the name the sender chose to show, like a signature
             # (and as easily forged: links elsewhere still make it suspicious)
-            e = self.display_claim(msg.sender) or self.by_compact.get(_compact(_INDIA_HEADER.sub("", msg.sender)))
+            e = self.display_claim(msg.sender) or self.by_compact.get(_compact(_header_name(msg.sender)))
             if e is not None:
                 att.claimed, att.sender_id = e, True
         sender = msg.sender or ""

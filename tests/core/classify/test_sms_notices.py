@@ -528,3 +528,26 @@ def test_the_us_stop_opt_out_under_a_delivery_notice_does_not_make_it_an_ad(clf:
     c = clf.classify(sms("UPS: Your package 1Z9A74W80312345678 will be delivered today between 1:30pm-5:30pm. Change "
                          "delivery: ups.com/track . Reply STOP to opt out", "69877"))
     assert c.category not in ("marketing", "fraud"), c
+
+
+@pytest.mark.parametrize("body,sender", [
+    # Indian banks' alert templates, from sender headers with the kind suffix TRAI added in 2025 ("-S", "-T"); {}
+    # is the bank's helpline
+    ("Rs.62,400.00 credited to Kotak Bank a/c XX3318 on 30/05/25 by NEFT from ACME TECHNOLOGIES PVT LTD. Avl bal "
+     "Rs.71,925.44. Not you? Call {}", "VK-KOTAKB-S"),
+    ("ICICI Bank Acct XX812 debited for Rs 649.00 on 02-Apr-25; Netflix Entertainm credited. UPI:509211447823. Call "
+     "{} for dispute. SMS BLOCK 812 to 9215676766.", "VM-ICICIB-S"),
+    ("Sent Rs.2,450.00\nFrom HDFC Bank A/C *4417\nTo SWIGGY LIMITED\nOn 14/03/25\nRef 507312884419\nNot You?\n"
+     "Call {}/SMS BLOCK UPI to 7308080808", "AX-HDFCBK-S"),
+    ("Dear UPI user A/C X2291 debited by 500.0 on date 11Apr25 trf to RAMESH KUMAR Refno 510182771340. If not u? "
+     "call {}. -SBI", "JD-SBIINB-T"),
+])
+def test_indian_bank_alerts_with_their_own_helplines_are_transactional(clf: Classifier, body: str,
+                                                                       sender: str) -> None:
+    own = {"VK-KOTAKB-S": "18602662666", "VM-ICICIB-S": "18002662", "AX-HDFCBK-S": "18002586161",
+           "JD-SBIINB-T": "1800111109"}[sender]
+    c = clf.classify(sms(body.format(own), sender))
+    assert c.category == "transactional", c
+    # the same alert with another number to call is not the bank's
+    c = clf.classify(sms(body.format("9830412277"), sender))
+    assert c.category in ("fraud", "marketing"), c
