@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.65"
+RULES_VERSION = "2026-12-07.66"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -157,6 +157,7 @@ _NOTICE_EN = re.compile(
     r"|\brx\b|\bflight\b|\bgate\b|\bdepart|\bdelay|\bcancell?ed\b|\bcheck-?in\b|\btrain\b|\bpnr\b|\bplatform\b"
     r"|\bschool\b|\bmeter reading\b|\bsupply\b|\boutage\b|\bvaccin|\bbooster\b|\bsign-?in\b|\bsigned in\b"
     r"|\bnew device\b|\bpassword\b|\brecharge\b|\bexpir|\brenewal\b|\bpolicy\b|\bpremium\b|\baccount ending\b"
+    r"|\bcard ending\b|\bwas charged\b"
     r"|\ba/c\b|\bacct\b|\bdeposit\b|\btransaction\b|\bpick ?up\b|\bcollection\b|\bmessage from\b"
     r"|\bcard ending\b|\breminder\b|\bengineer\b|\busage\b|\ballowance\b|\bdue (?:back|on|by)\b")
 _CALL_BEFORE = re.compile(r"\b(?:call|ring|dial|contact|phone|whatsapp|helpline|care|tel)\b[^.!?]{0,20}$")
@@ -624,7 +625,7 @@ class Classifier:
                      # from a short code; not one its link names, drive.google.com; a spoof linking to the
                      # brand's own site sends you nowhere else)
                      and _REPLY_ASKED.search(ev.text) is None
-                     and _own_channels(ev.text, brand or self.index.alias_in(ev.text[:40])))
+                     and _own_channels(ev.text, brand or self.index.alias_in(ev.text[:40]), ev.lowered))
         # an opt-out that marks an ad: not under a code, an order notice or such a notice with nothing to sell
         # ... nor the "Reply STOP to opt out" that US rules make every business text carry, under a notice's wording
         # with nothing to sell: a delivery, an appointment, a bill, a card alert (the model and the other rules decide)
@@ -742,7 +743,7 @@ class Classifier:
         # notice only when the message gives no number to call and asks for nothing
         vouched = known_sender and not (
             (att.sender_id or att.how is not None and att.how.startswith("signature "))
-            and not _own_channels(ev.text, att.merchant))
+            and not _own_channels(ev.text, att.merchant, ev.lowered))
         if ev.from_no_domain and (ev.url_hosts or ev.phone_in_text) and (att.claimed or ev.fraud_cues or unwanted):
             # somewhere to click or call, from an address no one can own or answer: made to deceive
             suspicious = True
@@ -818,7 +819,7 @@ class Classifier:
                                              or _ODD_NUMBER.search(ev.text) or _CODE_HARVEST.search(ev.text)
                                              # a code plus a number to call or a site elsewhere: the call or the
                                              # site is the point ("Your Amazon code is 5821… call 1-844-…")
-                                             or not _own_channels(ev.text, brand or att.claimed))):
+                                             or not _own_channels(ev.text, brand or att.claimed, ev.lowered))):
                 p_spam = min(p_spam, 0.3)
             elif ev.order and vouched and (
                     not (sales or _AD_EN.search(ev.text) or _AD_ZH.search(ev.text)) if ev.channel == "sms"

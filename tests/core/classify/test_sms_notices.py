@@ -551,3 +551,14 @@ def test_indian_bank_alerts_with_their_own_helplines_are_transactional(clf: Clas
     # the same alert with another number to call is not the bank's
     c = clf.classify(sms(body.format("9830412277"), sender))
     assert c.category in ("fraud", "marketing"), c
+
+
+@pytest.mark.parametrize("body,sender,own", [
+    ("DBS: Your OTP for PayNow transfer of SGD 120.00 to TAN WEI MING is 738114. Do not share this OTP with anyone. "
+     "If you did not request this, call {}.", "DBS", "1800 339 6963"),
+    ("OCBC: Your card ending 2281 was charged SGD 58.40 at NTUC FAIRPRICE on 03 Jul 25. If unauthorised, call {}.",
+     "OCBC", "6363 3333"),
+])
+def test_singapore_banks_notices_with_their_own_hotlines(clf: Classifier, body: str, sender: str, own: str) -> None:
+    assert clf.classify(sms(body.format(own), sender)).category == "transactional"
+    assert clf.classify(sms(body.format("8123 4567"), sender)).category in ("fraud", "marketing")
