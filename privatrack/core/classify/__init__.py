@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.66"
+RULES_VERSION = "2026-12-07.67"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -137,6 +137,9 @@ _NOTE_CHARS = 20
 # a mailing service's own link domains (click tracking, hosted pages): a bulk mail's links go through them
 _ESP_LINK_DOMAINS = frozenset({"list-manage.com", "eepurl.com", "mailchi.mp", "mcusercontent.com", "sendgrid.net",
                                "mailgun.org", "hubspotlinks.com", "klclick.com", "klclick1.com", "rs6.net"})
+# Invoicing and booking services that send a business's mail from their own domain with the business's Reply-To
+_ON_BEHALF_SENDERS = frozenset({"xero.com", "intuit.com", "freshbooks.com", "stripe.com", "squareup.com",
+                                "sumup.com", "zoho.com", "invoice2go.com", "calendly.com"})
 # what a billing notice says that phishing says too
 _PAYMENT_CUES = frozenset({"update your payment", "update your billing", "confirm your payment"})
 # what a win-back mail says that phishing says too ("reactivate your membership")
@@ -955,7 +958,8 @@ class Classifier:
         # replies that go to another domain than the sender's, from no bulk sender (whose replies go to its helpdesk
         # service): the scammer's own mailbox behind someone else's address
         reply_elsewhere = (ev.channel == "email" and ev.reply_to_domain is not None
-                           and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers)
+                           and ev.reply_to_domain != ev.sender_domain and not ev.bulk_headers
+                           and ev.sender_domain not in _ON_BEHALF_SENDERS)
         # unwanted mail from a known merchant's domain that failed DMARC (even under a policy of none): its own
         # mail is signed and passes; this is someone posing as it
         # ... that sends you to a site that is neither its own, its mailing service's, another known merchant's nor

@@ -413,30 +413,50 @@ _MAIL_FAMILIES: list[tuple[bool, tuple[str, ...], re.Pattern[str]]] = [  # (need
     # account alerts in the languages phishing kits write most after English (pt, es, fr, de, it); phish often drops
     # the accents ("sera", "sesion"); and points about to expire, the loyalty phish's pressure
     (True, ("bloqu", "suspen", "incomum", "suspeit", "reconhecido", "sospech", "inusual", "inhabituel", "suspect",
-            "ungew", "verd", "gesperrt", "eingeschr", "sospett", "insolito", "sospeso", "bloccato", "pontos", "puntos"),
+            "ungew", "verd", "gesperrt", "eingeschr", "sospett", "insolito", "sospeso", "bloccato", "pontos", "puntos",
+            "restring", "restreint", "limitat"),
      re.compile(
-        r"\bconta (?:ser[aá] |est[aá] )?(?:bloqueada|suspensa)|\bsaldo bloqueado|\batividade (?:suspeita|incomum)"
-        r"|\bacesso n[aã]o reconhecido|\bcuenta (?:ha sido |fue |ser[aá] |est[aá] )?(?:bloqueada|suspendida)"
+        # access, an account or a card blocked or about to be ("Ihr Online-Banking-Zugang … vorübergehend gesperrt",
+        # "hemos bloqueado temporalmente el acceso", "l'accès à votre espace client … seront suspendus")
+        r"\b(?:zugang|konto|karte)\b[^.]{0,50}?\b(?:gesperrt|eingeschr[äa]nkt)"
+        r"|\b(?:acceso|cuenta|tarjeta)s?\b[^.]{0,40}?\b(?:bloquead|suspendid|restringid)[oa]s?\b"
+        r"|\bhemos (?:bloqueado|suspendido|restringido)\b"
+        r"|\b(?:acesso|conta|cart[aã]o)\b[^.]{0,40}?\b(?:bloquead|suspens)[oa]s?\b"
+        r"|\b(?:acc[eè]s|compte|carte)\b[^.]{0,60}?\b(?:suspendu|bloqu[ée]|restreint)e?s?\b"
+        r"|\b(?:accesso|conto|account|carta)\b[^.]{0,40}?\b(?:sospes|bloccat|limitat)[oa]\b"
+        r"|\bsaldo bloqueado|\batividade (?:suspeita|incomum)|\bacesso n[aã]o reconhecido"
         r"|\bactividad (?:sospechosa|inusual)|\binicio de sesi[oó]n (?:sospechoso|inusual)"
         r"|\bactivit[ée]s? (?:de connexion )?(?:inhabituelles?|suspectes?)|\bconnexion (?:inhabituelle|suspecte)"
-        r"|\bcompte (?:a [ée]t[ée] |sera |est )?(?:suspendu|bloqu[ée])|\bungew[öo]hnliche (?:anmeldung|aktivit[äa]t)"
-        r"|\bverd[äa]chtige (?:anmeldung|aktivit[äa]t)|\bkonto (?:wird |wurde )?(?:gesperrt|eingeschr[äa]nkt)"
-        r"|\battivit[àa] sospetta|\baccesso (?:insolito|sospetto)|\baccount (?:è stato |e stato )?(?:sospeso|bloccato)"
+        r"|\bungew[öo]hnliche (?:anmeldung|aktivit[äa]t)|\bverd[äa]chtige (?:anmeldung|aktivit[äa]t)"
+        r"|\battivit[àa] sospetta|\baccesso (?:insolito|sospetto)"
         r"|\bpontos (?:que )?(?:est[aã]o prestes a expirar|expiram|expirando|ir[aã]o expirar|v[aã]o expirar)"
         r"|\bpuntos (?:que )?(?:vencen|expiran|est[aá]n por (?:vencer|expirar)|a punto de (?:vencer|expirar))")),
     # ... and these whatever else the mail does: crypto giveaways ("send 5,000 XRP, receive 10,000 back"),
     # cloud-mining balances, investment platforms' returns
     (False, ("double", "withdrawal", "daily return", "daily profit", "guaranteed daily", "guaranteed weekly", "btc",
-             "xrp", "usdt", "eth", "bnb", "doge", " sol"), re.compile(
+             "xrp", "usdt", "eth", "bnb", "doge", " sol", "% ", "%", "rendite", "rentabilidad", "rendimiento",
+             "rendimento", "rendement"), re.compile(
         r"\bsend (?:you )?back double\b|\bdouble (?:the amount|your (?:btc|bitcoin|eth|xrp|usdt|crypto|deposit|money))"
         r"|\bsend [#,.]+ ?(?:btc|eth|xrp|usdt|sol|bnb|doge)\b[^.\n]{0,20}?\breceive [#,.]+ ?"
         r"(?:btc|eth|xrp|usdt|sol|bnb|doge)"
         r"|\b(?:balance|funds|profits?|earnings) (?:is |are )?(?:now )?(?:ready|available) for withdrawal"
         r"|\bdaily (?:return|profit)s? (?:becomes |of |is |up to )?#"
+        # ... and in other languages: "2,5 % Rendite pro Tag", "rentabilidad diaria del 3 %", "rendimento diário"
+        r"|#(?:[.,]#+)? ?% (?:rendite |rendimiento |rentabilidad |rendimento |rendement |rendimento )?"
+        r"(?:pro tag|t[äa]glich|al d[ií]a|diari[oa]|por dia|ao dia|par jour|quotidien|al giorno|giornalier)"
+        r"|\b(?:t[äa]gliche rendite|rentabilidad diaria|rendimiento diario|rendimento di[aá]rio|rendement quotidien)\b"
         r"|\bguaranteed (?:daily|weekly) (?:returns?|profits?)\b")),
     # advance-fee: a stranger's lottery "donation" to your address
-    (False, ("donation", "donating", "your email", "your e-mail"), re.compile(
-        r"\byou have (?:a|been (?:awarded|granted|given) a) donation\b"
+    (False, ("donation", "donating", "your email", "your e-mail", "benefici", "reclam", "réclam", "parente",
+             "pariente", "proche parent", "inativa", "inactiva", "inactif", "dormant", "dormente", "durmiente"),
+     re.compile(
+        # ... and the dead client's dormant account in the languages of the same letters ("Ninguém reclamou esta
+        # herança … apresentá-lo como beneficiário", "nadie ha reclamado", "le plus proche parent")
+        r"\bcomo (?:o )?benefici[aá]rio\b|\bcomme (?:le )?b[ée]n[ée]ficiaire\b"
+        r"|\bningu[ée]m (?:reclamou|reivindicou)\b|\bnadie (?:ha reclamado|reclam[oó])\b|\bpersonne n'a r[ée]clam[ée]"
+        r"|\b(?:parente|pariente) m[aá]i?s pr[oó]ximo\b|\bplus proche parent\b"
+        r"|\bconta (?:inativa|dormente)\b|\bcuenta (?:inactiva|durmiente)\b|\bcompte (?:inactif|dormant)\b"
+        r"|\byou have (?:a|been (?:awarded|granted|given) a) donation\b"
         r"|\bdonating (?:a portion|part|some) of (?:it|my|the)\b"
         r"|\byour e-?mail (?:address )?(?:came out|emerged|was (?:selected|chosen|picked)|has been (?:selected|chosen)"
         r"|won)\b")),

@@ -27,7 +27,15 @@ PHISH_WORDS = frozenset(
     "secure security login signin sign verify verification account accounts support service services help update "
     "id auth online check safe refund pay payment billing confirm unlock center centre customer care official "
     "web app mobile wallet bonus gift reward rewards prize claim kefu tuikuan renzheng anquan zhanghu denglu "
-    "cn com net www my info alert alerts notice notify team mail inc ltd hk".split()
+    "cn com net www my info alert alerts notice notify team mail inc ltd hk "
+    # file-share lures, and the same words in the languages phishing kits write after English (accents dropped, as
+    # host names drop them)
+    "download downloads file files docs document documents share transfer validation validate portal "
+    "sicherheit konto kundenservice aktualisierung anmeldung verifizierung bestaetigung freischaltung "
+    "securite compte connexion fichier fichiers espace client clients verification "
+    "seguridad verificacion cuenta acceso cliente clientes soporte "
+    "seguranca acesso conta atualizacao verificacao suporte clube resgate pontos "
+    "sicurezza verifica accesso conto assistenza".split()
 )
 _SPLIT = re.compile(r"[-_.0-9]+")
 # Words a brand's own display name adds to its name ("PayPal Support", "Amazon.de Kundenservice"); a display name

@@ -278,3 +278,45 @@ def test_outlook_footers_newsletters_and_other_files_are_no_web_page_lure(
     c = clf.classify(_with_attachment("Jonas Weber <jonas.weber@gmail.com>", "Programm",
                                       "Hallo Anna, anbei das Programm.", name, ctype, *headers))
     assert not any(r.startswith("web page attached") for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize("sender, subject, body", [
+    ("Sparkasse <info@wohnen-am-park-immobilien.de>", "Aktualisierung Ihres pushTAN-Verfahrens",
+     "Aufgrund einer Systemumstellung muss Ihr pushTAN-Verfahren neu registriert werden. Andernfalls wird Ihr\n"
+     "Online-Banking-Zugang aus Sicherheitsgründen vorübergehend gesperrt: https://sparkasse-pushtan-update.com/de"),
+    ("BBVA Seguridad <noreply@mail.lazgroup-logistics.com>", "Su acceso a BBVA ha sido bloqueado",
+     "Por su seguridad, hemos bloqueado temporalmente el acceso a su banca online. Verifique su identidad en 24 "
+     "horas: https://bbva-es.verificacion-seguridad.site/acceso"),
+])
+def test_bank_lockout_phish_in_german_and_spanish_is_fraud(clf: Classifier, sender: str, subject: str,
+                                                          body: str) -> None:
+    assert clf.classify(mail(sender, subject, body)).category == "fraud"
+
+
+def test_the_dormant_account_letter_in_portuguese_is_fraud(clf: Classifier) -> None:
+    c = clf.classify(mail(
+        "Dr. Amadou Koné <dr.amadou.kone@outlook.fr>", "Proposta confidencial e urgente",
+        "Caro amigo, sou gestor de contas num banco em Ouagadougou. Descobri uma conta inativa no valor de "
+        "9.800.000,00 EUR pertencente a um cliente que faleceu em 2018. Ninguém reclamou esta herança até hoje. "
+        "Proponho apresentá-lo como beneficiário legal. Responda com o seu nome completo e telefone."))
+    assert c.category == "fraud", (c.category, c.reasons)
+
+
+def test_an_invoice_sent_through_xero_with_the_firms_reply_to_is_no_spoof(clf: Classifier) -> None:
+    c = clf.classify(mail(
+        "Greenleaf Bookkeeping Ltd <messaging-service@post.xero.com>", "Invoice INV-0412 from Greenleaf Bookkeeping",
+        "Hi Kestrel Analytics accounts team, here's invoice INV-0412 for £1,140.00. The amount outstanding is due on "
+        "17 Nov 2025. View your bill online: https://in.xero.com/Xt7mQ2rV9kLp4sB8 Thanks, Anna Greenleaf",
+        "Reply-To: accounts@greenleafbookkeeping.co.uk"))
+    assert not any(r.startswith("replies go to") for r in c.reasons), c.reasons
+    assert c.category != "fraud", (c.category, c.reasons)
+
+
+def test_a_file_share_look_alike_with_french_words_is_a_look_alike() -> None:
+    from privatrack.core.classify.merchants import MerchantIndex
+    from privatrack.core.directory import builtin_directory
+
+    index = MerchantIndex(list(builtin_directory()))
+    found = index.lookalike("wetransfer-fichiers.com")
+    assert found is not None and found.name == "WeTransfer"
+    assert index.lookalike("w3.org") is None  # (a two-letter label is no brand to imitate)
