@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.67"
+RULES_VERSION = "2026-12-07.68"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -36,11 +36,16 @@ _WEAK_CUES = frozenset({"urgent", "urgently", "异常", "风险", "活动", "wil
                         "to avoid penalties", "to avoid legal action"})  # what genuine reminders say too
 # Loyalty-programme wording: a signed SMS about points or membership is a merchant's marketing.
 _LOYALTY = re.compile(r"会员|积分|membership|member\b|points\b|rewards?\b|loyalty|pontos\b|puntos\b")
+_APPT = (r"\byour (?:[a-z]{1,20} )?(?:appointment|appt) (?:is |on |at |with |for )"
+         # ("reminding you of your cleaning on Thu 6/12", "reminder of your appt with Jenna")
+         r"|\b(?:reminder of|reminding you of|reminder for) your (?:[a-z]{1,20} )?(?:appointment|appt|cleaning|visit"
+         r"|session|consultation|check-?up|eye test|booking)\b")
+_APPT_ALERT = re.compile(_APPT)
 _ALERT = re.compile(r"\bdebited (?:from|to|by|in|for)\b|\bcredited (?:to|in|by)\b|\bavl\.? bal|\bavailable balance\b"
                     # (HDFC's UPI template: "Sent Rs.2,450.00 From HDFC Bank A/C *4417 To …")
                     r"|\bsent rs\.? ?#[#,.]*\s+from\b"
                     r"|\b(?:bill|payment|amount) (?:of \S{1,16}(?: \S{1,16})? )?(?:is )?due (?:on|by)\b"
-                    r"|\byour (?:[a-z]{1,20} )?appointment (?:is |on |at |with |for )")
+                    r"|" + _APPT)
 
 # "if this was not you, freeze your account": what a genuine security notice advises (a scam threatens to freeze)
 _SELF_CHECK_ZH = re.compile(r"(?:如非|若非|如不是|若不是|如果不是|非)(?:您)?本人操作[^。！!？?]{0,30}冻结")
@@ -383,11 +388,35 @@ def _own_channels(text: str, brand: Any, digits: str | None = None) -> bool:
     return True
 
 
+# A card issuer's question about a payment: "Did you attempt a $1,250.00 purchase … ? Reply YES or NO"
+_VERIFY_ASK = re.compile(r"\bdid you (?:attempt|make|authori[sz]e|try|just)\b|\bwas (?:this|it) you\b")
+
+
+def _ad_words(text: str) -> bool:
+    """Does an English SMS sell (``_AD_EN``)? "Reply YES" answering a card issuer's "did you attempt…?" does not."""
+    verify = None
+    for m in _AD_EN.finditer(text):
+        if not m.group(0).startswith("reply "):
+            return True
+        if verify is None:
+            verify = _VERIFY_ASK.search(text) is not None
+        if not verify:
+            return True
+    return False
+
+
+def _only_calls_back(ev: evmod.Evidence, sender: str) -> bool:
+    """Is every number an SMS gives to call the number it came from?"""
+    own = phone_key(sender)
+    spans = list(_numbers_to_call(ev.text)) if len(own) == 9 else []
+    return bool(spans) and all(phone_key(ev.lowered[a:b]) == own for a, b in spans)
+
+
 def _alert_words(text: str) -> bool:
     """Could ``_ALERT`` match? (Its alternatives start with ``\\b``, so the engine cannot skip ahead: checking its
     words first costs a third as much on the corpora's SMS.)"""
     return ("debited" in text or "credited" in text or "bal" in text or "due" in text or "appointment" in text
-            or "sent rs" in text)
+            or "sent rs" in text or "appt" in text or "remind" in text)
 
 
 _PERSONAL_NUMBER = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$|^0\d{9,10}$")  # mobiles, national numbers
@@ -635,7 +664,7 @@ class Classifier:
         us_notice_opt_out = (ev.channel == "sms" and ev.opt_out is not None and ev.text.isascii()
                              and ev.opt_out.lower().replace("  ", " ") in ("reply stop", "text stop", "txt stop")
                              and not (sales or ev.fraud_cues or ev.new_number_money)
-                             and _NOTICE_EN.search(ev.text) is not None and _AD_EN.search(ev.text) is None
+                             and _NOTICE_EN.search(ev.text) is not None and not _ad_words(ev.text)
                              and _LOYALTY.search(ev.text) is None)
         opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (
             ev.otp or notice_zh or notice_en or us_notice_opt_out)
@@ -688,8 +717,12 @@ class Classifier:
         # your dentist is a friend, a surgery's or a bank's long number is not; never with a "new number asking
         # for money" or a reply asked for a payment page, which are the scams' moves)
         # (a number to call only when it is the bank's own, from the directory: "Not you? Call 18002586161")
-        own_numbers = (ev.channel == "sms" and ev.phone_in_text and speaks_as is not None
-                       and bool(getattr(speaks_as, "phones", None)) and _own_channels(ev.text, speaks_as, ev.lowered))
+        own_numbers = (ev.channel == "sms" and ev.phone_in_text and (
+            (speaks_as is not None and bool(getattr(speaks_as, "phones", None))
+             and _own_channels(ev.text, speaks_as, ev.lowered))
+            # ... or, for an appointment, the number it came from ("Lakeview Dental … call (512) 555-0147" from
+            # +15125550147; "credited by mistake, return it to <the sender's number>" is a scam's)
+            or (_only_calls_back(ev, msg.sender or "") and _APPT_ALERT.search(ev.text) is not None)))
         alert = (ev.channel == "sms" and not (ev.url_hosts or ev.marketing_words or ev.fraud_cues
                                                or ev.new_number_money)
                  and (own_numbers or not (ev.phone_in_text or _number_to_call(ev.text)))

@@ -562,3 +562,22 @@ def test_indian_bank_alerts_with_their_own_helplines_are_transactional(clf: Clas
 def test_singapore_banks_notices_with_their_own_hotlines(clf: Classifier, body: str, sender: str, own: str) -> None:
     assert clf.classify(sms(body.format(own), sender)).category == "transactional"
     assert clf.classify(sms(body.format("8123 4567"), sender)).category in ("fraud", "marketing")
+
+
+def test_a_card_issuers_did_you_attempt_question_from_its_short_code_is_no_ad(clf: Classifier) -> None:
+    c = clf.classify(sms("Chase Fraud Alert: Did you attempt a $1,250.00 purchase at BEST BUY 00412 with card ending "
+                         "4471? Reply YES or NO. Msg&data rates may apply. Reply STOP to opt out of text alerts.",
+                         "24273"))
+    assert c.category not in ("marketing", "fraud"), c
+
+
+def test_an_appointment_reminder_giving_its_own_number_is_transactional(clf: Classifier) -> None:
+    body = ("Maple Leaf Physio: Hi Ryan, reminder of your appt with Jenna on Wed Oct 8 at 5:15pm. Reply C to confirm "
+            "or call 416-555-0182 to change. Reply STOP to opt out.")
+    assert clf.classify(sms(body, "+14165550182")).category == "transactional"
+
+
+def test_money_credited_by_mistake_and_asked_back_to_the_senders_number_is_no_notice(clf: Classifier) -> None:
+    c = clf.classify(sms("Dear user, Rs 5,000 has been credited to your account by mistake through PhonePe. Kindly "
+                         "return it to 9123456780 on PhonePe.", "+919123456780"))
+    assert c.category in ("fraud", "marketing"), c
