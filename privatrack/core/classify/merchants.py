@@ -9,6 +9,7 @@ from typing import Any
 
 from privatrack.core.classify.evidence import (
     Evidence,
+    address_domains,
     edit_distance,
     grouped_pattern,
     is_sender_id,
@@ -444,6 +445,10 @@ class MerchantIndex:
         if claimed is not None and att.merchant is None:
             foreign = [d for d in ev.url_domains
                        if d not in claimed.domains and d not in self.by_domain and not country_site(d, claimed)]
+            if foreign and "@" in ev.text:
+                # an address written in the text is no link: PayPal's receipt names the shop's "paypal-uk@etsy.com"
+                written = address_domains(ev.text)
+                foreign = [d for d in foreign if d not in written]
             # (a brand's free-mail service is its users' address, not its own: "Google <x@gmail.com>")
             own = ev.sender_domain is not None and not mailbox and (
                 ev.sender_domain in claimed.domains or ev.sender_domain.split(".", 1)[0] in claimed.labels)

@@ -320,3 +320,14 @@ def test_a_file_share_look_alike_with_french_words_is_a_look_alike() -> None:
     found = index.lookalike("wetransfer-fichiers.com")
     assert found is not None and found.name == "WeTransfer"
     assert index.lookalike("w3.org") is None  # (a two-letter label is no brand to imitate)
+
+
+def test_a_paypal_receipt_naming_the_shops_address_is_no_mismatch(clf: Classifier) -> None:
+    c = clf.classify(mail(
+        "PayPal <service@paypal.co.uk>", "Receipt for your payment to Etsy Ireland UC",
+        "Hello Emma Rowlands, You sent a payment of £38.40 GBP to Etsy Ireland UC. Merchant: Etsy Ireland UC "
+        "paypal-uk@etsy.com Transaction ID 5VR91233KJ7720418. Issues with this transaction? Open a dispute in the "
+        "Resolution Centre: https://www.paypal.com/uk/resolutioncenter",
+        "Authentication-Results: mx.example.com; dkim=pass; dmarc=pass header.from=paypal.co.uk"))
+    assert c.category != "fraud", (c.category, c.reasons)
+    assert not any("links to etsy.com" in r for r in c.reasons), c.reasons
