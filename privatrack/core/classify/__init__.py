@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.69"
+RULES_VERSION = "2026-12-07.70"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -93,6 +93,14 @@ _ACCOUNT_NOTICE = re.compile(
 _STATEMENT_NOTICE = re.compile(
     r"\bstatement is (?:ready|available) (?:to view|online|in)\b|\bminimum payment due\b|\bpayment due date\b"
     r"|\bbill is (?:ready|available)\b|账单已出|本期账单|电子账单已|账单日")
+# ... a renewal, a subscription's change or a crypto transfer of yours ("your protection plan will renew
+# automatically… renewal price", "you just received 0.0125 BTC")
+_OWN_TRANSACTION = re.compile(
+    r"\bwill renew automatically\b|\b(?:has been|was|will be) renewed\b"
+    r"|\brenewal (?:date|price|confirmation|receipt)\b"
+    r"|\b(?:subscription|membership|plan) (?:has been |was )?(?:renewed|activated|cancell?ed)\b"
+    r"|\byou (?:just )?(?:received|sent|bought|sold|withdrew|deposited) [#.,]+ ?"
+    r"(?:btc|eth|usdc|usdt|sol|xrp|ltc|doge)\b")
 # A notice's own reference: "invoice R0024718365", "booking ID 3489727266", "your appointment is confirmed" (an ad's
 # "order now" names none; text lower-cased, digits as "#")
 _NOTICE_REF = re.compile(
@@ -825,7 +833,9 @@ class Classifier:
         own_domain_mail = (ev.channel == "email" and att.merchant is not None and (att.how or "").startswith(
             "sender domain ") and not (ev.forged_from or ev.auth_failed) and not foreign_links and not (
             ev.marketing_words or ev.shorteners))
-        own_domain_notice = own_domain_mail and not ev.phone_in_text
+        # (a number to call only when it is the merchant's own, from the directory: "call us at 1-888-237-8289")
+        own_domain_notice = own_domain_mail and (not ev.phone_in_text or (
+            bool(getattr(att.merchant, "phones", None)) and _own_channels(ev.text, att.merchant, ev.lowered)))
         account_notice = own_domain_notice and _ACCOUNT_NOTICE.search(ev.text, 0, 4000) is not None
         if own_domain_notice and ev.fraud_cues and all(_SIGNIN_CUE.search(c) for c in ev.fraud_cues):
             # the merchant's own sign-in alert ("unusual sign-in activity … review recent activity"), linking only to
@@ -834,7 +844,8 @@ class Classifier:
         # ... and its statement or bill ("your credit card statement is ready… minimum payment due"), which the
         # mail model reads as bulk
         statement_notice = (own_domain_notice and not account_notice
-                            and _STATEMENT_NOTICE.search(ev.text, 0, 4000) is not None)
+                            and (_STATEMENT_NOTICE.search(ev.text, 0, 4000) is not None
+                                 or _OWN_TRANSACTION.search(ev.text, 0, 4000) is not None))
         # ... and any notice of its own in the languages the mail model barely knows ("Ihre Buchungsbestätigung",
         # "votre facture est disponible"), with no sales wording near the top
         # (a booking gives numbers that read as phone numbers: with a DMARC pass the domain's owner sent it)

@@ -331,3 +331,20 @@ def test_a_paypal_receipt_naming_the_shops_address_is_no_mismatch(clf: Classifie
         "Authentication-Results: mx.example.com; dkim=pass; dmarc=pass header.from=paypal.co.uk"))
     assert c.category != "fraud", (c.category, c.reasons)
     assert not any("links to etsy.com" in r for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize("sender, subject, body", [
+    ("Best Buy <BestBuyInfo@emailinfo.bestbuy.com>", "Your Geek Squad Protection plan will renew",
+     "Hi Donald, this is a reminder that your Geek Squad Protection plan will renew automatically. Renewal price: "
+     "$89.99. To review or cancel your plan, sign in at https://www.bestbuy.com/mybestbuy. If you don't recognize "
+     "this plan, call us at 1-888-BEST-BUY (1-888-237-8289)."),
+    ("Coinbase <no-reply@coinbase.com>", "You just received 0.0125 BTC",
+     "You received 0.0125 BTC (about $1,087.31) from an external Bitcoin address. View transaction: "
+     "https://www.coinbase.com/transactions"),
+])
+def test_a_merchants_own_renewal_or_transfer_notice_is_transactional(clf: Classifier, sender: str, subject: str,
+                                                                      body: str) -> None:
+    c = clf.classify(mail(sender, subject, body,
+                          f"Authentication-Results: mx.example.com; dkim=pass; dmarc=pass header.from="
+                          f"{sender.rsplit('@', 1)[1].rstrip('>')}"))
+    assert c.category == "transactional", (c.category, c.reasons)
