@@ -413,6 +413,15 @@ def _ad_words(text: str) -> bool:
     return False
 
 
+def _own_numbers(ev: evmod.Evidence, speaks_as: Any, sender: str) -> bool:
+    """Are the numbers an SMS alert gives to call its sender's own: the brand's service numbers from the directory,
+    or, for an appointment, the number it came from ("Lakeview Dental … call (512) 555-0147" from +15125550147;
+    "credited by mistake, return it to <the sender's number>" is a scam's)?"""
+    if speaks_as is not None and getattr(speaks_as, "phones", None) and _own_channels(ev.text, speaks_as, ev.lowered):
+        return True
+    return _APPT_ALERT.search(ev.text) is not None and _only_calls_back(ev, sender)
+
+
 def _only_calls_back(ev: evmod.Evidence, sender: str) -> bool:
     """Is every number an SMS gives to call the number it came from?"""
     own = phone_key(sender)
@@ -724,19 +733,14 @@ class Classifier:
         # (from a number that may be a person's only when the model took it for bulk: a friend reminding you of
         # your dentist is a friend, a surgery's or a bank's long number is not; never with a "new number asking
         # for money" or a reply asked for a payment page, which are the scams' moves)
-        # (a number to call only when it is the bank's own, from the directory: "Not you? Call 18002586161")
-        own_numbers = (ev.channel == "sms" and ev.phone_in_text and (
-            (speaks_as is not None and bool(getattr(speaks_as, "phones", None))
-             and _own_channels(ev.text, speaks_as, ev.lowered))
-            # ... or, for an appointment, the number it came from ("Lakeview Dental … call (512) 555-0147" from
-            # +15125550147; "credited by mistake, return it to <the sender's number>" is a scam's)
-            or (_only_calls_back(ev, msg.sender or "") and _APPT_ALERT.search(ev.text) is not None)))
         alert = (ev.channel == "sms" and not (ev.url_hosts or ev.marketing_words or ev.fraud_cues
                                                or ev.new_number_money)
-                 and (own_numbers or not (ev.phone_in_text or _number_to_call(ev.text)))
                  and (p_spam >= SPAM_THRESHOLD or not _PERSONAL_NUMBER.match(msg.sender or ""))
                  and _alert_words(ev.text) and _ALERT.search(ev.text) is not None
-                 and _REPLY_ASKED.search(ev.text) is None) or notice_zh or notice_en
+                 and _REPLY_ASKED.search(ev.text) is None
+                 # (a number to call only when it is the bank's own, from the directory: "Not you? Call 18002586161")
+                 and (not (ev.phone_in_text or _number_to_call(ev.text))
+                      or _own_numbers(ev, speaks_as, msg.sender or ""))) or notice_zh or notice_en
         if att.mismatch and ((att.weak and not (ev.fraud_cues or unwanted))
                              or (att.free and not (ev.fraud_cues or ev.phone_in_text or unwanted))
                              or (att.cross and not unwanted)):
