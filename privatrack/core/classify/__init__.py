@@ -974,9 +974,9 @@ class Classifier:
         if (two_cues and ev.channel == "email" and not (att.merchant and att.how) and not warning
                 and not (ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names)
                 and (foreign_links or ev.shorteners)):
-            # ... in any language: two different alert phrases ("cuenta ha sido suspendida … actividad sospechosa")
-            # and a link to someone else's site, one to one, from no known merchant. The mail model knows little
-            # mail in other languages than English and reads the phish as a person's note
+            # ... in any language: two different strong fraud phrases ("your account has been suspended … verify
+            # your identity") and a link to someone else's site, one to one, from no known merchant, however much
+            # the mail model reads it as a person's note
             p_spam = max(p_spam, 0.9)
         if (ev.channel == "email" and strong_cues and not ev.list_id and not (att.merchant and att.how)
                 and (p_spam >= 0.2 or "list-unsubscribe" in ev.header_names
