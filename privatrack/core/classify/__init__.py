@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-07.70"
+RULES_VERSION = "2026-12-07.71"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -681,7 +681,8 @@ class Classifier:
         us_notice_opt_out = (ev.channel == "sms" and ev.opt_out is not None and ev.text.isascii()
                              and ev.opt_out.lower().replace("  ", " ") in ("reply stop", "text stop", "txt stop")
                              and not (sales or ev.fraud_cues or ev.new_number_money)
-                             and _NOTICE_EN.search(ev.text) is not None and not _ad_words(ev.text)
+                             and (_NOTICE_EN.search(ev.text) is not None or _APPT_ALERT.search(ev.text) is not None)
+                             and not _ad_words(ev.text)
                              and _LOYALTY.search(ev.text) is None)
         opt_out_ad = ev.channel == "sms" and ev.opt_out is not None and not (
             ev.otp or notice_zh or notice_en or us_notice_opt_out)

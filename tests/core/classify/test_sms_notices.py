@@ -581,3 +581,9 @@ def test_money_credited_by_mistake_and_asked_back_to_the_senders_number_is_no_no
     c = clf.classify(sms("Dear user, Rs 5,000 has been credited to your account by mistake through PhonePe. Kindly "
                          "return it to 9123456780 on PhonePe.", "+919123456780"))
     assert c.category in ("fraud", "marketing"), c
+
+
+def test_a_dental_reminder_with_the_us_opt_out_giving_its_own_number_is_transactional(clf: Classifier) -> None:
+    body = ("Hi Maria, this is Lakeview Dental reminding you of your cleaning on Thu 6/12 at 3:30pm with Dr. Sato. "
+            "Reply C to confirm or call (512) 555-0147 to reschedule. Reply STOP to opt out")
+    assert clf.classify(sms(body, "+15125550147")).category == "transactional"
