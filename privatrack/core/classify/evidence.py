@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from email.policy import compat32
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from privatrack.core.classify.textmodel import word_tokens
@@ -381,31 +382,39 @@ _NOT_MINE = (r"\bif (?:you )?(?:did not|didn't|didnt|do not|don't|dont) (?:autho
              r"|request|initiate|order|believe you (?:ordered|made|placed|authori[sz]ed))\b")
 _US_PHONE = r"(?:\+?#[\s.-]?)?\(?###\)?[\s.-]?###[\s.-]?####(?![#\w])"
 _ANY_PHONE = r"\+?#[#\s./()-]{6,18}#(?![#\w])"  # (digits as "#": a number in any country's grouping)
-_MAIL_FAMILIES: list[tuple[bool, tuple[str, ...], re.Pattern[str]]] = [  # (needs elsewhere, words, pattern)
+class _MailFamily(NamedTuple):
+    elsewhere: bool  # counts only when the mail also points elsewhere
+    words: tuple[str, ...]  # one of these occurs wherever the pattern matches (a native pass finds them)
+    pattern: re.Pattern[str]
+    needs: str = ""  # ... and this too (a cheap look-up before a scan of up to 20,000 characters)
+
+
+_MAIL_FAMILIES: list[_MailFamily] = [
     # the callback scam: an order or a renewal you "did not make", and a number to call to cancel it
-    (True, ("if you d", "if did", "if do"), re.compile(
+    _MailFamily(True, ("if you d", "if did", "if do"), re.compile(
         _NOT_MINE + r"[\s\S]{0,160}?\b(?:call|dial|contact)\b[\s\S]{0,40}?" + _US_PHONE
-        + r"|\b(?:call|dial) (?:us )?(?:at |on |now |toll[- ]free )?" + _US_PHONE + r"[\s\S]{0,20}?" + _NOT_MINE)),
+        + r"|\b(?:call|dial) (?:us )?(?:at |on |now |toll[- ]free )?" + _US_PHONE + r"[\s\S]{0,20}?" + _NOT_MINE),
+     "###"),
     # ... in German, Spanish, Portuguese and French: "nicht veranlasst? Rufen Sie … an", "si no reconoce … llame al"
-    (True, ("rufen sie", "llamen", "llámen", "ligue", "appelez"), re.compile(
+    _MailFamily(True, ("rufen sie", "llamen", "llámen", "ligue", "appelez"), re.compile(
         r"\bnicht (?:veranlasst|autorisiert|beauftragt|bestellt)\b[\s\S]{0,80}?\brufen sie\b[\s\S]{0,60}?" + _ANY_PHONE
         + r"|\bsi no (?:reconoce|autoriz[oó]|realiz[oó]|solicit[oó])\b[\s\S]{0,80}?\bll[aá]menos?\b[\s\S]{0,30}?"
         + _ANY_PHONE
         + r"|\bse (?:voc[eê] )?n[aã]o (?:reconhece|autorizou|realizou|solicitou)\b[\s\S]{0,80}?\bligue\b[\s\S]{0,30}?"
         + _ANY_PHONE
         + r"|\bsi vous n'(?:[eê]tes pas [àa] l'origine|avez pas (?:autoris[ée]|effectu[ée]|command[ée]))[\s\S]{0,80}?"
-        r"\bappelez\b[\s\S]{0,30}?" + _ANY_PHONE)),
+        r"\bappelez\b[\s\S]{0,30}?" + _ANY_PHONE), "###"),
     # business e-mail compromise: "our bank details have changed, please update your records"
-    (True, ("have changed", "has changed", "been changed", "been updated"), re.compile(
+    _MailFamily(True, ("have changed", "has changed", "been changed", "been updated"), re.compile(
         r"\b(?:our|my) (?:bank(?:ing)? |account |payment |remittance )(?:details|information|account) (?:have|has) "
         r"(?:changed|been (?:changed|updated))")),
     # a document behind a login with your own mailbox's password ("sign in with your company email to view")
-    (True, ("in with your", "com seu", "com o seu"), re.compile(
+    _MailFamily(True, ("in with your", "com seu", "com o seu"), re.compile(
         r"\b(?:sign|log) ?in with your (?:company |work |business |corporate )?e-?mail(?: address)?(?: and password)?"
         r" to (?:view|open|access|verify|download)"
         r"|\bpara (?:abrir|visualizar|acessar)[^.\n]{0,30}?(?:fa[çc]a login|entre) com (?:o )?seu e-?mail")),
     # a password for an attachment given in the mail: malware in an encrypted archive or PDF
-    (True, ("senha", "contrase", "password to open", "password for"), re.compile(
+    _MailFamily(True, ("senha", "contrase", "password to open", "password for"), re.compile(
         r"\bsenha (?:de acesso|do arquivo|do anexo|para abrir)[^\n#]{0,20}?#{2,8}(?![#\w])"
         r"|\bcontrase[ñn]a (?:de acceso|del archivo|del adjunto|para abrir)[^\n#]{0,20}?#{2,8}(?![#\w])"
         r"|\bpassword (?:to open|for) (?:the |this )?(?:attach|file|document|pdf|zip|archive)[^\n#]{0,30}?#{2,8}"
@@ -413,11 +422,11 @@ _MAIL_FAMILIES: list[tuple[bool, tuple[str, ...], re.Pattern[str]]] = [  # (need
     # account alerts in the languages phishing kits write most after English (pt, es, fr, de, it); phish often drops
     # the accents ("sera", "sesion"); and points about to expire, the loyalty phish's pressure
     # (its words are the other languages' own: "suspended", "verdict", "limitation" would run it on English mail)
-    (True, ("bloqué", "bloquead", "suspensa", "suspenso", "suspendid", "suspendu", "sospes", "incomum", "suspeit",
-            "reconhecido", "sospech", "inusual", "inhabituel", "suspecte", "ungewöhnlich", "ungewohnlich",
-            "verdächtig", "verdachtig", "gesperrt", "eingeschr", "sospett", "insolito", "bloccat", "pontos",
-            "puntos", "restringid", "restreint", "limitata", "limitato"),
-     re.compile(
+    _MailFamily(True, (
+        "bloqué", "bloquead", "suspensa", "suspenso", "suspendid", "suspendu", "sospes", "incomum", "suspeit",
+        "reconhecido", "sospech", "inusual", "inhabituel", "suspecte", "ungewöhnlich", "ungewohnlich", "verdächtig",
+        "verdachtig", "gesperrt", "eingeschr", "sospett", "insolito", "bloccat", "pontos", "puntos", "restringid",
+        "restreint", "limitata", "limitato"), re.compile(
         # access, an account or a card blocked or about to be ("Ihr Online-Banking-Zugang … vorübergehend gesperrt",
         # "hemos bloqueado temporalmente el acceso", "l'accès à votre espace client … seront suspendus")
         r"\b(?:zugang|konto|karte)\b[^.]{0,50}?\b(?:gesperrt|eingeschr[äa]nkt)"
@@ -435,11 +444,11 @@ _MAIL_FAMILIES: list[tuple[bool, tuple[str, ...], re.Pattern[str]]] = [  # (need
         r"|\bpuntos (?:que )?(?:vencen|expiran|est[aá]n por (?:vencer|expirar)|a punto de (?:vencer|expirar))")),
     # ... and these whatever else the mail does: crypto giveaways ("send 5,000 XRP, receive 10,000 back"),
     # cloud-mining balances, investment platforms' returns
-    (False, ("back double", "double the amount", "double your", "withdrawal", "daily return", "daily profit",
-             "guaranteed daily", "guaranteed weekly", " btc", " xrp", " usdt", " eth ", " bnb", " doge", " sol ",
-             "rendite", "rentabilidad", "rendimiento", "rendimento", "rendement", "pro tag", "täglich", "taglich",
-             "al día", "al dia", "diari", "por dia", "ao dia", "par jour", "quotidien", "al giorno", "giornalier"),
-     re.compile(
+    _MailFamily(False, (
+        "back double", "double the amount", "double your", "withdrawal", "daily return", "daily profit",
+        "guaranteed daily", "guaranteed weekly", " btc", " xrp", " usdt", " eth ", " bnb", " doge", " sol ", "rendite",
+        "rentabilidad", "rendimiento", "rendimento", "rendement", "pro tag", "täglich", "taglich", "al día", "al dia",
+        "diari", "por dia", "ao dia", "par jour", "quotidien", "al giorno", "giornalier"), re.compile(
         r"\bsend (?:you )?back double\b|\bdouble (?:the amount|your (?:btc|bitcoin|eth|xrp|usdt|crypto|deposit|money))"
         r"|\bsend [#,.]+ ?(?:btc|eth|xrp|usdt|sol|bnb|doge)\b[^.\n]{0,20}?\breceive [#,.]+ ?"
         r"(?:btc|eth|xrp|usdt|sol|bnb|doge)"
@@ -451,9 +460,9 @@ _MAIL_FAMILIES: list[tuple[bool, tuple[str, ...], re.Pattern[str]]] = [  # (need
         r"|\b(?:t[äa]gliche rendite|rentabilidad diaria|rendimiento diario|rendimento di[aá]rio|rendement quotidien)\b"
         r"|\bguaranteed (?:daily|weekly) (?:returns?|profits?)\b")),
     # advance-fee: a stranger's lottery "donation" to your address
-    (False, ("donation", "donating", "your email", "your e-mail", "benefici", "reclam", "réclam", "parente",
-             "pariente", "proche parent", "inativa", "inactiva", "inactif", "dormant", "dormente", "durmiente"),
-     re.compile(
+    _MailFamily(False, (
+        "donation", "donating", "your email", "your e-mail", "benefici", "reclam", "réclam", "parente", "pariente",
+        "proche parent", "inativa", "inactiva", "inactif", "dormant", "dormente", "durmiente"), re.compile(
         # ... and the dead client's dormant account in the languages of the same letters ("Ninguém reclamou esta
         # herança … apresentá-lo como beneficiário", "nadie ha reclamado", "le plus proche parent")
         r"\bcomo (?:o )?benefici[aá]rio\b|\bcomme (?:le )?b[ée]n[ée]ficiaire\b"
@@ -465,12 +474,8 @@ _MAIL_FAMILIES: list[tuple[bool, tuple[str, ...], re.Pattern[str]]] = [  # (need
         r"|\byour e-?mail (?:address )?(?:came out|emerged|was (?:selected|chosen|picked)|has been (?:selected|chosen)"
         r"|won)\b")),
 ]
-_MAIL_WORDS = [(i, w) for i, (_e, words, _p) in enumerate(_MAIL_FAMILIES) for w in words]
+_MAIL_WORDS = [(i, w) for i, family in enumerate(_MAIL_FAMILIES) for w in family.words]
 _MAIL_LITS = _ngram.Literals([w for _i, w in _MAIL_WORDS]) if _ngram is not None else None
-
-
-# what a family's pattern cannot match without (cheap look-ups before a scan of up to 20,000 characters)
-_MAIL_NEEDS = {0: "###", 1: "###"}
 
 
 def _mail_script(text: str) -> tuple[re.Match[str] | None, bool]:
@@ -480,11 +485,11 @@ def _mail_script(text: str) -> tuple[re.Match[str] | None, bool]:
     found = ([_MAIL_WORDS[j][0] for j in _MAIL_LITS.found(head)] if _MAIL_LITS is not None
              else [i for i, w in _MAIL_WORDS if w in head])
     for i in sorted(set(found)):
-        if i in _MAIL_NEEDS and _MAIL_NEEDS[i] not in head:
+        family = _MAIL_FAMILIES[i]
+        if family.needs and family.needs not in head:
             continue
-        elsewhere, _words, pattern = _MAIL_FAMILIES[i]
-        if (m := pattern.search(head)) is not None:
-            return m, elsewhere
+        if (m := family.pattern.search(head)) is not None:
+            return m, family.elsewhere
     return None, False
 
 
