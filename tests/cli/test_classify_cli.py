@@ -131,3 +131,18 @@ def test_a_merchant_on_free_mail_is_recognised_by_its_exact_address(cli_env, tmp
     assert run("merchant", "add", "Bad", "--email-sender", "not-an-address").exit_code == 1
     r = run("merchant", "add", "PayPal", "--email-sender", "paypal@gmail.com")  # a built-in brand: never
     assert r.exit_code == 1 and "built-in merchant" in r.output
+
+
+def test_classify_with_helpers_prints_what_in_process_classification_prints(tmp_path: Path) -> None:
+    # the same file twice ("index" starts again at 0 for each path), a folder of mails, and an unreadable file
+    junk = tmp_path / "junk.xml"
+    junk.write_bytes(b"<smses><sms body='x' date='1'")
+    paths = [str(DATA / "sms_backup.xml"), str(DATA), str(DATA / "sms_backup.xml"), str(junk)]
+    here = CliRunner().invoke(cli, ["classify", "--json", "--jobs", "0", *paths], catch_exceptions=False)
+    helped = CliRunner().invoke(cli, ["classify", "--json", "--jobs", "1", *paths], catch_exceptions=False)
+    assert here.exit_code == helped.exit_code == 3
+    assert helped.stdout == here.stdout
+    recs = jsonl(helped.stdout)
+    assert [r["index"] for r in recs if r["source"].endswith("sms_backup.xml")] == [0, 1, 2, 3, 4] * 3
+    assert len(recs) == 18
+    assert "junk.xml" in helped.stderr
