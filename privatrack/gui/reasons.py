@@ -128,6 +128,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "sign-in or password notice from the merchant's own domain"), ()),
     (r"notice linking only to the sender's own site (.+)",
      QT_TRANSLATE_NOOP("Reasons", "notice linking only to the sender's own site %1"), ()),
+    (r"notice without links from the sender's own domain (.+) \(DMARC passed\)",
+     QT_TRANSLATE_NOOP("Reasons", "notice without links from the sender's own domain %1 (DMARC passed)"), ()),
     (r"fraud wording (.+)", QT_TRANSLATE_NOOP("Reasons", "fraud wording %1"), ()),
     (r"promotional wording (.+)", QT_TRANSLATE_NOOP("Reasons", "promotional wording %1"), ()),
     (r"signed loyalty-programme wording (.+)", QT_TRANSLATE_NOOP("Reasons", "signed loyalty-programme wording %1"),

@@ -63,6 +63,10 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (mail("Buchungsbestätigung. Guten Tag, vielen Dank für Ihre Buchung. Auftragsnummer: 683214709875. Ihr Ticket ist "
           "sofort gültig: https://www.bahn.de/buchung", "Ihre Buchungsbestätigung", "buchungsbestaetigung@bahn.de",
           "Deutsche Bahn", {"Authentication-Results": "mx.example; dkim=pass; dmarc=pass header.from=bahn.de"}), None),
+    (mail("¡Gracias por tu compra, Carmen! Hemos recibido tu pedido #10482 y lo estamos preparando. Total: 46,35 €. "
+          "Te enviaremos el número de seguimiento cuando salga el paquete.", "Pedido #10482 confirmado",
+          "pedidos@tostaderomontana.es", "Tostadero Montaña",
+          {"Authentication-Results": "mx.example; dkim=pass; dmarc=pass header.from=tostaderomontana.es"}), None),
     (mail(PHISH_QUOTA, "Mailbox Storage Alert", "it-desk@elsewhere.example", "example.com Mail Administrator"), None),
     (mail("Your credit card statement is ready. Minimum payment due: $40.00. Payment due date: 01/03/2027. View it at "
           "https://www.chase.com/statements", "Your statement is ready", "no.reply.alerts@chase.com", "Chase"), None),

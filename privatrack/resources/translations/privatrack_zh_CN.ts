@@ -1328,6 +1328,10 @@ Please report this, with the details below.</source>
         <translation>通知，链接只指向发件方自己的网站 %1</translation>
     </message>
     <message>
+        <source>notice without links from the sender&apos;s own domain %1 (DMARC passed)</source>
+        <translation>不含链接的通知，来自发件方自己的域名 %1（DMARC 验证通过）</translation>
+    </message>
+    <message>
         <source>fraud wording %1</source>
         <translation>诈骗常用语：%1</translation>
     </message>

@@ -1,0 +1,68 @@
+"""A notice with no link at all, one to one from its sender's own domain that passed DMARC (a small shop's order in
+Spanish, a bank's statement in Portuguese), is a transaction even when the sender is unknown and the mail model,
+which learned English mail of 2002, reads it as bulk; the same mail is no notice when it hides its lure in an
+attachment, comes from a domain made of a name and a lure word, fails or lacks DMARC, or carries a call-back script.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from privatrack.core.classify import Classifier
+from privatrack.core.importers.mail import parse_mail
+from privatrack.core.models import RawMessage
+
+ORDER = ("<html><body><h2>¡Gracias por tu compra, Carmen!</h2><p>Hemos recibido tu pedido <b>#10482</b> y lo estamos "
+         "preparando. Tostamos cada martes y jueves, así que tu café saldrá recién tostado.</p><table>"
+         "<tr><td>Café de Etiopía Yirgacheffe 500 g</td><td>16,90 €</td></tr><tr><td>Blend Casa 1 kg</td>"
+         "<td>24,50 €</td></tr><tr><td>Envío (Correos Express)</td><td>4,95 €</td></tr><tr><td><b>Total</b></td>"
+         "<td><b>46,35 €</b></td></tr></table><p>Método de pago: Bizum<br>Dirección: C/ Alfonso X 14, 30008 Murcia"
+         "</p><p>Te enviaremos el número de seguimiento cuando salga el paquete. Si tienes cualquier duda, responde "
+         "a este correo o llámanos al 968 21 47 90.</p><p>Un abrazo,<br>Pablo y Elena - Tostadero Montaña</p>"
+         "</body></html>")
+PASS = "mx.google.com; dkim=pass header.i=@{d}; spf=pass smtp.mailfrom={d}; dmarc=pass header.from={d}"
+
+
+def _mail(domain: str, *, auth: str | None = PASS, attachment: bool = False, body: str = ORDER) -> RawMessage:
+    head = (f"From: Tostadero Montaña <pedidos@{domain}>\r\nTo: carmen.ortega@example.org\r\n"
+            "Subject: Pedido #10482 confirmado\r\nDate: Sat, 25 Jan 2025 12:48:03 +0100\r\n"
+            f"Message-ID: <10482@{domain}>\r\nMIME-Version: 1.0\r\n")
+    if auth is not None:
+        head += f"Authentication-Results: {auth.format(d=domain)}\r\n"
+    part = f"Content-Type: text/html; charset=utf-8\r\n\r\n{body}"
+    if attachment:
+        head += 'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+        raw = (f"{head}--b1\r\n{part}\r\n--b1\r\nContent-Type: application/vnd.openxmlformats-officedocument."
+               "wordprocessingml.document\r\nContent-Disposition: attachment; filename=\"Pedido-10482.docx\"\r\n"
+               "Content-Transfer-Encoding: base64\r\n\r\nUEsDBBQAAAAIAA==\r\n--b1--\r\n")
+    else:
+        raw = head + part
+    msg = parse_mail(raw.encode(), source="test", item=domain)
+    assert isinstance(msg, RawMessage), msg
+    return msg
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier.standalone()
+
+
+def test_an_unlinked_order_from_the_shops_own_authenticated_domain_is_a_transaction(clf: Classifier) -> None:
+    c = clf.classify(_mail("tostaderomontana.es"))
+    assert c.category == "transactional", c
+    assert "notice without links from the sender's own domain tostaderomontana.es (DMARC passed)" in c.reasons
+
+
+@pytest.mark.parametrize("case", ["no DMARC", "DMARC failed", "attachment", "lure domain", "call-back script"])
+def test_the_same_mail_is_no_such_notice(clf: Classifier, case: str) -> None:
+    msg = {
+        "no DMARC": lambda: _mail("tostaderomontana.es", auth=None),
+        "DMARC failed": lambda: _mail("tostaderomontana.es", auth=PASS.replace("dmarc=pass", "dmarc=fail")),
+        "attachment": lambda: _mail("tostaderomontana.es", attachment=True),
+        "lure domain": lambda: _mail("tostadero-account-review.com"),
+        "call-back script": lambda: _mail("tostaderomontana.es", body=ORDER.replace(
+            "Si tienes cualquier duda", "Si no reconoce esta compra, llámenos al +1 (888) 412-7731 para cancelarla."
+            " Si tienes cualquier duda")),
+    }[case]()
+    c = clf.classify(msg)
+    assert not any(r.startswith("notice without links") for r in c.reasons), c
