@@ -60,6 +60,7 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("【京东】您的订单 2837465 已发货，快递单号 JD0012345678，请注意查收。", "95118"), None),
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529", None), None),
+    (sms("Gas came to £186.40 so £46.60 each. Sort code 20-45-77, acc 43118902. Cheers!", "+447700900215"), None),
     (mail("Buchungsbestätigung. Guten Tag, vielen Dank für Ihre Buchung. Auftragsnummer: 683214709875. Ihr Ticket ist "
           "sofort gültig: https://www.bahn.de/buchung", "Ihre Buchungsbestätigung", "buchungsbestaetigung@bahn.de",
           "Deutsche Bahn", {"Authentication-Results": "mx.example; dkim=pass; dmarc=pass header.from=bahn.de"}), None),

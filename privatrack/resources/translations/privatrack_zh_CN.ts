@@ -1288,6 +1288,10 @@ Please report this, with the details below.</source>
         <translation>个人手机号分享的 %1 链接</translation>
     </message>
     <message>
+        <source>bank details to share a cost, from a personal mobile</source>
+        <translation>个人手机号发来的分摊费用的银行账户信息</translation>
+    </message>
+    <message>
         <source>cannot take a call and asks you to add a new QQ or WeChat or to pay now (someone posing as your boss)</source>
         <translation>称不方便接电话，要求添加新QQ或微信或马上付款（冒充领导）</translation>
     </message>
