@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.73"
+RULES_VERSION = "2026-12-08.74"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -1019,19 +1019,23 @@ class Classifier:
         # A booking, an invoice, tickets or a password reset from a sender the directory does not know (a dentist,
         # a hosting company), through a mailing service (List-Unsubscribe, Feedback-ID) and linking only to its own
         # site: its notice. The model learned those headers from newsletters.
-        unlinked = False  # (set below: a notice with no link at all, from the sender's own authenticated domain)
+        # (set below: one to one from the sender's own authenticated domain; with no link at all)
+        own_mail = unlinked = False
         own_notice = (ev.channel == "email" and att.merchant is None and att.claimed is None and not att.lookalikes
                       and not (strong_cues or suspicious or ev.disguised or ev.forged_from or ev.masked_links
                                or ev.free_hosted or ev.shorteners or ev.list_id or scam_payment or ev.new_number_money)
                       and len([w for w in ev.marketing_words if w not in _FOOTER_WORDS]) <= 1
                       # (an invoicing service sends a firm's invoice with the firm's Reply-To)
                       and (ev.reply_to_domain in (None, ev.sender_domain) or ev.sender_domain in _ON_BEHALF_SENDERS)
-                      and p_spam < 0.99 and ((unlinked := _unlinked_own_mail(msg, ev)) or _links_home(ev))
+                      and p_spam < 0.99
+                      and ((unlinked := (own_mail := _own_one_to_one(msg, ev)) and not ev.url_domains)
+                           or _links_home(ev))
                       and (ev.otp or _ACCOUNT_NOTICE.search(ev.text, 0, 4000) is not None
                            or _NOTICE_REF.search(ev.text, 0, 4000) is not None
-                           # (with no link at all: a notice's wording in any language the mail model barely knows,
-                           # "o extrato da sua conta já se encontra disponível", selling nothing, pitching nothing)
-                           or (unlinked and _BULK_NOTICE.search(ev.text, 0, 1500) is not None
+                           # (one to one from its own domain: a notice's wording in any language the mail model
+                           # barely knows, "o extrato da sua conta já se encontra disponível", selling nothing,
+                           # pitching nothing)
+                           or (own_mail and _BULK_NOTICE.search(ev.text, 0, 1500) is not None
                                and _SALE_WORDS.search(ev.text, 0, 1500) is None and not _cold_pitch(ev.text))))
         if own_notice:
             p_spam = min(p_spam, 0.4)
@@ -1332,19 +1336,22 @@ def _dmarc_passed(msg: RawMessage) -> bool:
     return "dmarc=pass" in (evmod.mail_headers(msg).get("authentication-results") or "")[:4000].lower()
 
 
-# words that a phisher's domain adds after a name ("kraken-account-review.com", "dhl-secure-delivery.net")
-_LURE_LABELS = frozenset("secure security login signin verify verification account accounts support update auth "
-                         "refund unlock confirm validation validate review alert alerts notice service services "
-                         "billing payment wallet helpdesk".split())
+# words that a phisher's domain adds after a name ("kraken-account-review.com", "bybit-withdrawals.io",
+# "dhl-secure-delivery.net"): a business's own domain is its name
+_LURE_LABELS = frozenset(
+    "secure security login signin verify verification account accounts support update auth refund refunds unlock "
+    "confirm validation validate review alert alerts notice notices service services billing payment payments wallet "
+    "helpdesk withdrawal withdrawals deposit deposits transaction transactions transfer transfers invoice invoices "
+    "receipt receipts order orders delivery tracking parcel claim claims rewards bonus prize".split())
 
 
-def _unlinked_own_mail(msg: RawMessage, ev: evmod.Evidence) -> bool:
-    """:return: whether a mail without a single link or attachment came one to one from its sender's own domain,
-    which passed DMARC: a shop's or a bank's notice that sends you nowhere ("this e-mail deliberately contains no
-    links"), where a phish must send you somewhere: to a site, to a number a scam's script asks you to call (even
-    one the sender's own domain may give), or to an attached document or calendar invitation that holds the link (a
-    "Norton renewal receipt" with a .docx)."""
-    return (not ev.url_domains and ev.mail_script is None  # ("if you did not make this withdrawal, call +1 …")
+def _own_one_to_one(msg: RawMessage, ev: evmod.Evidence) -> bool:
+    """:return: whether a mail without an attachment came one to one from its sender's own domain, which passed
+    DMARC. With no link at all, a shop's or a bank's notice that sends you nowhere ("this e-mail deliberately
+    contains no links"), where a phish must send you somewhere: to a site, to a number a scam's script asks you to
+    call (even one the sender's own domain may give), or to an attached document or calendar invitation that holds
+    the link (a "Norton renewal receipt" with a .docx)."""
+    return (ev.mail_script is None  # ("if you did not make this withdrawal, call +1 …")
             and ev.sender_domain is not None and ev.sender_domain not in FREEMAIL
             # (a domain made of a name and a lure, "kraken-account-review.com", is a phisher's own)
             and _LURE_LABELS.isdisjoint(ev.sender_domain.split(".", 1)[0].split("-")[1:])

@@ -1,7 +1,8 @@
-"""A notice with no link at all, one to one from its sender's own domain that passed DMARC (a small shop's order in
-Spanish, a bank's statement in Portuguese), is a transaction even when the sender is unknown and the mail model,
-which learned English mail of 2002, reads it as bulk; the same mail is no notice when it hides its lure in an
-attachment, comes from a domain made of a name and a lure word, fails or lacks DMARC, or carries a call-back script.
+"""A notice with no link at all, or with links only to its own site, one to one from its sender's own domain that
+passed DMARC (a small shop's order in Spanish, a bank's statement in Portuguese), is a transaction even when the
+sender is unknown and the mail model, which learned English mail of 2002, reads it as bulk; the same mail is no notice
+when it hides its lure in an attachment, comes from a domain made of a name and a lure word, fails or lacks DMARC, or
+carries a call-back script.
 """
 
 from __future__ import annotations
@@ -66,3 +67,32 @@ def test_the_same_mail_is_no_such_notice(clf: Classifier, case: str) -> None:
     }[case]()
     c = clf.classify(msg)
     assert not any(r.startswith("notice without links") for r in c.reasons), c
+
+
+STATEMENT = ("Caixa Geral de Depósitos\n\nCaro(a) Cliente,\n\nInformamos que o extrato da sua "
+             "Conta à Ordem n.º ****0871, "
+             "referente ao mês de fevereiro de 2025, já se encontra disponível para consulta no serviço Caixadirecta, "
+             "na área Documentos.\n\nPara aceder, utilize a app Caixadirecta ou digite www.{d} diretamente no seu "
+             "navegador.\n\nA Caixa nunca solicita, por email ou SMS, códigos de acesso ou números de cartão.\n\n"
+             "Com os melhores cumprimentos,\nCaixa Geral de Depósitos, S.A.")
+
+
+def _statement(domain: str, auth: str | None = PASS) -> RawMessage:
+    raw = (f"From: Caixa Geral de Depositos <noreply@{domain}>\r\nTo: antonio.pereira@example.org\r\n"
+           "Subject: Extrato mensal disponível - Conta à Ordem\r\nDate: Mon, 03 Mar 2025 07:30:00 +0000\r\n"
+           f"Message-ID: <EXT.20250303@{domain}>\r\nMIME-Version: 1.0\r\n"
+           + (f"Authentication-Results: {auth.format(d=domain)}\r\n" if auth else "")
+           + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + STATEMENT.format(d=domain))
+    msg = parse_mail(raw.encode(), source="test", item=domain)
+    assert isinstance(msg, RawMessage), msg
+    return msg
+
+
+def test_a_statement_notice_linking_only_home_in_a_language_the_model_barely_knows_is_a_transaction(
+        clf: Classifier) -> None:
+    c = clf.classify(_statement("caixa-exemplo.pt"))
+    assert c.category == "transactional", c
+    assert "notice linking only to the sender's own site caixa-exemplo.pt" in c.reasons
+    # ... not without DMARC, nor from a domain of a name and a money word
+    for msg in (_statement("caixa-exemplo.pt", auth=None), _statement("caixa-withdrawals.io")):
+        assert not any(r.startswith("notice linking only") for r in clf.classify(msg).reasons)
