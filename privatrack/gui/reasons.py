@@ -79,6 +79,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
     (r"words mixing Latin with Cyrillic or Greek look-alike letters: (.+)",
      QT_TRANSLATE_NOOP("Reasons", "words mixing Latin with Cyrillic or Greek look-alike letters: %1"), ()),
     (r"web page attached: (.+)", QT_TRANSLATE_NOOP("Reasons", "web page attached: %1"), ()),
+    (r"file disguised by a double extension: (.+)",
+     QT_TRANSLATE_NOOP("Reasons", "file disguised by a double extension: %1"), ()),
     (r"words split by invisible characters: (.+)",
      QT_TRANSLATE_NOOP("Reasons", "words split by invisible characters: %1"), ()),
     (r"display name words mixing Latin with Cyrillic or Greek look-alike letters: (.+)",

@@ -68,6 +68,8 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
           "Te enviaremos el número de seguimiento cuando salga el paquete.", "Pedido #10482 confirmado",
           "pedidos@tostaderomontana.es", "Tostadero Montaña",
           {"Authentication-Results": "mx.example; dkim=pass; dmarc=pass header.from=tostaderomontana.es"}), None),
+    (mail("Please find the overdue invoice here: https://files.example.net/Invoice_0412.pdf.zip", "Invoice overdue",
+          "accounts.smith@gmx.example"), None),
     (mail(PHISH_QUOTA, "Mailbox Storage Alert", "it-desk@elsewhere.example", "example.com Mail Administrator"), None),
     (mail("Your credit card statement is ready. Minimum payment due: $40.00. Payment due date: 01/03/2027. View it at "
           "https://www.chase.com/statements", "Your statement is ready", "no.reply.alerts@chase.com", "Chase"), None),

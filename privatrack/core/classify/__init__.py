@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.74"
+RULES_VERSION = "2026-12-08.75"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -1063,6 +1063,12 @@ class Classifier:
         if web_page:
             p_spam = max(p_spam, 0.8)
             support.append(f"web page attached: {ev.web_page_attached}")
+        # ... or a linked or attached file disguised by a double extension, outside bulk mail
+        double_ext = ev.double_extension is not None and not (
+            ev.bulk_headers or ev.list_id or "list-unsubscribe" in ev.header_names)
+        if double_ext:
+            p_spam = max(p_spam, 0.9)
+            support.append(f"file disguised by a double extension: {ev.double_extension}")
         if spoofed_domain:
             # ... even one that reads as its notice ("pay the customs fee at ems-cn-clearance.top"): the same spoof,
             # whatever the model makes of its text
@@ -1080,13 +1086,13 @@ class Classifier:
                 # the fraud head learned from SMS; for mail the structure decides
                 fraud = (suspicious or homoglyphs or free_hosted or masked or bool(strong_cues) or bool(ev.forged_from)
                          or reply_elsewhere or scam_payment or ev.new_number_money or spoofed_domain
-                         or shown_domain is not None or web_page)
+                         or shown_domain is not None or web_page or double_ext)
             else:
                 # two different strong cues ("公安" and "涉嫌", "急需用钱" and "转…到这个卡号") are a script, whatever
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
                          or (bool(ev.fraud_cues) and not warning and p_fraud >= 0.3) or two_cues or scam_payment
-                         or bool(evasive) or contact_scam or costly_hidden)
+                         or bool(evasive) or contact_scam or costly_hidden or double_ext)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -1105,7 +1111,7 @@ class Classifier:
             # fraud shown by the message's structure (for mail, its wording too) is as sure as the verdict; by the
             # SMS fraud head, its score
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from) or spoofed_domain
-                            or shown_domain is not None or web_page
+                            or shown_domain is not None or web_page or double_ext
                             or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
                             or costly_hidden
                             or (ev.channel == "email" and bool(strong_cues)))

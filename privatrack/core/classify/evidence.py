@@ -706,6 +706,8 @@ class Evidence:
     free_hosted: list[str] = field(default_factory=list)  # link or sender hosts on free page/app hosting
     forged_from: str | None = None  # why the From address cannot be the sender's own (no real domain, DMARC fail)
     web_page_attached: str | None = None  # the name of an attached web page or SVG (phishing's form in a file)
+    # a linked or attached file whose name hides its type behind a document's ("rechnung_2025-0412.pdf.zip")
+    double_extension: str | None = None
     # any DMARC or compauth failure for the From domain, enforced or not: too weak to call mail forged, enough to
     # refuse recognising a merchant by its exact address (gmail.com publishes p=none)
     auth_failed: bool = False
@@ -834,6 +836,12 @@ FORWARDED_COPY = "x-privatrack-forwarded-copy"  # in ``RawMessage.headers`` of a
 # An attached web page or SVG image (as the importer lists attachments: "NAME (TYPE, SIZE bytes encoded)"): it opens
 # in the browser, from the disk, with a login form or a script no link scanner saw. Outlook's footers arrive as
 # "ATT00001.htm"; those are left alone.
+# A file name that hides its type behind a document's ("Rechnung_2025-0412.pdf.zip", "invoice.pdf.exe",
+# "scan.jpg.html"): how malware and phishing pages pass for a PDF or a photo
+_DOUBLE_EXTENSION = re.compile(
+    r"([\w%()+-]{1,80}\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|jpe?g|png|gif|heic)"
+    r"\.(?:zip|rar|7z|gz|exe|scr|pif|js|jse|vbs|vbe|wsf|bat|cmd|ps1|iso|img|vhdx?|s?html?|svg|lnk|msi|jar|hta))"
+    r"(?![\w.-])", re.I)
 _WEB_PAGE_FILE = re.compile(r"(?:^|; )((?!att\d+\.html?\b)[^;()]{1,200}?\.(?:s?html?|xhtml|svg|shtml))\s\(", re.I)
 
 
@@ -1363,6 +1371,8 @@ def extract(msg: RawMessage) -> Evidence:
         atts = hdrs.get("x-privatrack-attachments")
         if atts and (m := _WEB_PAGE_FILE.search(atts)) is not None:
             ev.web_page_attached = m.group(1).strip()[:80]
+        if atts and (m := _DOUBLE_EXTENSION.search(atts)) is not None:
+            ev.double_extension = m.group(1)
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
     _shape_tokens(nfkc if len(raw_text) <= MAX_CHARS else unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]),
@@ -1409,6 +1419,8 @@ def extract(msg: RawMessage) -> Evidence:
     for um in _URL.finditer(url_source) if "." in url_source else ():
         u = um.group(0)
         u = unwrap_link(u)  # a wrapped link written in a plain-text part (an anchored host match: cheap otherwise)
+        if ev.double_extension is None and (dm := _DOUBLE_EXTENSION.search(u)) is not None:
+            ev.double_extension = dm.group(1)
         u = _SCHEME.sub("", u)
         host = _HOST_END.split(u, maxsplit=1)[0].strip(".").lower()
         if host.startswith("www."):

@@ -1224,6 +1224,10 @@ Please report this, with the details below.</source>
         <translation>附件是网页文件：%1</translation>
     </message>
     <message>
+        <source>file disguised by a double extension: %1</source>
+        <translation>用双重扩展名伪装的文件：%1</translation>
+    </message>
+    <message>
         <source>words split by invisible characters: %1</source>
         <translation>单词被不可见字符拆开：%1</translation>
     </message>
