@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.75"
+RULES_VERSION = "2026-12-08.76"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -140,7 +140,8 @@ _BULK_NOTICE = re.compile(
     r"|\bcompra\b|\bbillet\b|\bfahrkarte|\bticket\b"
     r"|\byour (?:order|booking"
     r"|reservation|bill|appointment)\b|kontoauszug|rechnung|bestellung|versandbestätigung|sendungsverfolgung"
-    r"|\bfactura\b|\bpedido\b|\bfacture\b|\bcommande\b|\bfattura\b|\bordine\b|\bfatura\b|\bextrato\b")
+    r"|\bfactura\b|\bpedido\b|\bfacture\b|\bcommande\b|\bfattura\b|\bordine\b|\bfatura\b|\bextrato\b"
+    r"|\bgirokonto|\bkontoführung|\bentgelte\b|\bextracto\b|\bestratto conto\b|\brekeningafschrift")
 # A salesperson's role or a shop's price offer, as a sales mail written one to one introduces itself
 _SALES_ROLE_ZH = re.compile(
     r"置业顾问|保险顾问|保险代理人|保险经纪人|理财经理|理财顾问|销售顾问|销售经理|课程顾问|招生老师|房产经纪人|家装顾问"

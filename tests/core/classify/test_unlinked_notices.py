@@ -96,3 +96,20 @@ def test_a_statement_notice_linking_only_home_in_a_language_the_model_barely_kno
     # ... not without DMARC, nor from a domain of a name and a money word
     for msg in (_statement("caixa-exemplo.pt", auth=None), _statement("caixa-withdrawals.io")):
         assert not any(r.startswith("notice linking only") for r in clf.classify(msg).reasons)
+
+
+def test_a_banks_fee_notice_without_links_is_a_transaction(clf: Classifier) -> None:
+    body = ("Sehr geehrter Herr Schulze,\n\nzum 1. April 2025 passen wir das Preis- und Leistungsverzeichnis für das "
+            "Kontomodell \"VR-Giro Komfort\" an."
+            " Der monatliche Kontoführungspreis steigt von 7,90 EUR auf 8,90 EUR.\n\n"
+            "Die vollständige Mitteilung haben wir Ihnen in Ihr elektronisches Postfach im Online-Banking eingestellt. "
+            "Wichtiger Hinweis: Diese E-Mail enthält bewusst keine Links.\n\nMit freundlichen Grüßen\nIhre VR Bank")
+    raw = ("From: VR Bank <info@vrbank-beispiel.de>\r\nTo: m.schulze@example.org\r\n"
+           "Subject: Änderung der Entgelte für Ihr Girokonto\r\nDate: Tue, 28 Jan 2025 09:00:00 +0100\r\n"
+           "MIME-Version: 1.0\r\nAuthentication-Results: " + PASS.format(d="vrbank-beispiel.de") + "\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body)
+    msg = parse_mail(raw.encode(), source="test", item="fees")
+    assert isinstance(msg, RawMessage)
+    c = clf.classify(msg)
+    assert c.category == "transactional", c
+    assert "notice without links from the sender's own domain vrbank-beispiel.de (DMARC passed)" in c.reasons
