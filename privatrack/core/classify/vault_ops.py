@@ -115,14 +115,15 @@ def _original(db: Any, raw_id: int | None, limit: int) -> tuple[bytes, bool]:
     return data, d.eof and not d.unconsumed_tail
 
 
-def _reread_html_text(raw: bytes, source: str, item: str) -> str | None:
-    """The text of an HTML mail as this version reads it from its whole original. (Before 2026-12-07 an
-    HTML-only mail whose page named a charset in a <meta> tag, as Chinese GBK mail does, was decoded twice and
-    stored as mojibake: reclassifying reads it again.)"""
+def _reread_html(raw: bytes, source: str, item: str) -> tuple[str, str | None] | None:
+    """The text and the HTML of an HTML mail as this version reads them from its whole original. (Before 2026-12-07
+    an HTML-only mail whose page named a charset in a <meta> tag, as Chinese GBK mail does, was decoded twice and
+    stored as mojibake: reclassifying reads it again.) The vault keeps no HTML besides the original: without it the
+    classifier would read the mail without its links' and tags' evidence, and judge it otherwise than at import."""
     from privatrack.core.importers.mail import parse_mail
 
     msg = parse_mail(raw, source=source, item=item)
-    return msg.body_text if isinstance(msg, RawMessage) else None
+    return (msg.body_text or "", msg.body_html) if isinstance(msg, RawMessage) else None
 
 
 def message_from_row(db: Any, row: Any, raw: bytes | None = None) -> RawMessage:
@@ -154,7 +155,7 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                stale: bool = False) -> ReclassifyReport:
     """Re-run the classifier over every message in batches; messages the user corrected keep the correction.
     An HTML mail's text is read again from its stored original first, and stored when this version reads it
-    differently (see ``_reread_html_text``).
+    differently (see ``_reread_html``).
 
     :param classifier: defaults to ``Classifier.for_db(db)`` (current model, merchants and corrections).
     :param ctx: progress and cancel; committed batches stay when cancelled.
@@ -197,10 +198,11 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
             if html:  # the whole original, read once: its head to classify, all of it to read the text again
                 full, whole = _original(db, row[11], MAX_RAW + 1)
                 msg = message_from_row(db, row[:12], raw=full[:_HEAD])
-                text = _reread_html_text(full, msg.source, msg.item) if whole and len(full) <= MAX_RAW else None
-                if text is not None and text != msg.body_text:
-                    texts.append([text, row[0]])  # (indexed again below)
-                    msg = dataclasses.replace(msg, body_text=text)
+                reread = _reread_html(full, msg.source, msg.item) if whole and len(full) <= MAX_RAW else None
+                if reread is not None:
+                    if reread[0] != msg.body_text:
+                        texts.append([reread[0], row[0]])  # (indexed again below)
+                    msg = dataclasses.replace(msg, body_text=reread[0], body_html=reread[1])
             else:
                 msg = message_from_row(db, row[:12])
             if row[0] in corrected:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from privatrack.core.classify import Classifier
@@ -108,3 +109,28 @@ def test_a_corrected_html_mail_keeps_the_correction_and_gets_its_text_read_again
     assert (report.reread, report.kept_corrected) == (1, 1)
     assert db.execute("SELECT body_text, category FROM messages").fetchone() == (good, "marketing")
     assert ops.reclassify(db, current, stale=True).reread == 0 and ops.stale_count(db, current.version) == 0
+
+
+def test_reclassifying_reads_an_html_mail_as_the_import_did(db: Any) -> None:
+    # Its evidence is in its HTML (a link that shows paypal.com and goes elsewhere; a multipart mail whose text part
+    # says nothing of it): reclassified without the HTML, it was judged on its text alone and changed its verdict.
+    from privatrack.core.importers.mail import parse_mail
+
+    raw = ("From: Service <service@notices-example.net>\r\nTo: me@example.com\r\nSubject: Account review\r\n"
+           "Date: Tue, 14 Nov 2023 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+           'Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\n'
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+           "Dear customer, please review your account details today.\r\n--b\r\n"
+           "Content-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>Dear customer, please review your account "
+           'details today: <a href="https://paypal-review.example.top/login">https://www.paypal.com/signin</a></p>'
+           "</body></html>\r\n--b--\r\n")
+    msg = parse_mail(raw.encode(), source="m.eml", item="0")
+    assert isinstance(msg, RawMessage) and msg.body_html
+    clf = Classifier.for_db(db)
+    at_import = clf.classify(msg)
+    ingest(db, [msg], classifier=clf)
+    report = ops.reclassify(db, clf)
+    assert report.changed == 0
+    row = db.execute("SELECT category, reasons FROM messages").fetchone()
+    assert row[0] == at_import.category == "fraud"
+    assert json.loads(row[1]) == at_import.reasons
