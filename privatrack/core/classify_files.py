@@ -12,7 +12,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from privatrack.core.models import Classification, RawMessage, Rejected
 
@@ -23,7 +23,15 @@ CHUNK_MESSAGES = 256  # a chunk is a helper's task: small enough that the first 
 CHUNK_BYTES = 1024 * 1024  # ... and at most this much of originals (large mails: memory stays bounded)
 AHEAD = 3  # chunks in flight per helper: each has the next one queued while the caller prints
 
-Verdict = Classification | str | None  # a classification, the error's name when it failed, None for a Rejected
+class Failure(NamedTuple):
+    """The classifier failed on a message (the others go on): the error's name and what it said."""
+
+    error: str
+    detail: str
+
+
+Verdict = Classification | Failure | None  # None: a Rejected item, which has no verdict
+T = TypeVar("T")
 
 _HELPER_CLASSIFIER: Any = None
 
@@ -33,17 +41,17 @@ def _init_helper(classifier: Any) -> None:
     _HELPER_CLASSIFIER = classifier
 
 
-def _classify_chunk(msgs: list[RawMessage], to_detail: str | None) -> list[Classification | str]:
-    return _classify_all(_HELPER_CLASSIFIER, msgs, to_detail)
+def _classify_chunk(work: list[tuple[RawMessage, str | None]]) -> list[Classification | Failure]:
+    return _classify_all(_HELPER_CLASSIFIER, work)
 
 
-def _classify_all(classifier: Any, msgs: list[RawMessage], to_detail: str | None) -> list[Classification | str]:
-    out: list[Classification | str] = []
-    for msg in msgs:
+def _classify_all(classifier: Any, work: list[tuple[RawMessage, str | None]]) -> list[Classification | Failure]:
+    out: list[Classification | Failure] = []
+    for msg, to_detail in work:
         try:
             out.append(classifier.classify(msg, to_detail=to_detail))
         except Exception as exc:  # noqa: BLE001  (one message the classifier chokes on must not stop the run)
-            out.append(type(exc).__name__)
+            out.append(Failure(type(exc).__name__, str(exc)[:200]))
     return out
 
 
@@ -79,13 +87,21 @@ def default_workers(paths: Iterable[str | os.PathLike[str]]) -> int:
 
 def classify_items(items: Iterable[RawMessage | Rejected], classifier: Any, *, to_detail: str | None = None,
                    workers: int = 0) -> Iterator[tuple[RawMessage | Rejected, Verdict]]:
-    """Each item with its verdict, in the order of ``items``: a ``Classification``, the name of the error when the
+    """Each item with its verdict, in the order of ``items``: a ``Classification``, a ``Failure`` when the
     classifier failed on that message, or ``None`` for a ``Rejected``.
 
     :param classifier: what classifies (copied to each helper: it must pickle).
     :param workers: helper processes; 0 classifies in this process. A helper that dies (killed, out of memory)
         costs nothing: its chunks are classified here.
     """
+    tagged = ((item, None if isinstance(item, Rejected) else item, to_detail) for item in items)
+    yield from classify_tagged(tagged, classifier, workers=workers)
+
+
+def classify_tagged(work: Iterable[tuple[T, RawMessage | None, str | None]], classifier: Any, *,
+                    workers: int = 0) -> Iterator[tuple[T, Verdict]]:
+    """``classify_items`` for ``(tag, message, detail it was sent to)``: each tag with its message's verdict, in
+    order (``None`` for a tag without a message). The tags stay in this process."""
     pool = None
     if workers > 0:
         from privatrack.core.importers.procs import spawn_pool
@@ -95,47 +111,44 @@ def classify_items(items: Iterable[RawMessage | Rejected], classifier: Any, *, t
         except Exception:  # noqa: BLE001 - e.g. no way to spawn processes here: classify in-process
             pool = None
     if pool is None:
-        for item in items:
-            if isinstance(item, Rejected):
-                yield item, None
-            else:
-                yield item, _classify_all(classifier, [item], to_detail)[0]
+        for tag, msg, to in work:
+            yield tag, None if msg is None else _classify_all(classifier, [(msg, to)])[0]
         return
     try:
-        yield from _pipelined(pool, items, classifier, to_detail, workers)
+        yield from _pipelined(pool, work, classifier, workers)
     finally:
         pool.terminate()
 
 
-def _pipelined(pool: Any, items: Iterable[RawMessage | Rejected], classifier: Any, to_detail: str | None,
-               workers: int) -> Iterator[tuple[RawMessage | Rejected, Verdict]]:
+def _pipelined(pool: Any, work: Iterable[tuple[T, RawMessage | None, str | None]], classifier: Any,
+               workers: int) -> Iterator[tuple[T, Verdict]]:
     from privatrack.core.importers.procs import HelperDied
 
-    pending: deque[tuple[list[RawMessage | Rejected], Any]] = deque()
+    pending: deque[tuple[list[tuple[T, RawMessage | None, str | None]], Any]] = deque()
 
-    def drain_one() -> Iterator[tuple[RawMessage | Rejected, Verdict]]:
+    def drain_one() -> Iterator[tuple[T, Verdict]]:
         chunk, future = pending.popleft()
-        msgs = [m for m in chunk if not isinstance(m, Rejected)]
+        msgs = [(m, to) for _t, m, to in chunk if m is not None]
         try:
-            verdicts: list[Classification | str] = future.get() if msgs else []
+            verdicts: list[Classification | Failure] = future.get() if msgs else []
         except HelperDied:
-            verdicts = _classify_all(classifier, msgs, to_detail)
+            verdicts = _classify_all(classifier, msgs)
         except RuntimeError:  # the chunk failed as a whole in the helper (it should not): each message here
-            verdicts = _classify_all(classifier, msgs, to_detail)
+            verdicts = _classify_all(classifier, msgs)
         got = iter(verdicts)
-        for item in chunk:
-            yield (item, None) if isinstance(item, Rejected) else (item, next(got))
+        for tag, m, _to in chunk:
+            yield tag, None if m is None else next(got)
 
-    def submit(chunk: list[RawMessage | Rejected]) -> None:
-        msgs = [m for m in chunk if not isinstance(m, Rejected)]
-        pending.append((chunk, pool.apply_async(_classify_chunk, (msgs, to_detail)) if msgs else None))
+    def submit(chunk: list[tuple[T, RawMessage | None, str | None]]) -> None:
+        msgs = [(m, to) for _t, m, to in chunk if m is not None]
+        pending.append((chunk, pool.apply_async(_classify_chunk, (msgs,)) if msgs else None))
 
-    chunk: list[RawMessage | Rejected] = []
+    chunk: list[tuple[T, RawMessage | None, str | None]] = []
     size = 0
-    for item in items:
-        chunk.append(item)
-        if isinstance(item, RawMessage):
-            size += len(item.raw)
+    for entry in work:
+        chunk.append(entry)
+        if entry[1] is not None:
+            size += len(entry[1].raw)
         if len(chunk) >= CHUNK_MESSAGES or size >= CHUNK_BYTES:
             submit(chunk)
             chunk, size = [], 0

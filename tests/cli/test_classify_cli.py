@@ -88,6 +88,11 @@ def test_correct_and_reclassify(cli_env) -> None:  # type: ignore[no-untyped-def
     after = {m["id"]: m for m in jsonl(run("messages", "--json").output)}
     assert after[personal["id"]]["category"] == "marketing"
     assert after[personal["id"]]["merchant"] == "美团"
+    # ... the same with a helper process classifying
+    r = run("reclassify", "--json", "--jobs", "1")
+    assert r.exit_code == 0, r.output
+    assert jsonl(r.output)[-1] == dict(summary, changed=0)
+    assert {m["id"]: m for m in jsonl(run("messages", "--json").output)} == after
 
 
 def test_import_says_when_older_verdicts_remain_and_reclassify_stale_updates_them(cli_env) -> None:  # type: ignore[no-untyped-def]

@@ -79,7 +79,7 @@ def test_a_dead_helper_or_a_failing_message_costs_no_other_verdict(small_chunks:
     msgs = [_sms(i, t) for i, t in enumerate(texts)]
     got = list(cf.classify_items(msgs, FlakyClassifier(), workers=1))
     assert [m for m, _ in got] == msgs
-    assert got[7][1] == "KeyError"  # named, as in-process classification names it
+    assert got[7][1] == cf.Failure("KeyError", "'boom'")  # named, as in-process classification names it
     verdicts = [v for _, v in got]
     assert all(isinstance(v, Classification) for k, v in enumerate(verdicts) if k != 7)
     # the chunk whose helper died was classified here (where "die" is an ordinary text), and so was every later one
@@ -104,7 +104,7 @@ def test_a_classify_helper_loads_neither_the_importers_nor_the_storage_layer() -
     import pickle
 
     payload = pickle.dumps(((cf._init_helper, (Classifier.standalone(),)),
-                            (cf._classify_chunk, ([_sms(0, "hi")], None))))
+                            (cf._classify_chunk, ([(_sms(0, "hi"), None)],))))
     code = ("import pickle, sys; (init, args), (fn, fargs) = pickle.loads(sys.stdin.buffer.read()); init(*args); "
             "print(fn(*fargs)[0].category); "
             "print(sorted(m for m in sys.modules if m.startswith(('privatrack.core.importers', 'sqlite_utils', "

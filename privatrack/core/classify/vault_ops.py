@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -18,6 +20,9 @@ from privatrack.core.tasks import TaskContext
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 BATCH = 500
+# from this many messages on, a helper process classifies while this one reads and writes (it takes ~0.3-0.5 s to
+# start; 2,000 mails take ~2 s to classify, 2,000 SMS ~0.2 s)
+POOL_MIN_MESSAGES = 5000
 _COLS = ("id, channel, direction, source, source_item, message_id, sender, sender_name, subject, body_text, headers, "
          "raw_id")
 
@@ -152,7 +157,7 @@ def stale_count(db: Any, version: str) -> int:
 
 
 def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
-               stale: bool = False) -> ReclassifyReport:
+               stale: bool = False, workers: int | None = None) -> ReclassifyReport:
     """Re-run the classifier over every message in batches; messages the user corrected keep the correction.
     An HTML mail's text is read again from its stored original first, and stored when this version reads it
     differently (see ``_reread_html``).
@@ -160,7 +165,11 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
     :param classifier: defaults to ``Classifier.for_db(db)`` (current model, merchants and corrections).
     :param ctx: progress and cancel; committed batches stay when cancelled.
     :param stale: only the messages another classifier version judged (``stale_count``): after an upgrade.
+    :param workers: helper processes that classify while this one reads and writes (``None``: one on a machine of
+        2 cores or more for ``POOL_MIN_MESSAGES`` messages or more, else none; 0: none).
     """
+    from privatrack.core.classify_files import Failure, classify_tagged
+
     if classifier is None:
         from privatrack.core.classify import Classifier
 
@@ -179,49 +188,40 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
     else:
         ids = [int(r[0]) for r in db.execute("SELECT id FROM messages ORDER BY id").fetchall()]
     report.total = len(ids)
+    if workers is None:
+        workers = 1 if (os.cpu_count() or 1) >= 2 and len(ids) >= POOL_MIN_MESSAGES else 0
     merchant_cache: dict[str, int | None] = {}
-    for start in range(0, len(ids), BATCH):
-        if ctx is not None:
-            ctx.raise_if_cancelled()
-            ctx.report(start, len(ids), "reclassifying")
-        chunk = ids[start : start + BATCH]
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(
-            f"SELECT {_COLS}, category, merchant_id, confidence, has_html FROM messages WHERE id IN ({marks})", chunk
-        ).fetchall()
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        updates = []
-        texts = []
-        seen = []
-        for row in rows:
-            html = bool(row[15]) and row[1] == "email"
-            if html:  # the whole original, read once: its head to classify, all of it to read the text again
-                full, whole = _original(db, row[11], MAX_RAW + 1)
-                msg = message_from_row(db, row[:12], raw=full[:_HEAD])
-                reread = _reread_html(full, msg.source, msg.item) if whole and len(full) <= MAX_RAW else None
-                if reread is not None:
-                    if reread[0] != msg.body_text:
-                        texts.append([reread[0], row[0]])  # (indexed again below)
-                    msg = dataclasses.replace(msg, body_text=reread[0], body_html=reread[1])
-            else:
-                msg = message_from_row(db, row[:12])
-            if row[0] in corrected:
-                report.kept_corrected += 1
-                if html:
-                    seen.append([version, row[0]])  # (its text read by this version)
-                continue
-            to = db.execute("SELECT to_address FROM messages WHERE id = ?", [row[0]]).fetchone()
-            try:
-                cls = classifier.classify(msg, to_detail=to[0] if to else None)
-            except Exception as exc:  # noqa: BLE001 - one message the classifier chokes on must not stop the rest
-                report.failed.append(f"message {row[0]}: {type(exc).__name__}: {str(exc)[:200]}")
-                continue
-            merchant_id = vault_merchant_id(db, cls, merchant_cache)
-            if (cls.category, merchant_id) != (row[12], row[13]):
-                report.changed += 1
-            updates.append([cls.category, merchant_id, float(cls.confidence),
-                            json.dumps(list(cls.reasons), ensure_ascii=False), now, version, row[0]])
-        report.reread += len(texts)
+
+    def read() -> Iterator[tuple[tuple[int, Any, Any, bool, str | None], RawMessage | None, str | None]]:
+        """Each message to classify as (its row's id, category, merchant id, HTML, text read again), the message
+        and the detail it was sent to; a message the user corrected without one."""
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(f"SELECT {_COLS}, category, merchant_id, confidence, has_html, to_address "
+                              f"FROM messages WHERE id IN ({marks})", chunk).fetchall()
+            for row in rows:
+                html = bool(row[15]) and row[1] == "email"
+                text = None
+                if html:  # the whole original, read once: its head to classify, all of it to read the text again
+                    full, whole = _original(db, row[11], MAX_RAW + 1)
+                    msg = message_from_row(db, row[:12], raw=full[:_HEAD])
+                    reread = _reread_html(full, msg.source, msg.item) if whole and len(full) <= MAX_RAW else None
+                    if reread is not None:
+                        if reread[0] != msg.body_text:
+                            text = reread[0]  # (stored, and indexed again)
+                        msg = dataclasses.replace(msg, body_text=reread[0], body_html=reread[1])
+                else:
+                    msg = message_from_row(db, row[:12])
+                tag = (int(row[0]), row[12], row[13], html, text)
+                yield tag, None if row[0] in corrected else msg, row[16]
+
+    updates: list[list[Any]] = []
+    texts: list[list[Any]] = []
+    seen: list[list[Any]] = []
+    done = 0
+
+    def write() -> None:
         with hh.writing(db):
             db.conn.executemany("UPDATE messages SET body_text = ? WHERE id = ?", texts)
             if texts:
@@ -232,6 +232,38 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
                 "classifier = ? WHERE id = ?",
                 updates,
             )
+        report.reread += len(texts)
+        updates.clear()
+        texts.clear()
+        seen.clear()
+
+    if ctx is not None:
+        ctx.raise_if_cancelled()
+        ctx.report(0, len(ids), "reclassifying")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for (row_id, category, merchant, html, text), cls in classify_tagged(read(), classifier, workers=workers):
+        if text is not None:
+            texts.append([text, row_id])
+        if cls is None:  # corrected by the user: the verdict stays
+            report.kept_corrected += 1
+            if html:
+                seen.append([version, row_id])  # (its text read by this version)
+        elif isinstance(cls, Failure):  # one message the classifier chokes on must not stop the rest
+            report.failed.append(f"message {row_id}: {cls.error}: {cls.detail}")
+        else:
+            merchant_id = vault_merchant_id(db, cls, merchant_cache)
+            if (cls.category, merchant_id) != (category, merchant):
+                report.changed += 1
+            updates.append([cls.category, merchant_id, float(cls.confidence),
+                            json.dumps(list(cls.reasons), ensure_ascii=False), now, version, row_id])
+        done += 1
+        if done % BATCH == 0:
+            write()
+            if ctx is not None:
+                ctx.report(done, len(ids), "reclassifying")
+                ctx.raise_if_cancelled()
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    write()
     if ctx is not None:
         ctx.report(len(ids), len(ids), "reclassified")
     return report
