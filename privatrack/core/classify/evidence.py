@@ -839,9 +839,24 @@ FORWARDED_COPY = "x-privatrack-forwarded-copy"  # in ``RawMessage.headers`` of a
 # A file name that hides its type behind a document's ("Rechnung_2025-0412.pdf.zip", "invoice.pdf.exe",
 # "scan.jpg.html"): how malware and phishing pages pass for a PDF or a photo
 _DOUBLE_EXTENSION = re.compile(
-    r"([\w%()+-]{1,80}\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|jpe?g|png|gif|heic)"
-    r"\.(?:zip|rar|7z|gz|exe|scr|pif|js|jse|vbs|vbe|wsf|bat|cmd|ps1|iso|img|vhdx?|s?html?|svg|lnk|msi|jar|hta))"
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|jpe?g|png|gif|heic)"
+    r"\.(?:zip|rar|7z|gz|exe|scr|pif|js|jse|vbs|vbe|wsf|bat|cmd|ps1|iso|img|vhdx?|s?html?|svg|lnk|msi|jar|hta)"
     r"(?![\w.-])", re.I)
+_FILE_NAME_CHARS = frozenset("_%()+-")
+
+
+def _double_extension(text: str) -> str | None:
+    """The first file name in ``text`` with a double extension (``_DOUBLE_EXTENSION``), its name included. (The
+    extensions are searched first and the name read backwards from them: a pattern that starts with the name tries
+    every position of every link.)"""
+    for m in _DOUBLE_EXTENSION.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < 80 and (
+                text[start - 1].isalnum() or text[start - 1] in _FILE_NAME_CHARS):
+            start -= 1
+        if start < m.start():
+            return text[start : m.end()]
+    return None
 _WEB_PAGE_FILE = re.compile(r"(?:^|; )((?!att\d+\.html?\b)[^;()]{1,200}?\.(?:s?html?|xhtml|svg|shtml))\s\(", re.I)
 
 
@@ -1371,8 +1386,8 @@ def extract(msg: RawMessage) -> Evidence:
         atts = hdrs.get("x-privatrack-attachments")
         if atts and (m := _WEB_PAGE_FILE.search(atts)) is not None:
             ev.web_page_attached = m.group(1).strip()[:80]
-        if atts and (m := _DOUBLE_EXTENSION.search(atts)) is not None:
-            ev.double_extension = m.group(1)
+        if atts:
+            ev.double_extension = _double_extension(atts)
         mailer = hdrs.get("x-mailer") or hdrs.get("user-agent")
         ev.mailer = mailer.split("/")[0].split()[0].lower()[:20] if mailer and mailer.split() else None
     _shape_tokens(nfkc if len(raw_text) <= MAX_CHARS else unicodedata.normalize("NFKC", raw_text[:MAX_CHARS]),
@@ -1419,8 +1434,8 @@ def extract(msg: RawMessage) -> Evidence:
     for um in _URL.finditer(url_source) if "." in url_source else ():
         u = um.group(0)
         u = unwrap_link(u)  # a wrapped link written in a plain-text part (an anchored host match: cheap otherwise)
-        if ev.double_extension is None and (dm := _DOUBLE_EXTENSION.search(u)) is not None:
-            ev.double_extension = dm.group(1)
+        if ev.double_extension is None:
+            ev.double_extension = _double_extension(u)
         u = _SCHEME.sub("", u)
         host = _HOST_END.split(u, maxsplit=1)[0].strip(".").lower()
         if host.startswith("www."):
