@@ -18,13 +18,13 @@ from privatrack.core.classify.corrections import Corrections
 from privatrack.core.classify.evidence import is_sender_id
 from privatrack.core.classify.forwarded import describe as describe_forwarded
 from privatrack.core.classify.forwarded import forwarded_message, note_chars, note_warns
-from privatrack.core.classify.merchants import FREEMAIL, MerchantIndex, country_site, phone_key
+from privatrack.core.classify.merchants import FREEMAIL, PHISH_WORDS, MerchantIndex, country_site, phone_key
 from privatrack.core.classify.textmodel import TextModel, load_model
 from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.76"
+RULES_VERSION = "2026-12-08.77"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -1344,12 +1344,18 @@ def _dmarc_passed(msg: RawMessage) -> bool:
 
 
 # words that a phisher's domain adds after a name ("kraken-account-review.com", "bybit-withdrawals.io",
-# "dhl-secure-delivery.net"): a business's own domain is its name
-_LURE_LABELS = frozenset(
-    "secure security login signin verify verification account accounts support update auth refund refunds unlock "
-    "confirm validation validate review alert alerts notice notices service services billing payment payments wallet "
-    "helpdesk withdrawal withdrawals deposit deposits transaction transactions transfer transfers invoice invoices "
-    "receipt receipts order orders delivery tracking parcel claim claims rewards bonus prize".split())
+# "sparkasse-kundenportal-online.de", "correos-envios-aduana.com"): a business's own domain is its name. The
+# look-alike words of the directory's check (in the languages phishing kits write), and the notice words of
+# parcels, payments and orders in them
+_LURE_LABELS = PHISH_WORDS | frozenset(
+    "review notices payments helpdesk withdrawal withdrawals deposit deposits transaction transactions transfers "
+    "invoice invoices receipt receipts order orders delivery tracking parcel parcels claims refunds "
+    "suivi livraison colis commande commandes facture factures paiement paiements remboursement douane "
+    "envio envios aduana pedido pedidos pago pagos factura facturas reembolso entrega entregas "
+    "pagamento pagamentos encomenda encomendas fatura faturas reembolso "
+    "spedizione spedizioni giacenza giacenze pagamento pagamenti fattura fatture rimborso ordine ordini "
+    "zahlung zahlungen rechnung rechnungen bestellung lieferung paket sendung zoll rueckerstattung kundenportal "
+    "betaling bestelling levering pakket factuur".split())
 
 
 def _own_one_to_one(msg: RawMessage, ev: evmod.Evidence) -> bool:

@@ -54,13 +54,16 @@ def test_an_unlinked_order_from_the_shops_own_authenticated_domain_is_a_transact
     assert "notice without links from the sender's own domain tostaderomontana.es (DMARC passed)" in c.reasons
 
 
-@pytest.mark.parametrize("case", ["no DMARC", "DMARC failed", "attachment", "lure domain", "call-back script"])
+@pytest.mark.parametrize("case", ["no DMARC", "DMARC failed", "attachment", "lure domain", "lure domain in Spanish",
+                                  "lure domain in German", "call-back script"])
 def test_the_same_mail_is_no_such_notice(clf: Classifier, case: str) -> None:
     msg = {
         "no DMARC": lambda: _mail("tostaderomontana.es", auth=None),
         "DMARC failed": lambda: _mail("tostaderomontana.es", auth=PASS.replace("dmarc=pass", "dmarc=fail")),
         "attachment": lambda: _mail("tostaderomontana.es", attachment=True),
         "lure domain": lambda: _mail("tostadero-account-review.com"),
+        "lure domain in Spanish": lambda: _mail("tostadero-envios-aduana.com"),
+        "lure domain in German": lambda: _mail("tostadero-kundenportal-online.de"),
         "call-back script": lambda: _mail("tostaderomontana.es", body=ORDER.replace(
             "Si tienes cualquier duda", "Si no reconoce esta compra, llámenos al +1 (888) 412-7731 para cancelarla."
             " Si tienes cualquier duda")),
