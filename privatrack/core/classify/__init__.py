@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.77"
+RULES_VERSION = "2026-12-08.78"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -443,11 +443,14 @@ _REPLY_ASKED = re.compile(r"\breply pay\b|\b(?:payment|secure|pay) (?:link|page)
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 # bank details written out (text lower-cased, digits "#"): a UK sort code, an Australian BSB, an Indian IFSC, an IBAN,
 # an account number
-_BANK_DETAILS = re.compile(r"\bsort ?code\b|\bbsb\b|\bifsc\b|\biban\b|\b[a-z]{2}## ?[a-z#]{4}"
-                           r"|\b(?:a/c|acc|account)(?: no\.?| number)?[:.]? ?#[# -]{5,}")
+_BANK_DETAILS = re.compile(r"\bsort ?code\b|\bbsb\b|\bifsc\b|\biban\b|\b[a-z]{2}## ?[a-z#]{4}|\brouting\b"
+                           r"|\btransit\b|\be-?transfer\b|\bpayid\b|\bupi\b|\b##-####-#{7}-##\b"
+                           r"|\b(?:a/c|acc|acct|account)(?: no\.?| number)?[:.]? ?#[# -]{5,}")
 # ... passed on to share a cost: "£85 each", "my half", "the hen do money", "the collection", "the kitty"
 _SHARED_COST = re.compile(r"\beach\b|\bmy (?:half|share|bit)\b|\byour (?:half|share|bit)\b|\bcollection\b"
-                          r"|\bkitty\b|\bwhip-?round\b|\bsplit\b|\b(?:hen|stag) do\b|\bcomp money\b")
+                          r"|\bkitty\b|\bwhip-?round\b|\bsplit\b|\b(?:hen|stag|bucks) (?:do|party)\b"
+                          r"|\bcomp money\b|\b(?:a|per) (?:head|person|player|child|kid)\b|/(?:player|person|head)\b"
+                          r"|\bsubs\b|\bsyndicate\b|\bbuy-?in\b|\bpooling\b|\bfarewell\b|\bleaving (?:gift|do)\b")
 # ... and what the payment-diversion scam says instead ("please pay the rent to our new account from now on")
 _DETAILS_CHANGED = re.compile(r"\bnew (?:bank|account|details|sort code)\b"
                               r"|\b(?:changed|updated|switched) (?:bank|account|our|my)\b"
@@ -738,7 +741,7 @@ class Classifier:
             # (no surer than the words alone can be)
             p_spam = min(p_spam, max(self._without_contacts(msg, spam_head), 0.25))
             shared_link = ev.url_hosts[0]
-        split_bill = (ev.channel == "sms" and p_spam < 0.99 and _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
+        split_bill = (ev.channel == "sms" and _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or ""))
                       and not (ev.url_hosts or ev.fraud_cues or ev.marketing_words or ev.new_number_money
                                or ev.scam_payment or ev.wallet_demand or ev.signature or ev.opt_out or ev.otp
                                or ev.disguised)

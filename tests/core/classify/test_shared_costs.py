@@ -26,6 +26,10 @@ def clf() -> Classifier:
      "+61491570156"),
     ("Landlord's IBAN for the deposit is IE29 AIBK 9311 5212 3456 78, I've paid my half. Can you do yours today?",
      "+353861112233"),
+    ("Cabin for the long weekend came to $1,440, so $240 a head. Chase routing 021000021 acct 7730019244 (Tom R). "
+     "No rush!", "+12125550143"),
+    ("Winter subs are £55, due by the first match. Nationwide 07-04-36 acc 81726354 (Riverside FC). Cheers all",
+     "+447700900515"),
 ])
 def test_bank_details_to_share_a_cost_are_personal(clf: Classifier, body: str, sender: str) -> None:
     c = clf.classify(sms(body, sender))
