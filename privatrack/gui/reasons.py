@@ -115,6 +115,8 @@ _TABLE: list[tuple[str, object, tuple[int, ...]]] = [  # object: QT_TRANSLATE_NO
      QT_TRANSLATE_NOOP("Reasons", "a link to %1 shared from a personal mobile"), ()),
     (r"bank details to share a cost, from a personal mobile",
      QT_TRANSLATE_NOOP("Reasons", "bank details to share a cost, from a personal mobile"), ()),
+    (r"new bank details for a payment, texted from a mobile \(payment diversion\)",
+     QT_TRANSLATE_NOOP("Reasons", "new bank details for a payment, texted from a mobile (payment diversion)"), ()),
     (r"cannot take a call and asks you to add a new QQ or WeChat or to pay now \(someone posing as your boss\)",
      QT_TRANSLATE_NOOP("Reasons", "cannot take a call and asks you to add a new QQ or WeChat or to pay now "
                                   "(someone posing as your boss)"), ()),

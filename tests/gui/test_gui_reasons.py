@@ -61,6 +61,8 @@ CRAFTED: list[tuple[RawMessage, str | None]] = [
     (sms("会员积分即将清零【小明超市】"), None),
     (sms("Sorry I missed your call, I'm on 07090201529", None), None),
     (sms("Gas came to £186.40 so £46.60 each. Sort code 20-45-77, acc 43118902. Cheers!", "+447700900215"), None),
+    (sms("Hi it's your landlord, I've switched banks so please update your standing order: K Doyle 30-94-57, "
+         "61730042. Thanks", "+447700900471"), None),
     (mail("Buchungsbestätigung. Guten Tag, vielen Dank für Ihre Buchung. Auftragsnummer: 683214709875. Ihr Ticket ist "
           "sofort gültig: https://www.bahn.de/buchung", "Ihre Buchungsbestätigung", "buchungsbestaetigung@bahn.de",
           "Deutsche Bahn", {"Authentication-Results": "mx.example; dkim=pass; dmarc=pass header.from=bahn.de"}), None),

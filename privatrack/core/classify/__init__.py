@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.78"
+RULES_VERSION = "2026-12-08.79"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -444,7 +444,8 @@ _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
 # bank details written out (text lower-cased, digits "#"): a UK sort code, an Australian BSB, an Indian IFSC, an IBAN,
 # an account number
 _BANK_DETAILS = re.compile(r"\bsort ?code\b|\bbsb\b|\bifsc\b|\biban\b|\b[a-z]{2}## ?[a-z#]{4}|\brouting\b"
-                           r"|\btransit\b|\be-?transfer\b|\bpayid\b|\bupi\b|\b##-####-#{7}-##\b"
+                           r"|\btransit\b|\be-?transfer\b|\bpayid\b|\bupi\b|(?<![#\w])##-####-#{7}-##(?![#\w])"
+                           r"|(?<![#\w])##-##-##[ ,/]{1,3}#{8}(?![#\w])"  # (a UK sort code and account number, bare)
                            r"|\b(?:a/c|acc|acct|account)(?: no\.?| number)?[:.]? ?#[# -]{5,}")
 # ... passed on to share a cost: "£85 each", "my half", "the hen do money", "the collection", "the kitty"
 _SHARED_COST = re.compile(r"\beach\b|\bmy (?:half|share|bit)\b|\byour (?:half|share|bit)\b|\bcollection\b"
@@ -452,9 +453,13 @@ _SHARED_COST = re.compile(r"\beach\b|\bmy (?:half|share|bit)\b|\byour (?:half|sh
                           r"|\bcomp money\b|\b(?:a|per) (?:head|person|player|child|kid)\b|/(?:player|person|head)\b"
                           r"|\bsubs\b|\bsyndicate\b|\bbuy-?in\b|\bpooling\b|\bfarewell\b|\bleaving (?:gift|do)\b")
 # ... and what the payment-diversion scam says instead ("please pay the rent to our new account from now on")
-_DETAILS_CHANGED = re.compile(r"\bnew (?:bank|account|details|sort code)\b"
-                              r"|\b(?:changed|updated|switched) (?:bank|account|our|my)\b"
-                              r"|\bfrom now on\b|\binstead of\b")
+_DETAILS_CHANGED = re.compile(r"\bnew (?:bank|account|details|sort code|provider)\b"
+                              r"|\b(?:bank|banking|account|payment) details (?:have |has )?"
+                              r"(?:changed|been (?:updated|changed))"
+                              r"|\b(?:changed|updated|switched|moved) (?:bank|banks|banking|account|our|my)\b"
+                              r"|\bpayments? (?:should |must |will )?now (?:go|be made|be sent) to\b"
+                              r"|\bupdate your (?:standing order|payee|direct debit)\b"
+                              r"|\bfrom now on\b|\binstead of\b|\bgoing forward\b")
 _model_cache: TextModel | None = None
 
 
@@ -848,6 +853,14 @@ class Classifier:
         if costly:
             p_spam = max(p_spam, 0.9)
         costly_hidden = bool(costly) and not sales and _PRICE_STATED.search(msg.body_text or "", 0, 2000) is None
+        # new bank details for a payment, texted from a mobile ("we've moved our banking, from now on please pay the
+        # rent to sort code …"): the payment-diversion scam, whatever the model makes of a landlord's or a
+        # tradesman's polite words. A real change is confirmed by calling the number you already have
+        diversion = (ev.channel == "sms" and not split_bill and _BANK_DETAILS.search(ev.text) is not None
+                     and _DETAILS_CHANGED.search(ev.text) is not None
+                     and _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or "")) is not None)
+        if diversion:
+            p_spam = max(p_spam, 0.9)
         # a warning about scams ("we will never ask you to…", "谨防…都是诈骗") quotes the scams' words; it gives
         # nothing to click or call but its sender's own sites, where a scam always does
         own = set(att.merchant.domains if att.merchant else ()) | set(att.claimed.domains if att.claimed else ())
@@ -1096,7 +1109,7 @@ class Classifier:
                 # the fraud head (which learned from English SMS) says
                 fraud = (suspicious or homoglyphs or free_hosted or p_fraud >= 0.5 or ev.new_number_money
                          or (bool(ev.fraud_cues) and not warning and p_fraud >= 0.3) or two_cues or scam_payment
-                         or bool(evasive) or contact_scam or costly_hidden or double_ext)
+                         or bool(evasive) or contact_scam or costly_hidden or double_ext or diversion)
             if ev.channel == "sms" and ev.opt_out and not suspicious and p_fraud < 0.8:
                 fraud = False  # a marketing template with an opt-out is marketing, even when pushy
             if (loyalty or bulk_sales) and not (suspicious or ev.url_hosts or ev.phone_in_text):
@@ -1117,7 +1130,7 @@ class Classifier:
             by_structure = (suspicious or homoglyphs or masked or free_hosted or bool(ev.forged_from) or spoofed_domain
                             or shown_domain is not None or web_page or double_ext
                             or ev.new_number_money or two_cues or scam_payment or bool(evasive) or contact_scam
-                            or costly_hidden
+                            or costly_hidden or diversion
                             or (ev.channel == "email" and bool(strong_cues)))
             confidence = p_spam if not fraud or by_structure else min(p_spam, max(p_fraud, 0.5))
         else:
@@ -1159,6 +1172,8 @@ class Classifier:
             support.append(f"a link to {shared_link} shared from a personal mobile")
         if split_bill and category == "personal":
             support.append("bank details to share a cost, from a personal mobile")
+        if diversion and category == "fraud":
+            support.append("new bank details for a payment, texted from a mobile (payment diversion)")
         support.extend(att.lookalikes)
         if att.mismatch:
             support.append(f"suspicious: {att.mismatch}")

@@ -1296,6 +1296,10 @@ Please report this, with the details below.</source>
         <translation>个人手机号发来的分摊费用的银行账户信息</translation>
     </message>
     <message>
+        <source>new bank details for a payment, texted from a mobile (payment diversion)</source>
+        <translation>手机短信发来的新收款账户信息（冒充收款方改账户诈骗）</translation>
+    </message>
+    <message>
         <source>cannot take a call and asks you to add a new QQ or WeChat or to pay now (someone posing as your boss)</source>
         <translation>称不方便接电话，要求添加新QQ或微信或马上付款（冒充领导）</translation>
     </message>

@@ -52,3 +52,27 @@ def test_the_same_details_in_a_scams_words_are_left_to_the_other_rules(clf: Clas
                                                                         sender: str) -> None:
     c = clf.classify(sms(body, sender))
     assert REASON not in c.reasons, c
+
+
+DIVERSION = "new bank details for a payment, texted from a mobile (payment diversion)"
+
+
+@pytest.mark.parametrize("body,sender", [
+    ("Hello, it's Karen your landlady. I've switched banks so please update your standing order from next month: "
+     "K Doyle 30-94-57, 61730042. The old account is closing. Thanks", "+447700900471"),
+    ("Hi it's Gary from GT Plastering, all done. My accountant says payments now go to the company account, so the "
+     "£1,900 to GTP Ltd 20-18-15 / 33920174 please. Cheers", "+447700900652"),
+    ("Hi Sue, quick note from Little Stars childminding: our bank details have changed. Please pay this month's "
+     "fees of $640 to BSB 062-914 account 1029 3847. Thanks!", "+61491570777"),
+])
+def test_new_bank_details_texted_from_a_mobile_are_a_payment_diversion(clf: Classifier, body: str,
+                                                                      sender: str) -> None:
+    c = clf.classify(sms(body, sender))
+    assert c.category == "fraud", c
+    assert DIVERSION in c.reasons
+
+
+def test_a_friends_bare_sort_code_to_share_a_cost_is_no_diversion(clf: Classifier) -> None:
+    c = clf.classify(sms("Taxi home was £48 so £12 each, I'm 20-45-77 41829563 x", "+447700900333"))
+    assert c.category == "personal", c
+    assert REASON in c.reasons and DIVERSION not in c.reasons
