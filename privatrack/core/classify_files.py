@@ -1,9 +1,10 @@
-"""Classifying a stream of parsed items in their order, by helper processes when the input is large (``classify``).
+"""Classifying a stream of messages in their order, by helper processes when there are many (``classify``,
+``reclassify``).
 
-A helper classifies chunks of messages with a copy of the caller's classifier while this process parses the next
-ones and prints the verdicts, so both cores work on a large input. A small input is classified here: a helper takes
-~0.3-0.5 s to start and load the model, longer than classifying a few thousand SMS. Helpers import neither the
-importers nor the storage layer.
+A helper classifies chunks of messages with a copy of the caller's classifier while this process reads the next
+ones and prints or stores the verdicts, so both cores work on a large input. A small input is classified here: a
+helper takes ~0.3-0.5 s to start and load the model, longer than classifying a few thousand SMS. Helpers import
+neither the importers nor the storage layer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ POOL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_MESSAGES = 256  # a chunk is a helper's task: small enough that the first verdicts come soon
 CHUNK_BYTES = 1024 * 1024  # ... and at most this much of originals (large mails: memory stays bounded)
 AHEAD = 3  # chunks in flight per helper: each has the next one queued while the caller prints
+
 
 class Failure(NamedTuple):
     """The classifier failed on a message (the others go on): the error's name and what it said."""
