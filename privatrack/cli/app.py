@@ -65,6 +65,11 @@ def handle_errors(fn: F) -> F:
             raise click.exceptions.Exit(130) from None
         except (UserFacingError, PrivatrackError) as exc:
             raise click.ClickException(str(exc)) from None
+        finally:
+            # what emit_json buffered goes out here, inside the command, where Click turns a reader that has gone
+            # ("| head") into a quiet exit 1; at interpreter exit it would print a BrokenPipeError
+            if sys.stdout is not None:
+                sys.stdout.flush()
 
     return wrapper  # type: ignore[return-value]
 
@@ -73,12 +78,19 @@ pass_app = click.make_pass_decorator(AppContext)
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # (json.dumps builds an encoder per call: twice the cost)
+_JSON_ASCII = json.JSONEncoder()
 
 
 def emit_json(obj: Any) -> None:
     """Print one JSON Lines record (buffered: ``click.echo`` flushes every line, a system call per message when
-    ``classify --json`` writes 100,000 of them to a pipe or a file)."""
-    sys.stdout.write(_JSON.encode(obj) + "\n")
+    ``classify --json`` writes 100,000 of them to a pipe or a file; ``handle_errors`` flushes).
+
+    Text the output cannot encode (``PYTHONIOENCODING=ascii``, a lone surrogate from a broken SMS backup) is written
+    as ``\\u`` escapes, which every JSON reader decodes the same."""
+    try:
+        sys.stdout.write(_JSON.encode(obj) + "\n")
+    except UnicodeEncodeError:  # (nothing was written: the line is encoded whole first)
+        sys.stdout.write(_JSON_ASCII.encode(obj) + "\n")
 
 
 @contextmanager

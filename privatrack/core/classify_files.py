@@ -21,7 +21,7 @@ from privatrack.core.models import Classification, RawMessage, Rejected
 # a second or more of work, which helpers started in parallel shorten.
 POOL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_MESSAGES = 256  # a chunk is a helper's task: small enough that the first verdicts come soon
-CHUNK_BYTES = 1024 * 1024  # ... and at most this much of originals (large mails: memory stays bounded)
+CHUNK_BYTES = 1024 * 1024  # ... and at most about this much of messages (large mails: memory stays bounded)
 AHEAD = 3  # chunks in flight per helper: each has the next one queued while the caller prints
 
 
@@ -135,7 +135,7 @@ def _pipelined(pool: Any, work: Iterable[tuple[T, RawMessage | None, str | None]
             verdicts: list[Classification | Failure] = future.get() if msgs else []
         except HelperDied:
             verdicts = _classify_all(classifier, msgs)
-        except RuntimeError:  # the chunk failed as a whole in the helper (it should not): each message here
+        except Exception:  # noqa: BLE001 - failed as a whole (in the helper, or unpicklable): each message here
             verdicts = _classify_all(classifier, msgs)
         got = iter(verdicts)
         for tag, m, _to in chunk:
@@ -149,8 +149,8 @@ def _pipelined(pool: Any, work: Iterable[tuple[T, RawMessage | None, str | None]
     size = 0
     for entry in work:
         chunk.append(entry)
-        if entry[1] is not None:
-            size += len(entry[1].raw)
+        if (m := entry[1]) is not None:  # (what the chunk holds: reclassify reads HTML mails' whole text and page)
+            size += len(m.raw) + len(m.body_text or "") + len(m.body_html or "")
         if len(chunk) >= CHUNK_MESSAGES or size >= CHUNK_BYTES:
             submit(chunk)
             chunk, size = [], 0

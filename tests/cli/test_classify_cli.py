@@ -151,3 +151,12 @@ def test_classify_with_helpers_prints_what_in_process_classification_prints(tmp_
     assert [r["index"] for r in recs if r["source"].endswith("sms_backup.xml")] == [0, 1, 2, 3, 4] * 3
     assert len(recs) == 18
     assert "junk.xml" in helped.stderr
+
+
+def test_classify_json_on_an_output_that_cannot_encode_chinese_writes_escapes() -> None:
+    # PYTHONIOENCODING=ascii, or a console in a legacy code page: valid JSON that reads back the same
+    r = CliRunner(charset="ascii").invoke(cli, ["classify", "--json", str(DATA / "sms_backup.xml")],
+                                          catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    recs = jsonl(r.stdout)
+    assert len(recs) == 5 and recs[0]["merchant"] == "京东" and "\\u4eac\\u4e1c" in r.stdout

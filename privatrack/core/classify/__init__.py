@@ -24,7 +24,7 @@ from privatrack.core.models import Classification, RawMessage
 
 CATEGORIES = ("marketing", "transactional", "personal", "fraud")
 # Bump when a rule change alters verdicts: messages judged by an older classifier are offered a reclassify.
-RULES_VERSION = "2026-12-08.79"
+RULES_VERSION = "2026-12-08.80"
 SPAM_THRESHOLD = 0.5
 _SIGNUP_CUES = frozenset({"verify your email"})
 # fraud cues that a sign-in alert says ("unusual sign-in", "suspicious activity", "someone tried to log in")
@@ -441,25 +441,33 @@ _PERSONAL_NUMBER = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$|^0\d{
 # a reply asked for to get a payment link or page: "Reply Y to confirm" alone is an appointment's
 _REPLY_ASKED = re.compile(r"\breply pay\b|\b(?:payment|secure|pay) (?:link|page)\b")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^\+(?!86)\d{8,15}$")
-# bank details written out (text lower-cased, digits "#"): a UK sort code, an Australian BSB, an Indian IFSC, an IBAN,
-# an account number
-_BANK_DETAILS = re.compile(r"\bsort ?code\b|\bbsb\b|\bifsc\b|\biban\b|\b[a-z]{2}## ?[a-z#]{4}|\brouting\b"
-                           r"|\btransit\b|\be-?transfer\b|\bpayid\b|\bupi\b|(?<![#\w])##-####-#{7}-##(?![#\w])"
-                           r"|(?<![#\w])##-##-##[ ,/]{1,3}#{8}(?![#\w])"  # (a UK sort code and account number, bare)
-                           r"|\b(?:a/c|acc|acct|account)(?: no\.?| number)?[:.]? ?#[# -]{5,}")
+# bank details written out (text lower-cased, digits "#"), with their numbers: a UK sort code and account number,
+# an Australian BSB, an IBAN, a New Zealand account number, a named number ("IFSC HDFC0001234", "routing 021000021",
+# "acc 41829563")
+_BANK_NUMBER = (r"(?<![#\w])##-##-##(?![#\w])|(?<![#\w])###-###(?![#\w])|\b[a-z]{2}##(?: ?[a-z#]{4}){3,}"
+                r"|(?<![#\w])##-####-#{7}-#{2,3}(?![#\w])"
+                r"|\b(?:sort ?code|bsb|ifsc|iban|routing|transit|a/c|acc|acct|account)(?: no\.?| number)?[:.]? ?"
+                r"(?:[a-z]{4}#)?#[# -]{4,}")
+_BANK_DETAILS_NUMBERS = re.compile(_BANK_NUMBER)
+# ... or named without them, as friends do ("e-transfer me", "my PayID is my number", "UPI me")
+_BANK_DETAILS = re.compile(_BANK_NUMBER + r"|\bsort ?code\b|\bbsb\b|\bifsc\b|\biban\b|\brouting\b|\btransit\b"
+                           r"|\be-?transfer\b|\bpayid\b|\bupi\b")
 # ... passed on to share a cost: "£85 each", "my half", "the hen do money", "the collection", "the kitty"
 _SHARED_COST = re.compile(r"\beach\b|\bmy (?:half|share|bit)\b|\byour (?:half|share|bit)\b|\bcollection\b"
                           r"|\bkitty\b|\bwhip-?round\b|\bsplit\b|\b(?:hen|stag|bucks) (?:do|party)\b"
                           r"|\bcomp money\b|\b(?:a|per) (?:head|person|player|child|kid)\b|/(?:player|person|head)\b"
                           r"|\bsubs\b|\bsyndicate\b|\bbuy-?in\b|\bpooling\b|\bfarewell\b|\bleaving (?:gift|do)\b")
-# ... and what the payment-diversion scam says instead ("please pay the rent to our new account from now on")
-_DETAILS_CHANGED = re.compile(r"\bnew (?:bank|account|details|sort code|provider)\b"
-                              r"|\b(?:bank|banking|account|payment) details (?:have |has )?"
-                              r"(?:changed|been (?:updated|changed))"
-                              r"|\b(?:changed|updated|switched|moved) (?:bank|banks|banking|account|our|my)\b"
-                              r"|\bpayments? (?:should |must |will )?now (?:go|be made|be sent) to\b"
-                              r"|\bupdate your (?:standing order|payee|direct debit)\b"
-                              r"|\bfrom now on\b|\binstead of\b|\bgoing forward\b")
+# ... and what the payment-diversion scam says instead ("I've switched banks, please update your standing order",
+# "payments now go to the business account", "our bank details have changed")
+_BANK_CHANGED = (r"\bnew (?:bank|account|details|sort code|provider)\b"
+                 r"|\b(?:bank|banking|account|payment) details (?:have |has )?(?:changed|been (?:updated|changed))"
+                 r"|\b(?:changed|updated|switched|moved) (?:banks?|banking|(?:our|my) (?:bank|banking|account))\b"
+                 r"|\bpayments? (?:should |must |will )?now (?:go|be made|be sent) to\b"
+                 r"|\bupdate your (?:standing order|payee|direct debit)\b")
+_DIVERSION = re.compile(_BANK_CHANGED)
+# (a friend's shared cost is never taken with any of those, nor with "from now on" or "instead of")
+_DETAILS_CHANGED = re.compile(_BANK_CHANGED + r"|\bfrom now on\b|\binstead of\b|\bgoing forward\b"
+                              r"|\b(?:changed|updated|switched|moved) (?:our|my)\b")
 _model_cache: TextModel | None = None
 
 
@@ -856,8 +864,8 @@ class Classifier:
         # new bank details for a payment, texted from a mobile ("we've moved our banking, from now on please pay the
         # rent to sort code …"): the payment-diversion scam, whatever the model makes of a landlord's or a
         # tradesman's polite words. A real change is confirmed by calling the number you already have
-        diversion = (ev.channel == "sms" and not split_bill and _BANK_DETAILS.search(ev.text) is not None
-                     and _DETAILS_CHANGED.search(ev.text) is not None
+        diversion = (ev.channel == "sms" and not split_bill and _BANK_DETAILS_NUMBERS.search(ev.text) is not None
+                     and _DIVERSION.search(ev.text) is not None
                      and _MOBILE.match(_SENDER_MARKS.sub("", msg.sender or "")) is not None)
         if diversion:
             p_spam = max(p_spam, 0.9)

@@ -833,15 +833,14 @@ def _split_headers(text: str) -> list[tuple[str, str]]:
 FORWARDED_COPY = "x-privatrack-forwarded-copy"  # in ``RawMessage.headers`` of a message read out of a forward
 
 
-# An attached web page or SVG image (as the importer lists attachments: "NAME (TYPE, SIZE bytes encoded)"): it opens
-# in the browser, from the disk, with a login form or a script no link scanner saw. Outlook's footers arrive as
-# "ATT00001.htm"; those are left alone.
-# A file name that hides its type behind a document's ("Rechnung_2025-0412.pdf.zip", "invoice.pdf.exe",
-# "scan.jpg.html"): how malware and phishing pages pass for a PDF or a photo
+# A file name that hides its type behind a document's or a photo's ("Rechnung_2025-0412.pdf.zip", "invoice.pdf.exe",
+# "scan.jpg.html"): how malware and phishing pages pass for a PDF or a photo. Data in an archive ("sales.csv.gz",
+# "holiday.jpg.zip", "logs.txt.gz") is how people send data: only a program, a script, a page or a disk image
+# counts after it
+_RUNNABLE = r"exe|scr|pif|js|jse|vbs|vbe|wsf|bat|cmd|ps1|iso|img|vhdx?|s?html?|lnk|msi|jar|hta"
 _DOUBLE_EXTENSION = re.compile(
-    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|jpe?g|png|gif|heic)"
-    r"\.(?:zip|rar|7z|gz|exe|scr|pif|js|jse|vbs|vbe|wsf|bat|cmd|ps1|iso|img|vhdx?|s?html?|svg|lnk|msi|jar|hta)"
-    r"(?![\w.-])", re.I)
+    rf"\.(?:(?:pdf|docx?|xlsx?|pptx?|odt|rtf)\.(?:zip|rar|7z|svg|{_RUNNABLE})"
+    rf"|(?:txt|csv|jpe?g|png|gif|heic)\.(?:{_RUNNABLE}))(?![\w.-])", re.I)
 _FILE_NAME_CHARS = frozenset("_%()+-")
 
 
@@ -857,6 +856,11 @@ def _double_extension(text: str) -> str | None:
         if start < m.start():
             return text[start : m.end()]
     return None
+
+
+# An attached web page or SVG image (as the importer lists attachments: "NAME (TYPE, SIZE bytes encoded)"): it opens
+# in the browser, from the disk, with a login form or a script no link scanner saw. Outlook's footers arrive as
+# "ATT00001.htm"; those are left alone.
 _WEB_PAGE_FILE = re.compile(r"(?:^|; )((?!att\d+\.html?\b)[^;()]{1,200}?\.(?:s?html?|xhtml|svg|shtml))\s\(", re.I)
 
 

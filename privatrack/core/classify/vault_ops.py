@@ -257,7 +257,7 @@ def reclassify(db: Any, classifier: Any = None, ctx: TaskContext | None = None,
             updates.append([cls.category, merchant_id, float(cls.confidence),
                             json.dumps(list(cls.reasons), ensure_ascii=False), now, version, row_id])
         done += 1
-        if done % BATCH == 0:
+        if done % BATCH == 0 and done < len(ids):  # (the last batch is written below, however a cancel stands)
             write()
             if ctx is not None:
                 ctx.report(done, len(ids), "reclassifying")

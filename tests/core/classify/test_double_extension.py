@@ -51,6 +51,10 @@ def test_an_attached_invoice_that_is_a_program_is_fraud(clf: Classifier) -> None
     ("https://www.dropbox.com/scl/fi/x8k2q0l7v3m/Rechnung_2025-0412.pdf?dl=1", None),
     ("https://www.dropbox.com/scl/fi/x8k2q0l7v3m/Rechnungen_2025.zip?dl=1", None),
     ("https://files.example.com/v2.1.pdf", None),
+    # data in an archive is how people send data
+    ("https://files.example.com/sales-2024.csv.gz", None),
+    ("https://files.example.com/holiday.jpg.zip", None),
+    ("https://files.example.com/logo.png.svg", None),
     # a newsletter's catalogue: bulk mail's links are the sender's business
     ("https://shop.example.com/katalog.pdf.zip", {"List-Unsubscribe": "<https://shop.example.com/u>"}),
 ])

@@ -76,3 +76,16 @@ def test_a_friends_bare_sort_code_to_share_a_cost_is_no_diversion(clf: Classifie
     c = clf.classify(sms("Taxi home was £48 so £12 each, I'm 20-45-77 41829563 x", "+447700900333"))
     assert c.category == "personal", c
     assert REASON in c.reasons and DIVERSION not in c.reasons
+
+
+@pytest.mark.parametrize("body", [
+    "Let's take transit instead of driving tomorrow",
+    "I'll e-transfer you the money instead of cash, ok?",
+    "From now on I'll use PayID for the rent",
+    "Going forward just UPI me",
+    "We live in NW10 from now on, come visit!",
+    "I fly BA15 instead of the later one",
+])
+def test_everyday_words_about_paying_or_changing_are_no_diversion(clf: Classifier, body: str) -> None:
+    c = clf.classify(sms(body, "+447911123456"))
+    assert DIVERSION not in c.reasons and c.category == "personal", c
